@@ -1,0 +1,166 @@
+import { describeError, type LogOnce, safeLog } from '../internal/log-once';
+import { settleWithin } from '../internal/with-timeout';
+import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
+import type { ExportedAISpan } from '../types/span';
+
+// Past this many queued events the queue is drained at once, in the caller's
+// turn: memory stays bounded even when the app never yields to the event loop.
+const MAX_QUEUED_EVENTS = 1_024;
+
+interface ExporterState {
+  readonly exporter: AITracingExporter;
+  failures: number;
+}
+
+/**
+ * Hands events to exporters asynchronously, in order, each exporter isolated
+ * from the others: a throw or a rejection is logged once per exporter and
+ * counted; it never reaches the app and never stops the other exporters.
+ */
+export class EventDispatcher {
+  /** Whether any exporter wants `span_started` events. */
+  readonly wantsStarted: boolean;
+  /** Whether any exporter wants `span_updated` events. */
+  readonly wantsUpdated: boolean;
+  readonly #byType: Readonly<Record<AITracingEventType, readonly ExporterState[]>>;
+  readonly #states: readonly ExporterState[];
+  readonly #log: LogOnce;
+  #queue: AITracingEvent[] = [];
+  #scheduled = false;
+  #inFlight = 0;
+  #idleWaiters: Array<() => void> = [];
+  readonly #drain = (): void => this.drain();
+  readonly #settled = (): void => this.#onSettled();
+
+  constructor(exporters: readonly AITracingExporter[], log: LogOnce) {
+    this.#log = log;
+    this.#states = exporters.map((exporter) => ({ exporter, failures: 0 }));
+    const wanting = (type: AITracingEventType) =>
+      this.#states.filter(
+        ({ exporter }) => exporter.eventTypes === undefined || exporter.eventTypes.includes(type),
+      );
+    this.#byType = {
+      [AITracingEventType.SPAN_STARTED]: wanting(AITracingEventType.SPAN_STARTED),
+      [AITracingEventType.SPAN_UPDATED]: wanting(AITracingEventType.SPAN_UPDATED),
+      [AITracingEventType.SPAN_ENDED]: wanting(AITracingEventType.SPAN_ENDED),
+    };
+    this.wantsStarted = this.#byType[AITracingEventType.SPAN_STARTED].length > 0;
+    this.wantsUpdated = this.#byType[AITracingEventType.SPAN_UPDATED].length > 0;
+  }
+
+  /** Whether any exporter will receive events of `type`. */
+  wants(type: AITracingEventType): boolean {
+    return this.#byType[type].length > 0;
+  }
+
+  /** Queue an event for delivery on a later turn of the event loop. */
+  enqueue(type: AITracingEventType, exportedSpan: ExportedAISpan): void {
+    this.#queue.push({ type, exportedSpan } as AITracingEvent);
+    if (this.#queue.length >= MAX_QUEUED_EVENTS) {
+      this.drain();
+    } else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#drain);
+    }
+  }
+
+  /** Deliver every queued event now. */
+  drain(): void {
+    this.#scheduled = false;
+    const events = this.#queue;
+    if (events.length === 0) return;
+    this.#queue = [];
+    for (const event of events) {
+      for (const state of this.#byType[event.type]) this.#deliver(state, event);
+    }
+  }
+
+  /**
+   * Deliver queued events, wait for exporters' pending `exportEvent` promises,
+   * then call each exporter's `flush`. Settles within `timeoutMs`.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    this.drain();
+    if (!(await settleWithin(this.#whenIdle(), timeoutMs))) {
+      this.#log.warn('flush-timeout', `flush: exporters did not finish within ${timeoutMs} ms`);
+      return;
+    }
+    await this.#callEach('flush', deadline);
+  }
+
+  /** Flush, then shut every exporter down. Settles within `timeoutMs`. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.flush(timeoutMs);
+    // Spans that ended while flush was waiting are delivered before exporters close.
+    this.drain();
+    await settleWithin(this.#whenIdle(), Math.max(0, deadline - Date.now()));
+    await this.#callEach('shutdown', deadline);
+    for (const state of this.#states) {
+      if (state.failures > 1) {
+        safeLog(
+          this.#log.logger,
+          'warn',
+          `exporter "${state.exporter.name}" failed ${state.failures} times in total`,
+        );
+      }
+    }
+  }
+
+  #deliver(state: ExporterState, event: AITracingEvent): void {
+    try {
+      const result: unknown = state.exporter.exportEvent(event);
+      if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
+        this.#inFlight++;
+        (result as Promise<void>).then(this.#settled, (error: unknown) => {
+          this.#onSettled();
+          this.#failed(state, error);
+        });
+      }
+    } catch (error) {
+      this.#failed(state, error);
+    }
+  }
+
+  #failed(state: ExporterState, error: unknown): void {
+    state.failures++;
+    this.#log.warn(
+      `exporter-failed:${state.exporter.name}`,
+      `exporter "${state.exporter.name}" failed to export an event (further failures are counted, not logged):`,
+      describeError(error),
+    );
+  }
+
+  #onSettled(): void {
+    this.#inFlight--;
+    if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  #whenIdle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  async #callEach(method: 'flush' | 'shutdown', deadline: number): Promise<void> {
+    const calls = this.#states.map(async (state) => {
+      try {
+        await state.exporter[method]?.();
+      } catch (error) {
+        this.#log.warn(
+          `exporter-${method}:${state.exporter.name}`,
+          `exporter "${state.exporter.name}" ${method} failed:`,
+          describeError(error),
+        );
+      }
+    });
+    const settled = await settleWithin(Promise.all(calls), deadline - Date.now());
+    if (!settled) {
+      this.#log.warn(`${method}-timeout`, `exporter ${method} did not finish before the timeout`);
+    }
+  }
+}

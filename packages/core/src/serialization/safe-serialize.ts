@@ -1,0 +1,516 @@
+import type { SerializationLimits } from './serialization-options';
+
+const CIRCULAR = '[Circular]';
+const BUDGET_SPENT = '[Truncated: maxDataSize]';
+const UNSERIALIZABLE = '[Unserializable]';
+const MORE_KEYS = '…';
+const MAX_FAILURE_MESSAGE_LENGTH = 200;
+// Numbers are counted at a fixed size: measuring each one would cost a string allocation per number.
+const APPROXIMATE_NUMBER_SIZE = 8;
+/** Error fields kept, in output order; the extra ones match `AISpanErrorInfo.details`. */
+const ERROR_FIELDS = ['name', 'message', 'stack', 'code', 'status', 'type', 'cause', 'errors'] as const;
+
+type PlainObject = Record<string, unknown>;
+
+/**
+ * Redaction applied while copying, so that secrets are replaced in the same
+ * walk (see `SensitiveDataFilter`). Internal to core.
+ */
+export interface KeyRedactor {
+  /** Whether the value under `key` must be replaced. */
+  isSensitiveKey(key: string): boolean;
+  /** The replacement for a sensitive value (given the original value). */
+  mask(value: unknown): unknown;
+}
+
+/** Per-call bookkeeping, passed down explicitly so no closure is created per value. */
+interface SerializeState {
+  readonly limits: SerializationLimits;
+  /**
+   * The objects on the path from the root to the current value, indexed by
+   * depth - 1: only true ancestors count as cycles. Depth is capped, so a
+   * linear scan beats a Set (no hashing, no allocation per object).
+   */
+  readonly ancestors: object[];
+  readonly redactor: KeyRedactor | undefined;
+  /** Approximate JSON characters produced so far. */
+  size: number;
+}
+
+interface WellFormedMethods {
+  isWellFormed?: () => boolean;
+  toWellFormed?: () => string;
+}
+
+// Node 20 has the native methods; the regular expression keeps other runtimes correct.
+const HAS_NATIVE_WELL_FORMED = typeof (String.prototype as WellFormedMethods).isWellFormed === 'function';
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Copies any value into a fresh, acyclic, JSON-compatible value within the
+ * given limits, ready to hand to an exporter.
+ *
+ * The result holds only `null`, booleans, finite numbers, strings, arrays and
+ * plain objects (prototype `Object.prototype`). Never throws and never
+ * mutates `value`; strings, finite numbers, booleans and `null` within limits
+ * are returned as they are.
+ *
+ * Conversions: `undefined` stays `undefined` at the top level, is omitted from
+ * objects and becomes `null` in arrays. `NaN`/`±Infinity` and BigInt become
+ * strings. Dates become ISO strings (`'Invalid Date'`), Errors
+ * `{ name, message, stack, code, status, type, cause, errors }` (fields present
+ * only when set), Maps plain objects (non-string keys converted with `String()`,
+ * Dates as ISO strings), Sets arrays, RegExps their literal (`'/a+/gi'`).
+ * Binary data becomes a marker such as `'[Buffer 1234 bytes]'`, functions
+ * `'[Function name]'`, symbols `'Symbol(desc)'`, WeakMap/WeakSet/WeakRef/Promise
+ * `'[WeakMap]'` etc. A `toJSON` method is honoured (once, as `JSON.stringify`
+ * does). Other class instances become plain objects of their own enumerable
+ * string keys. Keys `__proto__`, `constructor` and `prototype` are copied as
+ * plain data, so serialising hostile JSON cannot pollute prototypes.
+ *
+ * Limits: strings are cut after `maxStringLength` code units (never inside a
+ * surrogate pair; lone surrogates become U+FFFD); arrays and objects keep
+ * `maxArrayLength` items / `maxObjectKeys` keys plus one note; objects nested
+ * deeper than `maxDepth` become `'[Object]'` or `'[Array(n)]'`; a reference
+ * back to an ancestor becomes `'[Circular]'`. Once about `maxDataSize` JSON
+ * characters are produced, the rest of each open array or object is replaced
+ * by one `'[Truncated: maxDataSize]'` item (arrays) or `'…'` key (objects).
+ * A value that throws while being read (getter, Proxy trap, `toJSON`) becomes
+ * `'[Unserializable: <message>]'` and the rest survives; should the whole value
+ * fail, the result is that marker (or `'[Unserializable]'` when even the message
+ * cannot be read).
+ *
+ * @example
+ * const { limits } = resolveSerializationOptions();
+ * const copy = safeSerialize({ prompt, response, at: new Date() }, limits);
+ */
+export function safeSerialize(value: unknown, limits: SerializationLimits, redactor?: KeyRedactor): unknown {
+  try {
+    switch (typeof value) {
+      case 'string':
+        if (value.length <= limits.maxStringLength && isWellFormed(value)) return value;
+        break;
+      case 'number':
+        if (Number.isFinite(value)) return value;
+        break;
+      case 'boolean':
+      case 'undefined':
+        return value;
+      default:
+        if (value === null) return null;
+    }
+    return serializeValue(value, 0, { limits, ancestors: [], redactor, size: 0 });
+  } catch (error) {
+    try {
+      return describeFailure(error);
+    } catch {
+      return UNSERIALIZABLE;
+    }
+  }
+}
+
+/** Serialises a value held by a container at `depth` (0 for the top-level value). */
+function serializeValue(value: unknown, depth: number, state: SerializeState): unknown {
+  switch (typeof value) {
+    case 'string':
+      return serializeString(value, state);
+    case 'number':
+      state.size += APPROXIMATE_NUMBER_SIZE;
+      return Number.isFinite(value) ? value : String(value);
+    case 'boolean':
+      state.size += 5;
+      return value;
+    case 'undefined':
+      return undefined;
+    case 'bigint':
+    case 'symbol':
+      return serializeString(value.toString(), state);
+    case 'function':
+      return serializeString(`[Function ${functionName(value)}]`, state);
+    default:
+      if (value === null) {
+        state.size += 4;
+        return null;
+      }
+      return serializeObject(value as object, depth + 1, state, true);
+  }
+}
+
+function isAncestor(value: object, depth: number, state: SerializeState): boolean {
+  const ancestors = state.ancestors;
+  for (let index = 0; index < depth - 1; index++) if (ancestors[index] === value) return true;
+  return false;
+}
+
+/** Serialises an object found at `depth` (1 for the top-level object). */
+function serializeObject(value: object, depth: number, state: SerializeState, applyToJSON: boolean): unknown {
+  if (state.size > state.limits.maxDataSize) return BUDGET_SPENT;
+  if (isAncestor(value, depth, state)) return serializeString(CIRCULAR, state);
+
+  if (Array.isArray(value)) {
+    if (depth > state.limits.maxDepth) return `[Array(${value.length})]`;
+    state.ancestors[depth - 1] = value;
+    return serializeArray(value, depth, state);
+  }
+
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const isPlain = prototype === Object.prototype || prototype === null;
+  if (!isPlain) {
+    const leaf = describeLeaf(value);
+    if (leaf !== undefined) return serializeString(leaf, state);
+  }
+  if (depth > state.limits.maxDepth) return value instanceof Set ? `[Array(${value.size})]` : '[Object]';
+
+  state.ancestors[depth - 1] = value;
+  if (isPlain) {
+    // A plain object can only carry toJSON as an own key: the walks spot it, no lookup miss per object.
+    let out =
+      prototype === Object.prototype
+        ? copyPlainObject(value as PlainObject, depth, state, applyToJSON)
+        : undefined;
+    out ??= serializeKeys(value, depth, state, applyToJSON);
+    return out === TO_JSON ? serializeToJSON(value, depth, state) : out;
+  }
+  if (value instanceof Error) return serializeError(value, depth, state);
+  if (value instanceof Map) return serializeMap(value, depth, state);
+  if (value instanceof Set) return serializeSet(value, depth, state);
+  if (applyToJSON && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return serializeToJSON(value, depth, state);
+  }
+  return serializeKeys(value, depth, state, false);
+}
+
+/** Sentinel returned by serializeKeys when it meets an own `toJSON` function. */
+const TO_JSON: PlainObject = Object.freeze({}) as PlainObject;
+
+function serializeToJSON(value: object, depth: number, state: SerializeState): unknown {
+  const json: unknown = (value as { toJSON: (key: string) => unknown }).toJSON('');
+  if (json === value) return serializeKeys(value, depth, state, false);
+  // The result stands in for the value at the same depth, without a second toJSON (as JSON.stringify).
+  if (typeof json === 'object' && json !== null) return serializeObject(json, depth, state, false);
+  return serializeValue(json, depth - 1, state);
+}
+
+/** String markers for objects whose contents are never copied; undefined for everything else. */
+function describeLeaf(value: object): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (ArrayBuffer.isView(value)) return `[${constructorName(value, 'TypedArray')} ${value.byteLength} bytes]`;
+  if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
+  if (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer) {
+    return `[SharedArrayBuffer ${value.byteLength} bytes]`;
+  }
+  if (value instanceof RegExp) return String(value);
+  if (value instanceof Promise) return '[Promise]';
+  if (value instanceof WeakMap) return '[WeakMap]';
+  if (value instanceof WeakSet) return '[WeakSet]';
+  if (typeof WeakRef === 'function' && value instanceof WeakRef) return '[WeakRef]';
+  return undefined;
+}
+
+function serializeArray(value: readonly unknown[], depth: number, state: SerializeState): unknown[] {
+  const length = value.length;
+  const kept = Math.min(length, state.limits.maxArrayLength);
+  const out: unknown[] = [];
+  state.size += 2;
+  for (let index = 0; index < kept; index++) {
+    if (state.size > state.limits.maxDataSize) {
+      out.push(BUDGET_SPENT);
+      return out;
+    }
+    let item: unknown;
+    try {
+      item = serializeValue(value[index], depth, state);
+    } catch (error) {
+      item = serializeString(describeFailure(error), state);
+    }
+    out.push(item === undefined ? null : item);
+    state.size += 1;
+  }
+  if (length > kept) out.push(serializeString(`…[${length - kept} more items]`, state));
+  return out;
+}
+
+function serializeSet(value: ReadonlySet<unknown>, depth: number, state: SerializeState): unknown[] {
+  const kept = Math.min(value.size, state.limits.maxArrayLength);
+  const out: unknown[] = [];
+  state.size += 2;
+  for (const entry of value) {
+    if (out.length === kept) break;
+    if (state.size > state.limits.maxDataSize) {
+      out.push(BUDGET_SPENT);
+      return out;
+    }
+    let item: unknown;
+    try {
+      item = serializeValue(entry, depth, state);
+    } catch (error) {
+      item = serializeString(describeFailure(error), state);
+    }
+    out.push(item === undefined ? null : item);
+    state.size += 1;
+  }
+  if (value.size > kept) out.push(serializeString(`…[${value.size - kept} more items]`, state));
+  return out;
+}
+
+/**
+ * Fast path for the common plain object: a native shallow copy (which keeps
+ * the source's hidden class and defines `__proto__` as a plain key), then
+ * only the entries that need it are replaced. Returns undefined when the
+ * object needs the careful walk (too many keys, undefined values, getters
+ * that throw); the careful walk then starts from scratch.
+ */
+function copyPlainObject(
+  value: PlainObject,
+  depth: number,
+  state: SerializeState,
+  detectToJSON: boolean,
+): PlainObject | undefined {
+  const limits = state.limits;
+  const sizeBefore = state.size;
+  let keys: string[];
+  let values: unknown[];
+  let out: PlainObject;
+  try {
+    keys = Object.keys(value);
+    if (keys.length > limits.maxObjectKeys) return undefined;
+    values = Object.values(value);
+    if (values.length !== keys.length) return undefined;
+    out = { ...value };
+  } catch {
+    return undefined;
+  }
+  const redactor = state.redactor;
+  state.size += 2;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const item = values[index];
+    if (state.size > limits.maxDataSize || item === undefined || key.length > 64) {
+      state.size = sizeBefore;
+      return undefined;
+    }
+    state.size += key.length + 4;
+    if (redactor !== undefined && item !== null && redactor.isSensitiveKey(key)) {
+      out[key] = serializeValue(redactor.mask(item), depth, state);
+      continue;
+    }
+    switch (typeof item) {
+      case 'string':
+        if (item.length <= limits.maxStringLength && isWellFormed(item)) {
+          state.size += item.length + 2;
+          continue;
+        }
+        break;
+      case 'number':
+        if (Number.isFinite(item)) {
+          state.size += APPROXIMATE_NUMBER_SIZE;
+          continue;
+        }
+        break;
+      case 'boolean':
+        state.size += 5;
+        continue;
+      case 'function':
+        if (detectToJSON && key === 'toJSON') return TO_JSON;
+        break;
+      default:
+        if (item === null) {
+          state.size += 4;
+          continue;
+        }
+    }
+    let serialized: unknown;
+    try {
+      serialized = serializeValue(item, depth, state);
+    } catch (error) {
+      serialized = serializeString(describeFailure(error), state);
+    }
+    if (serialized === undefined) {
+      state.size = sizeBefore;
+      return undefined;
+    }
+    out[key] = serialized;
+  }
+  return out;
+}
+
+/**
+ * Own enumerable string keys of a plain object or class instance. With
+ * `detectToJSON`, returns the TO_JSON sentinel on meeting an own `toJSON`
+ * function.
+ */
+function serializeKeys(
+  value: object,
+  depth: number,
+  state: SerializeState,
+  detectToJSON: boolean,
+): PlainObject {
+  const keys = Object.keys(value);
+  const limits = state.limits;
+  const redactor = state.redactor;
+  const kept = Math.min(keys.length, limits.maxObjectKeys);
+  const out: PlainObject = {};
+  state.size += 2;
+  for (let index = 0; index < kept; index++) {
+    if (state.size > limits.maxDataSize) {
+      out[MORE_KEYS] = BUDGET_SPENT;
+      return out;
+    }
+    const key = keys[index]!;
+    let item: unknown;
+    try {
+      item = (value as PlainObject)[key];
+      if (detectToJSON && key === 'toJSON' && typeof item === 'function') return TO_JSON;
+      if (redactor !== undefined && item !== undefined && item !== null && redactor.isSensitiveKey(key)) {
+        item = serializeValue(redactor.mask(item), depth, state);
+      } else if (typeof item === 'string' && item.length <= limits.maxStringLength && isWellFormed(item)) {
+        // Fast path for the most common value: a string within limits is kept as it is.
+        state.size += item.length + 2;
+      } else if (typeof item === 'number' && Number.isFinite(item)) {
+        state.size += APPROXIMATE_NUMBER_SIZE;
+      } else {
+        item = serializeValue(item, depth, state);
+      }
+    } catch (error) {
+      item = serializeString(describeFailure(error), state);
+    }
+    if (item !== undefined) setProperty(out, serializeKey(key, state), item);
+  }
+  if (keys.length > kept) out[MORE_KEYS] = `[${keys.length - kept} more keys]`;
+  return out;
+}
+
+function serializeMap(
+  value: ReadonlyMap<unknown, unknown>,
+  depth: number,
+  state: SerializeState,
+): PlainObject {
+  const kept = Math.min(value.size, state.limits.maxObjectKeys);
+  const out: PlainObject = {};
+  let count = 0;
+  state.size += 2;
+  for (const [key, entry] of value) {
+    if (count === kept) break;
+    if (state.size > state.limits.maxDataSize) {
+      out[MORE_KEYS] = BUDGET_SPENT;
+      return out;
+    }
+    count++;
+    let name: string;
+    let item: unknown;
+    try {
+      name = mapKeyName(key);
+      const redact =
+        state.redactor !== undefined &&
+        typeof key === 'string' &&
+        entry !== undefined &&
+        entry !== null &&
+        state.redactor.isSensitiveKey(key);
+      item = serializeValue(redact ? state.redactor!.mask(entry) : entry, depth, state);
+    } catch (error) {
+      name = typeof key === 'string' ? key : '[Unserializable key]';
+      item = serializeString(describeFailure(error), state);
+    }
+    if (item !== undefined) setProperty(out, serializeKey(name, state), item);
+  }
+  if (value.size > kept) out[MORE_KEYS] = `[${value.size - kept} more keys]`;
+  return out;
+}
+
+function serializeError(error: Error, depth: number, state: SerializeState): PlainObject {
+  const out: PlainObject = {};
+  state.size += 2;
+  for (const field of ERROR_FIELDS) {
+    let item: unknown;
+    try {
+      item = serializeValue((error as unknown as PlainObject)[field], depth, state);
+    } catch (failure) {
+      item = serializeString(describeFailure(failure), state);
+    }
+    if (item !== undefined) {
+      out[field] = item;
+      state.size += field.length + 4;
+    }
+  }
+  return out;
+}
+
+function serializeString(value: string, state: SerializeState): string {
+  let out = value;
+  if (out.length > state.limits.maxStringLength) out = truncate(out, state.limits.maxStringLength);
+  if (!isWellFormed(out)) out = toWellFormed(out);
+  state.size += out.length + 2;
+  return out;
+}
+
+/** Keys get the same length and UTF-16 rules as values; counted with their quotes, colon and comma. */
+function serializeKey(key: string, state: SerializeState): string {
+  if (key.length <= 64 && key.length <= state.limits.maxStringLength && isWellFormed(key)) {
+    state.size += key.length + 4;
+    return key;
+  }
+  let out = key;
+  if (out.length > state.limits.maxStringLength) out = truncate(out, state.limits.maxStringLength);
+  if (!isWellFormed(out)) out = toWellFormed(out);
+  state.size += out.length + 4;
+  return out;
+}
+
+function truncate(value: string, maxLength: number): string {
+  let cut = maxLength;
+  const last = value.charCodeAt(cut - 1);
+  // Cutting between a high and a low surrogate would leave half a character behind.
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${value.slice(0, cut)}…[truncated ${value.length - cut} chars]`;
+}
+
+/** Plain assignment of `__proto__` would change the output's prototype instead of adding a key. */
+function setProperty(target: PlainObject, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+function mapKeyName(key: unknown): string {
+  if (typeof key === 'string') return key;
+  if ((typeof key === 'object' && key !== null) || typeof key === 'function') {
+    return (typeof key === 'object' ? describeLeaf(key) : undefined) ?? String(key);
+  }
+  return String(key);
+}
+
+function functionName(value: unknown): string {
+  const name = (value as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? name : 'anonymous';
+}
+
+function constructorName(value: object, fallback: string): string {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? name : fallback;
+}
+
+/** `[Unserializable: <message>]`, with the message cut to 200 characters. */
+function describeFailure(error: unknown): string {
+  let message: string;
+  try {
+    const raw: unknown = error instanceof Error ? error.message : error;
+    message = typeof raw === 'string' ? raw : String(raw);
+  } catch {
+    message = 'unknown error';
+  }
+  if (message.length > MAX_FAILURE_MESSAGE_LENGTH) message = message.slice(0, MAX_FAILURE_MESSAGE_LENGTH);
+  return `[Unserializable: ${message}]`;
+}
+
+function isWellFormed(value: string): boolean {
+  if (HAS_NATIVE_WELL_FORMED) return (value as string & Required<WellFormedMethods>).isWellFormed();
+  LONE_SURROGATE.lastIndex = 0;
+  return !LONE_SURROGATE.test(value);
+}
+
+function toWellFormed(value: string): string {
+  if (HAS_NATIVE_WELL_FORMED) return (value as string & Required<WellFormedMethods>).toWellFormed();
+  return value.replace(LONE_SURROGATE, '\ufffd');
+}

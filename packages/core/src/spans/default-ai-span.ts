@@ -1,0 +1,177 @@
+import { generateSpanId, generateTraceId } from '../ids/id-generator';
+import { nowWithOffset, wallClockOffset } from '../internal/clock';
+import { describeError } from '../internal/log-once';
+import type {
+  AISpan,
+  AISpanErrorInfo,
+  AnyAISpan,
+  ChildEventOptions,
+  ChildSpanOptions,
+  EndSpanOptions,
+  ErrorSpanOptions,
+  UpdateSpanOptions,
+} from '../types/span';
+import type { AISpanTypeMap } from '../types/span-attributes';
+import type { AISpanType } from '../types/span-type';
+import type { AITracing } from '../types/tracing';
+import { toErrorInfo } from './error-info';
+import { isInternalSpan } from './internal-spans';
+import type { SpanLifecycle } from './span-lifecycle';
+
+/** The creation options a recorded span is built from (start and child options share them). */
+export interface SpanCreateOptions<TType extends AISpanType> {
+  type: TType;
+  name: string;
+  attributes?: AISpanTypeMap[TType];
+  metadata?: Record<string, unknown>;
+  input?: unknown;
+  output?: unknown;
+  tracingPolicy?: { internal?: number };
+}
+
+/**
+ * A recorded (sampled-in) span. State lives in plain fields; methods only
+ * merge what they are given and report to the tracing instance, which builds
+ * the exported snapshot. No method throws.
+ */
+export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
+  readonly id: string;
+  readonly traceId: string;
+  readonly type: TType;
+  readonly name: string;
+  readonly startTime: number;
+  endTime: number | undefined;
+  isInternal: boolean;
+  parent: AnyAISpan | undefined;
+  aiTracing: AITracing;
+  attributes: AISpanTypeMap[TType] | undefined;
+  metadata: Record<string, unknown> | undefined;
+  input: unknown;
+  output: unknown;
+  errorInfo: AISpanErrorInfo | undefined;
+  /** Event spans are a point in time and emit only `span_ended`. */
+  readonly isEvent: boolean;
+  /** Whether exporters see this span (false for hidden internal spans). */
+  readonly isExported: boolean;
+  /** Id of the nearest exported ancestor: the parent exporters see. */
+  readonly exportedParentId: string | undefined;
+  /** InternalSpans bits in force for this span and, by default, its children. */
+  readonly internalFlags: number;
+  /** Turns performance.now() into epoch ms; shared by the whole trace. */
+  readonly clockOffset: number;
+  readonly #lifecycle: SpanLifecycle;
+
+  constructor(
+    lifecycle: SpanLifecycle,
+    options: SpanCreateOptions<TType>,
+    parent: DefaultAISpan<AISpanType> | undefined,
+    isEvent: boolean,
+  ) {
+    this.#lifecycle = lifecycle;
+    this.aiTracing = lifecycle.instance;
+    this.type = options.type;
+    this.name = options.name;
+    this.attributes = options.attributes;
+    this.metadata = options.metadata;
+    this.input = options.input;
+    this.output = options.output;
+    this.errorInfo = undefined;
+    this.endTime = undefined;
+    this.isEvent = isEvent;
+    this.parent = parent;
+    this.id = generateSpanId();
+    this.internalFlags = options.tracingPolicy?.internal ?? parent?.internalFlags ?? 0;
+    this.isInternal = isInternalSpan(options.type, this.internalFlags);
+    if (parent === undefined) {
+      this.traceId = generateTraceId();
+      this.clockOffset = wallClockOffset();
+      this.exportedParentId = undefined;
+      // The root is always exported: a trace without its root is orphaned in every backend.
+      this.isExported = true;
+    } else {
+      this.traceId = parent.traceId;
+      this.clockOffset = parent.clockOffset;
+      this.exportedParentId = parent.isExported ? parent.id : parent.exportedParentId;
+      this.isExported = !this.isInternal || lifecycle.includeInternalSpans;
+    }
+    this.startTime = nowWithOffset(this.clockOffset);
+  }
+
+  get isRootSpan(): boolean {
+    return this.parent === undefined;
+  }
+
+  get isValid(): boolean {
+    return true;
+  }
+
+  end(options?: EndSpanOptions<TType>): void {
+    if (this.endTime !== undefined) {
+      this.#lifecycle.logger.debug(`end() called on ended span "${this.name}" (${this.id}); ignored`);
+      return;
+    }
+    if (options !== undefined) this.#merge(options, true);
+    this.endTime = this.isEvent ? this.startTime : nowWithOffset(this.clockOffset);
+    this.#lifecycle.spanEnded(this);
+  }
+
+  error(options: ErrorSpanOptions<TType>): void {
+    if (this.endTime !== undefined) {
+      this.#lifecycle.logger.debug(`error() called on ended span "${this.name}" (${this.id}); ignored`);
+      return;
+    }
+    this.errorInfo = toErrorInfo(options?.error);
+    if (options?.endSpan === false) {
+      this.#merge(options, false);
+      this.#lifecycle.spanUpdated(this);
+    } else {
+      this.end(options);
+    }
+  }
+
+  update(options: UpdateSpanOptions<TType>): void {
+    if (this.endTime !== undefined) {
+      this.#lifecycle.logger.debug(`update() called on ended span "${this.name}" (${this.id}); ignored`);
+      return;
+    }
+    if (options === undefined || options === null) return;
+    this.#merge(options, true);
+    if (options.input !== undefined) this.input = options.input;
+    this.#lifecycle.spanUpdated(this);
+  }
+
+  createChildSpan<TChildType extends AISpanType>(options: ChildSpanOptions<TChildType>): AISpan<TChildType> {
+    return this.#lifecycle.createChild(this, options, false) as unknown as AISpan<TChildType>;
+  }
+
+  createEventSpan<TChildType extends AISpanType>(options: ChildEventOptions<TChildType>): AISpan<TChildType> {
+    return this.#lifecycle.createChild(this, options, true) as unknown as AISpan<TChildType>;
+  }
+
+  // Merges copy into fresh objects: the caller's objects are never written to.
+  #merge(
+    options: {
+      output?: unknown;
+      metadata?: Record<string, unknown>;
+      attributes?: Partial<AISpanTypeMap[TType]>;
+    },
+    withOutput: boolean,
+  ): void {
+    try {
+      if (withOutput && options.output !== undefined) this.output = options.output;
+      if (options.metadata !== undefined && options.metadata !== null) {
+        this.metadata =
+          this.metadata === undefined ? options.metadata : Object.assign({}, this.metadata, options.metadata);
+      }
+      if (options.attributes !== undefined && options.attributes !== null) {
+        this.attributes = (
+          this.attributes === undefined
+            ? options.attributes
+            : Object.assign({}, this.attributes, options.attributes)
+        ) as AISpanTypeMap[TType];
+      }
+    } catch (error) {
+      this.#lifecycle.logger.debug(`could not read span options for "${this.name}": ${describeError(error)}`);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { INVALID_SPAN_ID, INVALID_TRACE_ID } from '../ids/id-generator';
+import type { AISpan } from '../types/span';
+import { AISpanType } from '../types/span-type';
+import type { AITracing } from '../types/tracing';
+
+/**
+ * The span handed out for sampled-out traces, after shutdown, or when span
+ * creation failed. One shared object per tracing instance: every method does
+ * nothing, children are the same object, `isValid` is false. Its ids are the
+ * all-zero "invalid" ids of OpenTelemetry.
+ */
+export class NoOpAISpan implements AISpan<AISpanType> {
+  readonly id = INVALID_SPAN_ID;
+  readonly traceId = INVALID_TRACE_ID;
+  readonly type = AISpanType.GENERIC;
+  readonly name = 'no-op';
+  readonly startTime = 0;
+  readonly endTime = undefined;
+  isInternal = false;
+  parent = undefined;
+  attributes = undefined;
+  metadata = undefined;
+  input = undefined;
+  output = undefined;
+  errorInfo = undefined;
+
+  constructor(public aiTracing: AITracing) {}
+
+  get isRootSpan(): boolean {
+    return false;
+  }
+
+  get isValid(): boolean {
+    return false;
+  }
+
+  end(): void {}
+
+  error(): void {}
+
+  update(): void {}
+
+  createChildSpan<TChildType extends AISpanType>(): AISpan<TChildType> {
+    return this as unknown as AISpan<TChildType>;
+  }
+
+  createEventSpan<TChildType extends AISpanType>(): AISpan<TChildType> {
+    return this as unknown as AISpan<TChildType>;
+  }
+}

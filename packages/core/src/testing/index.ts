@@ -1,0 +1,2 @@
+export type { InMemoryExporterOptions, SpanTreeNode, TraceTree } from './in-memory-exporter';
+export { InMemoryExporter } from './in-memory-exporter';

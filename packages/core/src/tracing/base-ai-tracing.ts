@@ -1,0 +1,296 @@
+import { EventDispatcher } from '../export/event-dispatcher';
+import { describeError, LogOnce } from '../internal/log-once';
+import { settleWithin } from '../internal/with-timeout';
+import type { AITracingLogger } from '../logger/logger';
+import { keyRedactorOf } from '../processors/sensitive-data-filter';
+import { createSampler, type Sampler } from '../sampling/sampler';
+import { type KeyRedactor, safeSerialize } from '../serialization/safe-serialize';
+import type { SerializationLimits } from '../serialization/serialization-options';
+import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
+import { NoOpAISpan } from '../spans/no-op-ai-span';
+import { ProcessingSpan } from '../spans/processing-span';
+import type { SpanLifecycle } from '../spans/span-lifecycle';
+import { AITracingEventType, type AITracingExporter } from '../types/exporter';
+import type { AISpanProcessor } from '../types/processor';
+import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
+import type { AISpanType } from '../types/span-type';
+import type { AITracing, TracingConfig } from '../types/tracing';
+import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
+
+/** Default time `flush()` and `shutdown()` wait for exporters. */
+export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
+
+const PROCESSOR_FAILED = '[REDACTED: processor failed]';
+
+/**
+ * The tracing engine: sampling at the root, span lifecycle, processors,
+ * safe serialisation and asynchronous, isolated fan-out to exporters.
+ * Subclasses choose the span class through {@link BaseAITracing.createSpan}.
+ *
+ * Nothing here throws into user code except the constructor, for an invalid
+ * config (`AITracingConfigError`).
+ */
+export abstract class BaseAITracing implements AITracing, SpanLifecycle {
+  /** @internal The public instance spans point to (this object). */
+  readonly instance: AITracing = this;
+  /** @internal Whether hidden internal spans are exported anyway. */
+  readonly includeInternalSpans: boolean;
+  /** The logger of this instance. */
+  readonly logger: AITracingLogger;
+  protected readonly config: Readonly<Required<TracingConfig>>;
+  readonly #log: LogOnce;
+  readonly #sampler: Sampler;
+  readonly #processors: readonly AISpanProcessor[];
+  /** Processors run on each snapshot (the leading built-in filter is fused into serialisation). */
+  readonly #processorsToRun: readonly AISpanProcessor[];
+  readonly #redactor: KeyRedactor | undefined;
+  readonly #limits: SerializationLimits;
+  readonly #includeIO: boolean;
+  readonly #dispatcher: EventDispatcher;
+  readonly #noOpSpan: NoOpAISpan;
+  #shutdownPromise: Promise<void> | undefined;
+  /** Set when shutdown begins: new traces are no-ops from then on. */
+  #closing = false;
+  /** Set when exporters are shut down: nothing can be delivered any more. */
+  #closed = false;
+
+  constructor(config: TracingConstructorConfig) {
+    const resolved = resolveTracingConfig(config);
+    this.config = resolved.config;
+    this.logger = resolved.config.logger;
+    this.includeInternalSpans = resolved.config.includeInternalSpans;
+    this.#log = new LogOnce(this.logger);
+    this.#sampler = createSampler(resolved.config.sampling, this.#log);
+    this.#processors = resolved.processors;
+    // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
+    this.#redactor = keyRedactorOf(resolved.processors[0]);
+    this.#processorsToRun = this.#redactor === undefined ? resolved.processors : resolved.processors.slice(1);
+    this.#limits = resolved.limits;
+    this.#includeIO = resolved.includeIO;
+    this.#dispatcher = new EventDispatcher(resolved.config.exporters, this.#log);
+    this.#noOpSpan = new NoOpAISpan(this);
+    for (const exporter of resolved.config.exporters) {
+      try {
+        exporter.init?.({
+          logger: this.logger,
+          serviceName: this.config.serviceName,
+          tracingName: this.config.name,
+        });
+      } catch (error) {
+        this.#log.error(
+          `init:${exporter.name}`,
+          `exporter "${exporter.name}" failed to initialise:`,
+          describeError(error),
+        );
+      }
+    }
+  }
+
+  /**
+   * Create the span object for a sampled-in span. `parent` is undefined for a
+   * root span.
+   */
+  protected abstract createSpan<TType extends AISpanType>(
+    options: SpanCreateOptions<TType>,
+    parent: DefaultAISpan<AISpanType> | undefined,
+    isEvent: boolean,
+  ): DefaultAISpan<TType>;
+
+  getConfig(): Readonly<Required<TracingConfig>> {
+    return this.config;
+  }
+
+  getExporters(): readonly AITracingExporter[] {
+    return this.config.exporters;
+  }
+
+  getProcessors(): readonly AISpanProcessor[] {
+    return this.#processors;
+  }
+
+  getLogger(): AITracingLogger {
+    return this.logger;
+  }
+
+  startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType> {
+    try {
+      if (options.parent !== undefined) return options.parent.createChildSpan(options);
+      if (this.#closing || !this.#sampler(options)) return this.#noOp();
+      const span = this.createSpan(options, undefined, false);
+      this.spanStarted(span);
+      return span;
+    } catch (error) {
+      this.#log.error(
+        'start-span',
+        'could not start a span; tracing continues with a no-op span:',
+        describeError(error),
+      );
+      return this.#noOp();
+    }
+  }
+
+  async flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    try {
+      await this.#dispatcher.flush(timeoutMs);
+    } catch (error) {
+      this.#log.error('flush', 'flush failed:', describeError(error));
+    }
+  }
+
+  shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    this.#closing = true;
+    this.#shutdownPromise ??= this.#shutdown(timeoutMs);
+    return this.#shutdownPromise;
+  }
+
+  /** @internal */
+  spanStarted(span: DefaultAISpan<AISpanType>): void {
+    if (span.isExported && this.#dispatcher.wantsStarted) this.#emit(AITracingEventType.SPAN_STARTED, span);
+  }
+
+  /** @internal */
+  spanUpdated(span: DefaultAISpan<AISpanType>): void {
+    if (span.isExported && this.#dispatcher.wantsUpdated) this.#emit(AITracingEventType.SPAN_UPDATED, span);
+  }
+
+  /** @internal */
+  spanEnded(span: DefaultAISpan<AISpanType>): void {
+    if (!span.isExported) return;
+    if (this.#closed) {
+      this.#log.warn('ended-after-shutdown', `span "${span.name}" ended after shutdown and was not exported`);
+      return;
+    }
+    this.#emit(AITracingEventType.SPAN_ENDED, span);
+  }
+
+  /** @internal */
+  createChild<TType extends AISpanType>(
+    parent: DefaultAISpan<AISpanType>,
+    options: SpanCreateOptions<TType>,
+    isEvent: boolean,
+  ): AnyAISpan {
+    try {
+      const span = this.createSpan(options, parent, isEvent);
+      if (isEvent) span.end();
+      else this.spanStarted(span);
+      return span as unknown as AnyAISpan;
+    } catch (error) {
+      this.#log.error(
+        'create-child',
+        'could not create a child span; using a no-op span:',
+        describeError(error),
+      );
+      return this.#noOp();
+    }
+  }
+
+  #noOp<TType extends AISpanType>(): AISpan<TType> {
+    return this.#noOpSpan as unknown as AISpan<TType>;
+  }
+
+  #emit(type: AITracingEventType, span: DefaultAISpan<AISpanType>): void {
+    try {
+      const exported = this.#snapshot(span);
+      if (exported !== undefined) this.#dispatcher.enqueue(type, exported);
+    } catch (error) {
+      this.#log.error('emit', `could not export span "${span.name}":`, describeError(error));
+    }
+  }
+
+  // Serialise once (our own copy: processors may change it freely), run the
+  // processors in order, and build the plain snapshot exporters share.
+  #snapshot(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
+    const limits = this.#limits;
+    const redactor = this.#redactor;
+    const attributes = safeSerialize(span.attributes, limits, redactor);
+    const metadata = safeSerialize(span.metadata, limits, redactor);
+    const input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
+    const output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
+    const errorInfo =
+      span.errorInfo === undefined
+        ? undefined
+        : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
+    const processors = this.#processorsToRun;
+    if (processors.length === 0) {
+      return Object.freeze({
+        id: span.id,
+        traceId: span.traceId,
+        parentSpanId: span.exportedParentId,
+        name: span.name,
+        type: span.type,
+        startTime: span.startTime,
+        endTime: span.endTime,
+        attributes: attributes as ExportedAISpan['attributes'],
+        metadata: metadata as ExportedAISpan['metadata'],
+        input,
+        output,
+        errorInfo,
+        isEvent: span.isEvent,
+        isRootSpan: span.exportedParentId === undefined,
+      });
+    }
+    let view: AnyAISpan = new ProcessingSpan(span, { attributes, metadata, input, output, errorInfo });
+    for (const processor of processors) {
+      try {
+        const result = processor.process(view);
+        if (result === undefined || result === null) return undefined;
+        view = result;
+      } catch (error) {
+        this.#log.error(
+          `processor:${processor.name}`,
+          `processor "${processor.name}" threw; span data is withheld from export (fail closed):`,
+          describeError(error),
+        );
+        view.attributes = undefined;
+        view.input = undefined;
+        view.output = undefined;
+        view.metadata = { processorError: PROCESSOR_FAILED };
+        if (view.errorInfo !== undefined) view.errorInfo = { message: PROCESSOR_FAILED };
+      }
+    }
+    return Object.freeze({
+      id: span.id,
+      traceId: span.traceId,
+      parentSpanId: span.exportedParentId,
+      name: span.name,
+      type: span.type,
+      startTime: span.startTime,
+      endTime: span.endTime,
+      attributes: view.attributes,
+      metadata: view.metadata,
+      input: view.input,
+      output: view.output,
+      errorInfo: view.errorInfo,
+      isEvent: span.isEvent,
+      isRootSpan: span.exportedParentId === undefined,
+    });
+  }
+
+  async #shutdown(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    try {
+      await this.#dispatcher.shutdown(timeoutMs);
+      this.#closed = true;
+      await settleWithin(
+        Promise.all(
+          this.#processors.map(async (processor) => {
+            try {
+              await processor.shutdown?.();
+            } catch (error) {
+              this.#log.warn(
+                `processor-shutdown:${processor.name}`,
+                `processor "${processor.name}" shutdown failed:`,
+                describeError(error),
+              );
+            }
+          }),
+        ),
+        Math.max(0, deadline - Date.now()),
+      );
+    } catch (error) {
+      this.#log.error('shutdown', 'shutdown failed:', describeError(error));
+    } finally {
+      this.#closed = true;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { AITracingConfigError } from '../errors/config-error';
+import { DefaultLogger, isLogLevel } from '../logger/default-logger';
+import type { AITracingLogger } from '../logger/logger';
+import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
+import {
+  resolveSerializationOptions,
+  type SerializationLimits,
+} from '../serialization/serialization-options';
+import type { AITracingExporter } from '../types/exporter';
+import type { AISpanProcessor } from '../types/processor';
+import type { TracingConfig } from '../types/tracing';
+
+/** A tracing config with every default applied and every field checked. */
+export interface ResolvedTracingConfig {
+  /** What `getConfig()` returns */
+  readonly config: Readonly<Required<TracingConfig>>;
+  /** Sensitive-data filter first (when on), then the user's processors */
+  readonly processors: readonly AISpanProcessor[];
+  readonly limits: SerializationLimits;
+  readonly includeIO: boolean;
+}
+
+/** Config accepted by the constructors: `name` defaults to `serviceName`. */
+export type TracingConstructorConfig = Omit<TracingConfig, 'name'> & { name?: string };
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+function checkExporters(exporters: unknown): AITracingExporter[] {
+  if (exporters === undefined) return [];
+  if (!Array.isArray(exporters)) throw new AITracingConfigError('exporters', 'must be an array of exporters');
+  exporters.forEach((exporter, index) => {
+    const candidate = exporter as Partial<AITracingExporter> | null;
+    if (
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      typeof candidate.exportEvent !== 'function' ||
+      typeof candidate.shutdown !== 'function'
+    ) {
+      throw new AITracingConfigError(`exporters[${index}]`, 'must have exportEvent() and shutdown() methods');
+    }
+    if (!isNonEmptyString(candidate.name)) {
+      throw new AITracingConfigError(`exporters[${index}].name`, 'must be a non-empty string');
+    }
+  });
+  return exporters as AITracingExporter[];
+}
+
+function checkProcessors(processors: unknown): AISpanProcessor[] {
+  if (processors === undefined) return [];
+  if (!Array.isArray(processors))
+    throw new AITracingConfigError('processors', 'must be an array of processors');
+  processors.forEach((processor, index) => {
+    const candidate = processor as Partial<AISpanProcessor> | null;
+    if (typeof candidate !== 'object' || candidate === null || typeof candidate.process !== 'function') {
+      throw new AITracingConfigError(`processors[${index}]`, 'must have a process() method');
+    }
+  });
+  return processors as AISpanProcessor[];
+}
+
+function checkLogger(logger: unknown): AITracingLogger | undefined {
+  if (logger === undefined) return undefined;
+  const candidate = logger as Partial<AITracingLogger> | null;
+  const complete =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    (['debug', 'info', 'warn', 'error'] as const).every((level) => typeof candidate[level] === 'function');
+  if (!complete) throw new AITracingConfigError('logger', 'must have debug, info, warn and error methods');
+  return logger as AITracingLogger;
+}
+
+/**
+ * Check a tracing config and apply every default in one place. Throws
+ * `AITracingConfigError` naming the field and what it allows.
+ */
+export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedTracingConfig {
+  if (typeof input !== 'object' || input === null) {
+    throw new AITracingConfigError('config', "must be an object like { serviceName: 'my-app' }");
+  }
+  if (!isNonEmptyString(input.serviceName)) {
+    throw new AITracingConfigError('serviceName', 'must be a non-empty string');
+  }
+  if (input.name !== undefined && !isNonEmptyString(input.name)) {
+    throw new AITracingConfigError('name', 'must be a non-empty string');
+  }
+  if (input.includeInternalSpans !== undefined && typeof input.includeInternalSpans !== 'boolean') {
+    throw new AITracingConfigError('includeInternalSpans', 'must be a boolean');
+  }
+  if (input.logLevel !== undefined && !isLogLevel(input.logLevel)) {
+    throw new AITracingConfigError('logLevel', "must be one of 'debug', 'info', 'warn', 'error', 'silent'");
+  }
+  const filterOption = input.sensitiveDataFilter ?? true;
+  if (typeof filterOption !== 'boolean' && (typeof filterOption !== 'object' || filterOption === null)) {
+    throw new AITracingConfigError('sensitiveDataFilter', 'must be a boolean or an options object');
+  }
+  const exporters = checkExporters(input.exporters);
+  const userProcessors = checkProcessors(input.processors);
+  const logger = checkLogger(input.logger) ?? new DefaultLogger({ level: input.logLevel });
+  const { limits, includeIO } = resolveSerializationOptions(input.serialization);
+
+  const processors: AISpanProcessor[] = [];
+  // The filter runs first so that no user processor ever sees a secret.
+  const userHasFilter = userProcessors.some((processor) => processor instanceof SensitiveDataFilter);
+  if (filterOption !== false && !userHasFilter) {
+    processors.push(new SensitiveDataFilter(filterOption === true ? undefined : filterOption));
+  }
+  processors.push(...userProcessors);
+
+  const config: Required<TracingConfig> = {
+    name: input.name ?? input.serviceName,
+    serviceName: input.serviceName,
+    sampling: input.sampling ?? { type: 'always' },
+    exporters,
+    processors,
+    includeInternalSpans: input.includeInternalSpans ?? false,
+    sensitiveDataFilter: filterOption,
+    serialization: { ...limits, includeIO },
+    logger,
+    logLevel: input.logLevel ?? 'warn',
+  };
+  return { config: Object.freeze(config), processors, limits, includeIO };
+}

@@ -1,0 +1,52 @@
+import type { AITracingLogger } from '../logger/logger';
+import type { ExportedAISpan } from './span';
+
+/** The events a tracing instance emits to its exporters. */
+export enum AITracingEventType {
+  /** A span started (not sent for event spans) */
+  SPAN_STARTED = 'span_started',
+  /** A live span was updated */
+  SPAN_UPDATED = 'span_updated',
+  /** A span ended; sent exactly once per exported span */
+  SPAN_ENDED = 'span_ended',
+}
+
+/** One tracing event: what happened and the span snapshot at that moment. */
+export type AITracingEvent =
+  | { type: AITracingEventType.SPAN_STARTED; exportedSpan: ExportedAISpan }
+  | { type: AITracingEventType.SPAN_UPDATED; exportedSpan: ExportedAISpan }
+  | { type: AITracingEventType.SPAN_ENDED; exportedSpan: ExportedAISpan };
+
+/** What a tracing instance hands an exporter in `init`. */
+export interface ExporterInitOptions {
+  /** The tracing instance's logger: exporters log through it, never through `console` */
+  logger: AITracingLogger;
+  /** The service name of the tracing instance */
+  serviceName: string;
+  /** The tracing instance's name */
+  tracingName: string;
+}
+
+/**
+ * Interface for tracing exporters. An exporter owns its batching, retries and
+ * memory bounds; core only hands it events, asynchronously and isolated from
+ * every other exporter (a throw or rejection is logged and counted, never
+ * propagated).
+ */
+export interface AITracingExporter {
+  /** Exporter name */
+  name: string;
+  /**
+   * The event types this exporter wants. Omitted: every type. Declaring only
+   * `span_ended` lets core skip building snapshots for starts and updates.
+   */
+  readonly eventTypes?: readonly AITracingEventType[];
+  /** Initialize exporter (called once, when the tracing instance is created) */
+  init?(options: ExporterInitOptions): void;
+  /** Export tracing events */
+  exportEvent(event: AITracingEvent): Promise<void>;
+  /** Send everything buffered now; called by `AITracing.flush()` */
+  flush?(): Promise<void>;
+  /** Shutdown exporter: flush and release resources */
+  shutdown(): Promise<void>;
+}

@@ -1,0 +1,201 @@
+import type { AISpanType } from './span-type';
+
+/** Attributes every span type may carry. Custom spans (`GENERIC`) use only these. */
+// biome-ignore lint/suspicious/noEmptyInterface: the documented base every attribute interface extends.
+export interface AIBaseAttributes {}
+
+/** Final status of a workflow run. */
+export type WorkflowRunStatus = 'running' | 'success' | 'failed' | 'suspended' | 'waiting' | 'canceled';
+
+/** Status of one workflow step. */
+export type WorkflowStepStatus = 'running' | 'success' | 'failed' | 'suspended' | 'waiting' | 'skipped';
+
+/** Agent Run attributes. */
+export interface AgentRunAttributes extends AIBaseAttributes {
+  /** Agent identifier */
+  agentId: string;
+  /** Agent Instructions */
+  instructions?: string;
+  /** Agent Prompt */
+  prompt?: string;
+  /** Available tools for this execution */
+  availableTools?: string[];
+  /** Maximum steps allowed */
+  maxSteps?: number;
+}
+
+/** Token usage of one LLM generation. Counters are never redacted by the sensitive-data filter. */
+export interface LLMUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  promptCacheHitTokens?: number;
+  promptCacheMissTokens?: number;
+}
+
+/** Model parameters of one LLM generation. */
+export interface LLMParameters {
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  stopSequences?: string[];
+  seed?: number;
+  maxRetries?: number;
+}
+
+/** LLM Generation attributes. */
+export interface LLMGenerationAttributes extends AIBaseAttributes {
+  /** Model name (e.g., 'gpt-4', 'claude-3') */
+  model?: string;
+  /** Model provider (e.g., 'openai', 'anthropic') */
+  provider?: string;
+  /** Type of result/output this LLM call produced */
+  resultType?: 'tool_selection' | 'response_generation' | 'reasoning' | 'planning';
+  /** Token usage statistics */
+  usage?: LLMUsage;
+  /** Model parameters */
+  parameters?: LLMParameters;
+  /** Whether this was a streaming response */
+  streaming?: boolean;
+  /** Reason the generation finished */
+  finishReason?: string;
+}
+
+/** LLM Chunk attributes - for individual streaming chunks/events. */
+export interface LLMChunkAttributes extends AIBaseAttributes {
+  /** Type of chunk (text-delta, reasoning-delta, tool-call, etc.) */
+  chunkType?: string;
+  /** Sequence number of this chunk in the stream */
+  sequenceNumber?: number;
+}
+
+/** Tool Call attributes. */
+export interface ToolCallAttributes extends AIBaseAttributes {
+  toolId?: string;
+  toolType?: string;
+  toolDescription?: string;
+  success?: boolean;
+}
+
+/** MCP Tool Call attributes. */
+export interface MCPToolCallAttributes extends AIBaseAttributes {
+  /** Id of the MCP tool/function */
+  toolId: string;
+  /** MCP server identifier */
+  mcpServer: string;
+  /** MCP server version */
+  serverVersion?: string;
+  /** Whether tool execution was successful */
+  success?: boolean;
+}
+
+/** Workflow Run attributes. */
+export interface WorkflowRunAttributes extends AIBaseAttributes {
+  /** Workflow identifier */
+  workflowId: string;
+  /** Workflow version */
+  workflowVersion?: string;
+  /** Workflow run ID */
+  runId?: string;
+  /** Final workflow execution status */
+  status?: WorkflowRunStatus;
+}
+
+/** Workflow Step attributes. */
+export interface WorkflowStepAttributes extends AIBaseAttributes {
+  /** Step identifier */
+  stepId?: string;
+  /** Step type */
+  stepType?: string;
+  /** Step status */
+  status?: WorkflowStepStatus;
+  /** Step execution order */
+  stepNumber?: number;
+  /** Result store key */
+  resultKey?: string;
+}
+
+/** Workflow Conditional attributes. */
+export interface WorkflowConditionalAttributes extends AIBaseAttributes {
+  /** Number of conditions evaluated */
+  conditionCount?: number;
+  /** Indexes of the conditions that were true */
+  truthyIndexes?: number[];
+  /** Steps selected to run */
+  selectedSteps?: string[];
+}
+
+/** Workflow Conditional Evaluation attributes. */
+export interface WorkflowConditionalEvalAttributes extends AIBaseAttributes {
+  /** Index of this condition in the conditional */
+  conditionIndex?: number;
+  /** Result of the evaluation */
+  result?: boolean;
+}
+
+/** Workflow Parallel attributes. */
+export interface WorkflowParallelAttributes extends AIBaseAttributes {
+  /** Number of parallel branches */
+  branchCount?: number;
+  /** Steps run in parallel */
+  parallelSteps?: string[];
+}
+
+/** Workflow Loop attributes. */
+export interface WorkflowLoopAttributes extends AIBaseAttributes {
+  /** Type of loop */
+  loopType?: 'dowhile' | 'dountil' | 'foreach';
+  /** Current iteration number (for an iteration span) */
+  iteration?: number;
+  /** Total iterations (when known) */
+  totalIterations?: number;
+  /** Number of iterations run concurrently (foreach) */
+  concurrency?: number;
+}
+
+/** Workflow Sleep attributes. */
+export interface WorkflowSleepAttributes extends AIBaseAttributes {
+  /** Sleep duration in milliseconds */
+  durationMs?: number;
+  /** Date to sleep until, as an ISO string or epoch milliseconds */
+  untilDate?: string | number;
+  /** Kind of sleep */
+  sleepType?: 'fixed' | 'dynamic';
+}
+
+/** Workflow Wait Event attributes. */
+export interface WorkflowWaitEventAttributes extends AIBaseAttributes {
+  /** Name of the awaited event */
+  eventName?: string;
+  /** Timeout in milliseconds */
+  timeoutMs?: number;
+  /** Whether the event was received before the timeout */
+  eventReceived?: boolean;
+  /** Time spent waiting, in milliseconds */
+  waitDurationMs?: number;
+}
+
+/**
+ * Mapping of span types to their corresponding attribute interfaces. Defines
+ * which attribute interface is used for each span type when creating or
+ * processing spans.
+ */
+export interface AISpanTypeMap {
+  [AISpanType.AGENT_RUN]: AgentRunAttributes;
+  [AISpanType.WORKFLOW_RUN]: WorkflowRunAttributes;
+  [AISpanType.LLM_GENERATION]: LLMGenerationAttributes;
+  [AISpanType.LLM_CHUNK]: LLMChunkAttributes;
+  [AISpanType.TOOL_CALL]: ToolCallAttributes;
+  [AISpanType.MCP_TOOL_CALL]: MCPToolCallAttributes;
+  [AISpanType.WORKFLOW_STEP]: WorkflowStepAttributes;
+  [AISpanType.WORKFLOW_CONDITIONAL]: WorkflowConditionalAttributes;
+  [AISpanType.WORKFLOW_CONDITIONAL_EVAL]: WorkflowConditionalEvalAttributes;
+  [AISpanType.WORKFLOW_PARALLEL]: WorkflowParallelAttributes;
+  [AISpanType.WORKFLOW_LOOP]: WorkflowLoopAttributes;
+  [AISpanType.WORKFLOW_SLEEP]: WorkflowSleepAttributes;
+  [AISpanType.WORKFLOW_WAIT_EVENT]: WorkflowWaitEventAttributes;
+  [AISpanType.GENERIC]: AIBaseAttributes;
+}

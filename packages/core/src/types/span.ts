@@ -1,0 +1,198 @@
+import type { RuntimeContext } from '../context/runtime-context';
+import type { AISpanTypeMap } from './span-attributes';
+import type { AISpanType } from './span-type';
+import type { AITracing, CustomSamplerOptions, TracingPolicy } from './tracing';
+
+/**
+ * What an exporter sees of a recorded error: message, name and stack, plus
+ * `details` for known error shapes (HTTP status, error code, cause, the
+ * errors of an AggregateError).
+ */
+export interface AISpanErrorInfo {
+  /** The error message */
+  readonly message: string;
+  /** The error class name, e.g. `TypeError` or `APIError` */
+  readonly name?: string;
+  /** The stack trace, when the error had one */
+  readonly stack?: string;
+  /** Well-known extra fields: `code`, `status`, `type`, `cause`, `errors` */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * AI Span interface. A span is created by `AITracing.startSpan` or by a parent's
+ * `createChildSpan` / `createEventSpan`, and ends exactly once.
+ *
+ * Every method is safe to call in any state: calls on an ended span or on the
+ * shared no-op span (sampled out) do nothing and never throw.
+ */
+export interface AISpan<TType extends AISpanType> {
+  /** 16 lowercase hex characters, never all zeros */
+  readonly id: string;
+  /** 32 lowercase hex characters, shared by every span of the trace */
+  readonly traceId: string;
+  /** The span type */
+  readonly type: TType;
+  /** The span name */
+  readonly name: string;
+  /** Start time, epoch milliseconds with sub-millisecond precision */
+  readonly startTime: number;
+  /** End time, epoch milliseconds with sub-millisecond precision; set once the span ends */
+  readonly endTime?: number;
+  /** Is an internal span? (spans internal to the operation of the framework) */
+  isInternal: boolean;
+  /** Parent span reference (undefined for root spans) */
+  parent?: AnyAISpan;
+  /** Pointer to the AITracing instance */
+  aiTracing: AITracing;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
+  metadata?: Record<string, unknown>;
+  /** Input data */
+  input?: unknown;
+  /** Output data */
+  output?: unknown;
+  /** Error information, set by `error()` */
+  errorInfo?: AISpanErrorInfo;
+  /** End the span. A second call is ignored. */
+  end(options?: EndSpanOptions<TType>): void;
+  /** Record an error for the span, optionally end the span as well (the default) */
+  error(options: ErrorSpanOptions<TType>): void;
+  /** Update span attributes, metadata, input or output */
+  update(options: UpdateSpanOptions<TType>): void;
+  /** Create child span - can be any span type independent of parent */
+  createChildSpan<TChildType extends AISpanType>(options: ChildSpanOptions<TChildType>): AISpan<TChildType>;
+  /** Create event span - a point in time, ended at creation */
+  createEventSpan<TChildType extends AISpanType>(options: ChildEventOptions<TChildType>): AISpan<TChildType>;
+  /** Returns TRUE if the span is the root span of a trace */
+  get isRootSpan(): boolean;
+  /** Returns TRUE if the span is a valid span (not a NO-OP Span) */
+  get isValid(): boolean;
+}
+
+/** Union type for cases that need to handle any span. */
+export type AnyAISpan = AISpan<keyof AISpanTypeMap>;
+
+/**
+ * A plain, immutable snapshot of a span, as exporters receive it. Values in
+ * `attributes`, `metadata`, `input`, `output` and `errorInfo` are already
+ * processed (sensitive data redacted) and safely serialised: JSON-compatible,
+ * acyclic and within the configured size limits.
+ */
+export interface ExportedAISpan<TType extends AISpanType = AISpanType> {
+  /** Span id, 16 hex characters */
+  readonly id: string;
+  /** Trace id, 32 hex characters */
+  readonly traceId: string;
+  /** Id of the nearest exported ancestor; undefined for the root */
+  readonly parentSpanId?: string;
+  /** Span name */
+  readonly name: string;
+  /** Span type */
+  readonly type: TType;
+  /** Start time, epoch milliseconds with sub-millisecond precision */
+  readonly startTime: number;
+  /** End time, epoch milliseconds; undefined in `span_started` / `span_updated` events */
+  readonly endTime?: number;
+  /** Type-specific attributes */
+  readonly attributes?: Readonly<AISpanTypeMap[TType]>;
+  /** User metadata */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Input data */
+  readonly input?: unknown;
+  /** Output data */
+  readonly output?: unknown;
+  /** Error information when the span failed */
+  readonly errorInfo?: AISpanErrorInfo;
+  /** True for event spans (a point in time: start = end) */
+  readonly isEvent: boolean;
+  /** True for the root span of the trace */
+  readonly isRootSpan: boolean;
+}
+
+/** Options for starting new spans. */
+export interface StartSpanOptions<TType extends AISpanType> {
+  /** Span type */
+  type: TType;
+  /** Span name */
+  name: string;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
+  metadata?: Record<string, unknown>;
+  /** Input data */
+  input?: unknown;
+  /** Parent span: when given, the new span is its child (and sampling follows the parent) */
+  parent?: AnyAISpan;
+  /** Policy-level tracing configuration */
+  tracingPolicy?: TracingPolicy;
+  /** Options passed when using a custom sampler strategy */
+  customSamplerOptions?: CustomSamplerOptions;
+  /** Runtime context of the request, offered to the custom sampler */
+  runtimeContext?: RuntimeContext;
+}
+
+/** Options for creating a child span. */
+export interface ChildSpanOptions<TType extends AISpanType> {
+  /** Span type */
+  type: TType;
+  /** Span name */
+  name: string;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
+  metadata?: Record<string, unknown>;
+  /** Input data */
+  input?: unknown;
+  /** Policy for this span and its descendants; inherited from the parent when absent */
+  tracingPolicy?: TracingPolicy;
+}
+
+/** Options for creating an event span (a point in time with an output). */
+export interface ChildEventOptions<TType extends AISpanType> {
+  /** Span type */
+  type: TType;
+  /** Span name */
+  name: string;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
+  metadata?: Record<string, unknown>;
+  /** Output data of the event */
+  output?: unknown;
+}
+
+/** Options for updating spans. */
+export interface UpdateSpanOptions<TType extends AISpanType> {
+  /** Span attributes, merged into the current ones */
+  attributes?: Partial<AISpanTypeMap[TType]>;
+  /** Span metadata, merged into the current ones */
+  metadata?: Record<string, unknown>;
+  /** Input data, replaces the current input */
+  input?: unknown;
+  /** Output data, replaces the current output */
+  output?: unknown;
+}
+
+/** Options for ending spans. */
+export interface EndSpanOptions<TType extends AISpanType> {
+  /** Output data */
+  output?: unknown;
+  /** Span metadata, merged into the current ones */
+  metadata?: Record<string, unknown>;
+  /** Span attributes, merged into the current ones */
+  attributes?: Partial<AISpanTypeMap[TType]>;
+}
+
+/** Options for recording span errors. */
+export interface ErrorSpanOptions<TType extends AISpanType> {
+  /** The error associated with the issue */
+  error: Error;
+  /** End the span when true (the default) */
+  endSpan?: boolean;
+  /** Span metadata, merged into the current ones */
+  metadata?: Record<string, unknown>;
+  /** Span attributes, merged into the current ones */
+  attributes?: Partial<AISpanTypeMap[TType]>;
+}

@@ -1,0 +1,148 @@
+import type { RuntimeContext } from '../context/runtime-context';
+import type { AITracingLogger, LogLevel } from '../logger/logger';
+import type { SensitiveDataFilterOptions } from '../processors/sensitive-data-filter';
+import type { SerializationOptions } from '../serialization/serialization-options';
+import type { AITracingExporter } from './exporter';
+import type { AISpanProcessor } from './processor';
+import type { AISpan, StartSpanOptions } from './span';
+import type { AISpanType, InternalSpans } from './span-type';
+
+/** Primary interface for AI Tracing. */
+export interface AITracing {
+  /** Get current configuration (defaults applied) */
+  getConfig(): Readonly<Required<TracingConfig>>;
+  /** Get all exporters */
+  getExporters(): readonly AITracingExporter[];
+  /** Get all processors (the sensitive-data filter first, when on) */
+  getProcessors(): readonly AISpanProcessor[];
+  /** Get the logger instance (for exporters and other components) */
+  getLogger(): AITracingLogger;
+  /**
+   * Start a new span of a specific AISpanType. Without `parent` this starts a
+   * new trace and takes the sampling decision for all of it. Never throws.
+   */
+  startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType>;
+  /**
+   * Deliver every pending event to the exporters and wait for them (and their
+   * own `flush`) to finish. Always settles, at the latest after `timeoutMs`.
+   */
+  flush(timeoutMs?: number): Promise<void>;
+  /**
+   * Flush, then shut down processors and exporters. Runs once: later calls
+   * return the first call's promise. Always settles, at the latest after
+   * `timeoutMs`. Spans started afterwards are no-ops.
+   */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+/** The four kinds of sampling strategy. */
+export type SamplingStrategyType = 'always' | 'never' | 'ratio' | 'custom';
+
+/** Options passed when using a custom sampler strategy. */
+export interface CustomSamplerOptions {
+  /** Runtime context of the request */
+  runtimeContext?: RuntimeContext;
+  /** Metadata given to the root span */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Sampling strategy configuration. The decision is taken once per trace, at
+ * the root span; children always follow it.
+ */
+export type SamplingStrategy =
+  | { type: 'always' }
+  | { type: 'never' }
+  | { type: 'ratio'; probability: number }
+  | { type: 'custom'; sampler: (options?: CustomSamplerOptions) => boolean };
+
+/** Policy-level tracing configuration applied when creating a workflow or agent. */
+export interface TracingPolicy {
+  /**
+   * Bitwise options to set different types of spans as Internal in a workflow
+   * or agent execution. Internal spans are hidden by default in exported traces.
+   */
+  internal?: InternalSpans;
+}
+
+/** Context for AI tracing that flows through workflow and agent execution. */
+export interface TracingContext {
+  /** Current AI span for creating child spans and adding metadata */
+  currentSpan?: AISpan<AISpanType>;
+}
+
+/** Properties returned to the user for working with traces externally. */
+export type TracingProperties = {
+  /** Trace ID used on the execution (if the execution was traced) */
+  traceId?: string;
+};
+
+/** Options passed when starting a new agent or workflow execution. */
+export interface TracingOptions {
+  /** Metadata to add to the root trace span */
+  metadata?: Record<string, unknown>;
+}
+
+/** Configuration for a single tracing instance. */
+export interface TracingConfig {
+  /** Unique identifier for this config in the ai tracing registry */
+  name: string;
+  /** Service name for tracing */
+  serviceName: string;
+  /**
+   * Sampling strategy - controls whether tracing is collected.
+   * @defaultValue `{ type: 'always' }`
+   */
+  sampling?: SamplingStrategy;
+  /** Custom exporters. @defaultValue `[]` */
+  exporters?: AITracingExporter[];
+  /** Custom processors, run in order after the sensitive-data filter. @defaultValue `[]` */
+  processors?: AISpanProcessor[];
+  /**
+   * Set to true if you want to see spans internal to the operation of the framework.
+   * @defaultValue `false`
+   */
+  includeInternalSpans?: boolean;
+  /**
+   * The sensitive-data filter, on by default. `false` turns it off; an object
+   * configures it (fields, redaction style).
+   * @defaultValue `true`
+   */
+  sensitiveDataFilter?: boolean | SensitiveDataFilterOptions;
+  /** Size limits for input, output, attributes and metadata. */
+  serialization?: SerializationOptions;
+  /**
+   * Where core and exporters log. The default writes warnings and errors to
+   * stderr; its level comes from `AITRACING_LOG_LEVEL`.
+   */
+  logger?: AITracingLogger;
+  /**
+   * Level of the default logger (ignored when `logger` is given).
+   * @defaultValue `process.env.AITRACING_LOG_LEVEL` or `'warn'`
+   */
+  logLevel?: LogLevel;
+}
+
+/** Options passed when using a custom tracing config selector. */
+export interface ConfigSelectorOptions {
+  /** Runtime context */
+  runtimeContext?: RuntimeContext;
+}
+
+/** Function to select which AI tracing instance to use for a given root span. */
+export type ConfigSelector = (
+  options: ConfigSelectorOptions,
+  availableConfigs: ReadonlyMap<string, AITracing>,
+) => string | undefined;
+
+/** Complete AI Tracing registry configuration. */
+export interface ObservabilityRegistryConfig {
+  /** Enables default exporters, with sampling: always, and sensitive data filtering */
+  default?: {
+    enabled?: boolean;
+  };
+  /** Map of tracing instance names to their configurations or pre-instantiated instances */
+  configs?: Record<string, Omit<TracingConfig, 'name'> | AITracing>;
+  /** Optional selector function to choose which tracing instance to use */
+  configSelector?: ConfigSelector;
+}

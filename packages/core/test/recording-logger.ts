@@ -1,0 +1,29 @@
+import type { AITracingLogger } from '../src/logger/logger';
+
+/** A logger for tests: records every line instead of printing it. */
+export class RecordingLogger implements AITracingLogger {
+  readonly lines: Array<{ level: keyof AITracingLogger; message: string; args: unknown[] }> = [];
+
+  debug(message: string, ...args: unknown[]): void {
+    this.lines.push({ level: 'debug', message, args });
+  }
+
+  info(message: string, ...args: unknown[]): void {
+    this.lines.push({ level: 'info', message, args });
+  }
+
+  warn(message: string, ...args: unknown[]): void {
+    this.lines.push({ level: 'warn', message, args });
+  }
+
+  error(message: string, ...args: unknown[]): void {
+    this.lines.push({ level: 'error', message, args });
+  }
+
+  /** Lines at `level`, as `message args...` text. */
+  at(level: keyof AITracingLogger): string[] {
+    return this.lines
+      .filter((line) => line.level === level)
+      .map((line) => [line.message, ...line.args].join(' '));
+  }
+}
