@@ -13,6 +13,8 @@ export function sharedConfig(entry: Record<string, string>, overrides: Options =
     clean: true,
     sourcemap: true,
     splitting: true,
+    // import.meta.url works in the CommonJS build too (core resolves optional exporters with it).
+    shims: true,
     treeshake: true,
     target: 'node20',
     platform: 'node',

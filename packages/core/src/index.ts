@@ -1,13 +1,41 @@
 // Public API of @aitracing/core. Every name here is a promise we keep.
 
+export { getCurrentSpan } from './context/async-context';
 export { RuntimeContext } from './context/runtime-context';
+export type { LogTraceContext } from './context/trace-context';
+export { getTraceContext } from './context/trace-context';
+export type { SpanStarter, TracedOptions } from './context/traced';
+export { traced, tracedAsync } from './context/traced';
+export type { InstrumentClassOptions } from './decorators/instrument-class';
+export { InstrumentClass } from './decorators/instrument-class';
+export type { WithSpanOptions } from './decorators/with-span';
+export { withSpan } from './decorators/with-span';
 export { AITracingError } from './errors/aitracing-error';
 export { AITracingConfigError } from './errors/config-error';
 export type { DefaultLoggerOptions } from './logger/default-logger';
 export { DefaultLogger, LOG_LEVEL_ENV } from './logger/default-logger';
 export type { AITracingLogger, LogLevel } from './logger/logger';
+export type { ObservabilityConfig } from './observability/observability';
+export { DEFAULT_INSTANCE_NAME, Observability } from './observability/observability';
 export type { RedactionStyle, SensitiveDataFilterOptions } from './processors/sensitive-data-filter';
 export { DEFAULT_SENSITIVE_FIELDS, SensitiveDataFilter } from './processors/sensitive-data-filter';
+export type { BaggageEntry } from './propagation/baggage';
+export { parseBaggage } from './propagation/baggage';
+export type { HeaderCarrier, RemoteTraceContext } from './propagation/propagation';
+export { extractContext, injectContext } from './propagation/propagation';
+export { AITracingRegistry } from './registry/ai-tracing-registry';
+export {
+  clearAITracingRegistry,
+  getAITracing,
+  getAllAITracing,
+  getDefaultAITracing,
+  getSelectedAITracing,
+  hasAITracing,
+  registerAITracing,
+  setSelector,
+  setupAITracing,
+  shutdownAITracingRegistry,
+} from './registry/default-registry';
 export { safeSerialize } from './serialization/safe-serialize';
 export type { SerializationLimits, SerializationOptions } from './serialization/serialization-options';
 export { DEFAULT_SERIALIZATION_LIMITS } from './serialization/serialization-options';
@@ -16,6 +44,7 @@ export { DefaultAISpan } from './spans/default-ai-span';
 export type { SpanLifecycle } from './spans/span-lifecycle';
 export { BaseAITracing, DEFAULT_FLUSH_TIMEOUT_MS } from './tracing/base-ai-tracing';
 export { DefaultAITracing } from './tracing/default-ai-tracing';
+export { TRACING_ENV } from './tracing/env-config';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';

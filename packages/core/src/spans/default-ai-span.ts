@@ -27,6 +27,17 @@ export interface SpanCreateOptions<TType extends AISpanType> {
   input?: unknown;
   output?: unknown;
   tracingPolicy?: { internal?: number };
+  /** Remote parent of a root span (already validated) */
+  traceId?: string;
+  parentSpanId?: string;
+  traceState?: string;
+  baggage?: string;
+}
+
+/** What a trace continued from another service carries along for propagation. */
+export interface PropagatedContext {
+  readonly traceState: string | undefined;
+  readonly baggage: string | undefined;
 }
 
 /**
@@ -59,6 +70,8 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly internalFlags: number;
   /** Turns performance.now() into epoch ms; shared by the whole trace. */
   readonly clockOffset: number;
+  /** tracestate and baggage received from a remote parent; shared by the whole trace. */
+  readonly propagated: PropagatedContext | undefined;
   readonly #lifecycle: SpanLifecycle;
 
   constructor(
@@ -83,14 +96,20 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
     this.internalFlags = options.tracingPolicy?.internal ?? parent?.internalFlags ?? 0;
     this.isInternal = isInternalSpan(options.type, this.internalFlags);
     if (parent === undefined) {
-      this.traceId = generateTraceId();
+      this.traceId = options.traceId ?? generateTraceId();
       this.clockOffset = wallClockOffset();
-      this.exportedParentId = undefined;
+      // A trace continued from another service hangs under the remote parent.
+      this.exportedParentId = options.traceId === undefined ? undefined : options.parentSpanId;
+      this.propagated =
+        options.traceState === undefined && options.baggage === undefined
+          ? undefined
+          : { traceState: options.traceState, baggage: options.baggage };
       // The root is always exported: a trace without its root is orphaned in every backend.
       this.isExported = true;
     } else {
       this.traceId = parent.traceId;
       this.clockOffset = parent.clockOffset;
+      this.propagated = parent.propagated;
       this.exportedParentId = parent.isExported ? parent.id : parent.exportedParentId;
       this.isExported = !this.isInternal || lifecycle.includeInternalSpans;
     }

@@ -48,3 +48,9 @@ export class NoOpAISpan implements AISpan<AISpanType> {
     return this as unknown as AISpan<TChildType>;
   }
 }
+
+/**
+ * The no-op span used where no tracing instance is at hand (e.g. `traced`
+ * with no current span and no `tracing`): `aiTracing` is undefined at runtime.
+ */
+export const DETACHED_NO_OP_SPAN = new NoOpAISpan(undefined as unknown as AITracing);

@@ -39,11 +39,11 @@ export class ProcessingSpan implements AISpan<AISpanType> {
   constructor(
     live: DefaultAISpan<AISpanType>,
     data: {
-      attributes: unknown;
-      metadata: unknown;
-      input: unknown;
-      output: unknown;
-      errorInfo: AISpanErrorInfo | undefined;
+      attributes?: unknown;
+      metadata?: unknown;
+      input?: unknown;
+      output?: unknown;
+      errorInfo?: AISpanErrorInfo;
     },
   ) {
     this.#live = live;

@@ -21,6 +21,19 @@ import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-c
 export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
 const PROCESSOR_FAILED = '[REDACTED: processor failed]';
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO_TRACE_ID = '0'.repeat(32);
+const ZERO_SPAN_ID = '0'.repeat(16);
+
+/** The data fields of a span snapshot, as processors may change them. */
+interface SpanData {
+  attributes?: ExportedAISpan['attributes'];
+  metadata?: ExportedAISpan['metadata'];
+  input?: unknown;
+  output?: unknown;
+  errorInfo?: AISpanErrorInfo;
+}
 
 /**
  * The tracing engine: sampling at the root, span lifecycle, processors,
@@ -60,7 +73,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     this.logger = resolved.config.logger;
     this.includeInternalSpans = resolved.config.includeInternalSpans;
     this.#log = new LogOnce(this.logger);
-    this.#sampler = createSampler(resolved.config.sampling, this.#log);
+    const sampler = createSampler(resolved.config.sampling, this.#log);
+    this.#sampler = resolved.config.enabled ? sampler : () => false;
     this.#processors = resolved.processors;
     // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
     this.#redactor = keyRedactorOf(resolved.processors[0]);
@@ -115,8 +129,22 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType> {
     try {
       if (options.parent !== undefined) return options.parent.createChildSpan(options);
-      if (this.#closing || !this.#sampler(options)) return this.#noOp();
-      const span = this.createSpan(options, undefined, false);
+      if (this.#closing) return this.#noOp();
+      const remote = options.traceId === undefined ? undefined : this.#remoteParent(options);
+      if (remote === undefined) {
+        if (!this.#sampler(options)) return this.#noOp();
+        const span = this.createSpan(
+          options.traceId === undefined ? options : { ...options, traceId: undefined },
+          undefined,
+          false,
+        );
+        this.spanStarted(span);
+        return span;
+      }
+      // A remote decision is honoured; without one the local sampler decides.
+      if (options.sampled === false || (options.sampled !== true && !this.#sampler(options)))
+        return this.#noOp();
+      const span = this.createSpan(remote, undefined, false);
       this.spanStarted(span);
       return span;
     } catch (error) {
@@ -184,6 +212,23 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     }
   }
 
+  // Checks a remote parent; an invalid one is ignored (a new trace starts), never thrown.
+  #remoteParent<TType extends AISpanType>(
+    options: StartSpanOptions<TType>,
+  ): StartSpanOptions<TType> | undefined {
+    const { traceId, parentSpanId } = options;
+    const valid =
+      typeof traceId === 'string' &&
+      TRACE_ID.test(traceId) &&
+      traceId !== ZERO_TRACE_ID &&
+      typeof parentSpanId === 'string' &&
+      SPAN_ID.test(parentSpanId) &&
+      parentSpanId !== ZERO_SPAN_ID;
+    if (valid) return options;
+    this.logger.debug('startSpan: invalid remote traceId/parentSpanId ignored; starting a new trace');
+    return undefined;
+  }
+
   #noOp<TType extends AISpanType>(): AISpan<TType> {
     return this.#noOpSpan as unknown as AISpan<TType>;
   }
@@ -202,35 +247,41 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   #snapshot(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
     const limits = this.#limits;
     const redactor = this.#redactor;
-    const attributes = safeSerialize(span.attributes, limits, redactor);
-    const metadata = safeSerialize(span.metadata, limits, redactor);
-    const input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
-    const output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
-    const errorInfo =
-      span.errorInfo === undefined
-        ? undefined
-        : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
-    const processors = this.#processorsToRun;
-    if (processors.length === 0) {
-      return Object.freeze({
-        id: span.id,
-        traceId: span.traceId,
-        parentSpanId: span.exportedParentId,
-        name: span.name,
-        type: span.type,
-        startTime: span.startTime,
-        endTime: span.endTime,
-        attributes: attributes as ExportedAISpan['attributes'],
-        metadata: metadata as ExportedAISpan['metadata'],
-        input,
-        output,
-        errorInfo,
-        isEvent: span.isEvent,
-        isRootSpan: span.exportedParentId === undefined,
-      });
+    let data: SpanData = {
+      attributes: safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'],
+      metadata: safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'],
+      input: this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined,
+      output: this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined,
+      errorInfo:
+        span.errorInfo === undefined
+          ? undefined
+          : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo),
+    };
+    if (this.#processorsToRun.length > 0) {
+      const processed = this.#process(new ProcessingSpan(span, data));
+      if (processed === undefined) return undefined;
+      data = processed;
     }
-    let view: AnyAISpan = new ProcessingSpan(span, { attributes, metadata, input, output, errorInfo });
-    for (const processor of processors) {
+    return Object.freeze({
+      id: span.id,
+      traceId: span.traceId,
+      parentSpanId: span.exportedParentId,
+      name: span.name,
+      type: span.type,
+      startTime: span.startTime,
+      endTime: span.endTime,
+      attributes: data.attributes,
+      metadata: data.metadata,
+      input: data.input,
+      output: data.output,
+      errorInfo: data.errorInfo,
+      isEvent: span.isEvent,
+      isRootSpan: span.isRootSpan,
+    });
+  }
+
+  #process(view: AnyAISpan): AnyAISpan | undefined {
+    for (const processor of this.#processorsToRun) {
       try {
         const result = processor.process(view);
         if (result === undefined || result === null) return undefined;
@@ -248,22 +299,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
         if (view.errorInfo !== undefined) view.errorInfo = { message: PROCESSOR_FAILED };
       }
     }
-    return Object.freeze({
-      id: span.id,
-      traceId: span.traceId,
-      parentSpanId: span.exportedParentId,
-      name: span.name,
-      type: span.type,
-      startTime: span.startTime,
-      endTime: span.endTime,
-      attributes: view.attributes,
-      metadata: view.metadata,
-      input: view.input,
-      output: view.output,
-      errorInfo: view.errorInfo,
-      isEvent: span.isEvent,
-      isRootSpan: span.exportedParentId === undefined,
-    });
+    return view;
   }
 
   async #shutdown(timeoutMs: number): Promise<void> {

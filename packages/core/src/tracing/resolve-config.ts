@@ -8,7 +8,8 @@ import {
 } from '../serialization/serialization-options';
 import type { AITracingExporter } from '../types/exporter';
 import type { AISpanProcessor } from '../types/processor';
-import type { TracingConfig } from '../types/tracing';
+import type { SamplingStrategy, TracingConfig } from '../types/tracing';
+import { readTracingEnv } from './env-config';
 
 /** A tracing config with every default applied and every field checked. */
 export interface ResolvedTracingConfig {
@@ -20,8 +21,14 @@ export interface ResolvedTracingConfig {
   readonly includeIO: boolean;
 }
 
-/** Config accepted by the constructors: `name` defaults to `serviceName`. */
-export type TracingConstructorConfig = Omit<TracingConfig, 'name'> & { name?: string };
+/**
+ * Config accepted by the constructors: `name` defaults to `serviceName`, and
+ * `serviceName` to `AITRACING_SERVICE_NAME` / `OTEL_SERVICE_NAME`.
+ */
+export type TracingConstructorConfig = Omit<TracingConfig, 'name' | 'serviceName'> & {
+  name?: string;
+  serviceName?: string;
+};
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
@@ -79,8 +86,16 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   if (typeof input !== 'object' || input === null) {
     throw new AITracingConfigError('config', "must be an object like { serviceName: 'my-app' }");
   }
-  if (!isNonEmptyString(input.serviceName)) {
-    throw new AITracingConfigError('serviceName', 'must be a non-empty string');
+  const env = readTracingEnv();
+  const serviceName = input.serviceName ?? env.serviceName;
+  if (!isNonEmptyString(serviceName)) {
+    throw new AITracingConfigError(
+      'serviceName',
+      'must be a non-empty string (or set AITRACING_SERVICE_NAME / OTEL_SERVICE_NAME)',
+    );
+  }
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
+    throw new AITracingConfigError('enabled', 'must be a boolean');
   }
   if (input.name !== undefined && !isNonEmptyString(input.name)) {
     throw new AITracingConfigError('name', 'must be a non-empty string');
@@ -108,10 +123,15 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   }
   processors.push(...userProcessors);
 
+  const enabled = input.enabled ?? env.enabled ?? true;
+  const sampling: SamplingStrategy =
+    input.sampling ??
+    (env.sampleRate === undefined ? { type: 'always' } : { type: 'ratio', probability: env.sampleRate });
   const config: Required<TracingConfig> = {
-    name: input.name ?? input.serviceName,
-    serviceName: input.serviceName,
-    sampling: input.sampling ?? { type: 'always' },
+    name: input.name ?? serviceName,
+    serviceName,
+    enabled,
+    sampling,
     exporters,
     processors,
     includeInternalSpans: input.includeInternalSpans ?? false,

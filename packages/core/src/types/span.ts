@@ -129,8 +129,26 @@ export interface StartSpanOptions<TType extends AISpanType> {
   tracingPolicy?: TracingPolicy;
   /** Options passed when using a custom sampler strategy */
   customSamplerOptions?: CustomSamplerOptions;
-  /** Runtime context of the request, offered to the custom sampler */
+  /** Runtime context of the request, offered to the custom sampler and the config selector */
   runtimeContext?: RuntimeContext;
+  /**
+   * Continue a trace started elsewhere: its 32-hex trace id. Usually spread in
+   * from `extractContext(headers)`. Ignored (a new trace starts) when invalid
+   * or when `parent` is given.
+   */
+  traceId?: string;
+  /** Id of the remote parent span (16 hex), with `traceId` */
+  parentSpanId?: string;
+  /**
+   * The remote sampling decision, with `traceId`: `false` records nothing,
+   * `true` records the trace whatever the local sampler says, absent lets the
+   * local sampler decide.
+   */
+  sampled?: boolean;
+  /** W3C `tracestate` received with the remote parent, propagated unchanged */
+  traceState?: string;
+  /** W3C `baggage` received with the remote parent, propagated unchanged */
+  baggage?: string;
 }
 
 /** Options for creating a child span. */

@@ -87,11 +87,19 @@ export interface TracingOptions {
 export interface TracingConfig {
   /** Unique identifier for this config in the ai tracing registry */
   name: string;
-  /** Service name for tracing */
+  /**
+   * Service name for tracing. When missing at runtime, taken from
+   * `AITRACING_SERVICE_NAME` or `OTEL_SERVICE_NAME`.
+   */
   serviceName: string;
   /**
+   * `false` turns this instance off: every span is a no-op.
+   * @defaultValue `AITRACING_ENABLED` or `true`
+   */
+  enabled?: boolean;
+  /**
    * Sampling strategy - controls whether tracing is collected.
-   * @defaultValue `{ type: 'always' }`
+   * @defaultValue `{ type: 'ratio', probability: AITRACING_SAMPLE_RATE }` when that is set, else `{ type: 'always' }`
    */
   sampling?: SamplingStrategy;
   /** Custom exporters. @defaultValue `[]` */

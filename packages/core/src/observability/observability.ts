@@ -1,0 +1,177 @@
+import { AITracingConfigError } from '../errors/config-error';
+import { DefaultLogger } from '../logger/default-logger';
+import type { AITracingLogger } from '../logger/logger';
+import { AITracingRegistry } from '../registry/ai-tracing-registry';
+import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
+import { DEFAULT_FLUSH_TIMEOUT_MS } from '../tracing/base-ai-tracing';
+import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import type { AISpan, StartSpanOptions } from '../types/span';
+import type { AISpanType } from '../types/span-type';
+import type {
+  AITracing,
+  ConfigSelectorOptions,
+  ObservabilityRegistryConfig,
+  TracingConfig,
+} from '../types/tracing';
+import { CONSOLE_EXPORTER_PACKAGE, discoverConsoleExporter } from './console-exporter-discovery';
+
+/** Name of the instance `default: { enabled: true }` registers. */
+export const DEFAULT_INSTANCE_NAME = 'default';
+
+/** `ObservabilityRegistryConfig` plus where the registry itself logs. */
+export interface ObservabilityConfig extends ObservabilityRegistryConfig {
+  /**
+   * Logger for the registry, and for every config that sets none.
+   * @defaultValue a stderr logger at `AITRACING_LOG_LEVEL` or `'warn'`
+   */
+  logger?: AITracingLogger;
+}
+
+/** @internal Options for `setupAITracing`, which binds an Observability to the default registry. */
+export interface ObservabilityInternals {
+  registry?: AITracingRegistry;
+}
+
+function isAITracing(value: unknown): value is AITracing {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AITracing).startSpan === 'function' &&
+    typeof (value as AITracing).getConfig === 'function'
+  );
+}
+
+/**
+ * The one object users configure: named tracing instances (configs or ready
+ * instances, mixed freely), a selector that picks one per new trace, and an
+ * optional `default` instance.
+ *
+ * Rules: the `default` instance (when enabled) or else the first config is
+ * the default; the selector is asked for root spans only, children always
+ * stay with their parent's instance; a selector that throws, returns
+ * undefined or an unknown name falls back to the default. Each
+ * `Observability` has its own registry: several in one process never
+ * interfere.
+ *
+ * @example
+ * ```ts
+ * const observability = new Observability({
+ *   configs: {
+ *     langfuse: { serviceName: 'support', exporters: [new LangfuseExporter()] },
+ *     console: { serviceName: 'support', exporters: [new ConsoleExporter()] },
+ *   },
+ *   configSelector: (options) =>
+ *     options.runtimeContext?.get('environment') === 'production' ? 'langfuse' : 'console',
+ * });
+ * const span = observability.startSpan({ type: AISpanType.AGENT_RUN, name: 'support', runtimeContext });
+ * ```
+ */
+export class Observability {
+  /** The registry holding this object's instances. */
+  readonly registry: AITracingRegistry;
+  readonly #logger: AITracingLogger;
+  #shutdownPromise: Promise<void> | undefined;
+
+  /** Throws `AITracingConfigError` for an invalid config; nothing else ever throws. */
+  constructor(config: ObservabilityConfig = {}, internals: ObservabilityInternals = {}) {
+    if (typeof config !== 'object' || config === null) {
+      throw new AITracingConfigError('config', 'must be an object like { configs: { ... } }');
+    }
+    const { configs = {}, configSelector } = config;
+    if (typeof configs !== 'object' || configs === null || Array.isArray(configs)) {
+      throw new AITracingConfigError('configs', 'must be an object mapping names to configs or instances');
+    }
+    if (configSelector !== undefined && typeof configSelector !== 'function') {
+      throw new AITracingConfigError(
+        'configSelector',
+        'must be a function (options, availableConfigs) => name',
+      );
+    }
+    const defaultEnabled = config.default?.enabled === true;
+    if (defaultEnabled && Object.hasOwn(configs, DEFAULT_INSTANCE_NAME)) {
+      throw new AITracingConfigError(
+        `configs.${DEFAULT_INSTANCE_NAME}`,
+        'is reserved while default.enabled is true: rename it or turn the default instance off',
+      );
+    }
+    this.#logger = config.logger ?? new DefaultLogger();
+    this.registry = internals.registry ?? new AITracingRegistry(this.#logger);
+
+    // Build everything first so a bad config registers nothing.
+    const instances: Array<[string, AITracing]> = [];
+    if (defaultEnabled) instances.push([DEFAULT_INSTANCE_NAME, this.#createDefaultInstance()]);
+    for (const [name, value] of Object.entries(configs)) {
+      if (isAITracing(value)) {
+        instances.push([name, value]);
+      } else if (typeof value === 'object' && value !== null) {
+        const tracingConfig = value as Omit<TracingConfig, 'name'>;
+        instances.push([
+          name,
+          new DefaultAITracing({ ...tracingConfig, name, logger: tracingConfig.logger ?? this.#logger }),
+        ]);
+      } else {
+        throw new AITracingConfigError(
+          `configs.${name}`,
+          'must be a TracingConfig object or an AITracing instance',
+        );
+      }
+    }
+    for (const [name, instance] of instances) this.registry.register(name, instance);
+    if (configSelector !== undefined) this.registry.setSelector(configSelector);
+  }
+
+  /**
+   * Start a span. Without `parent`, the selector picks the instance of the new
+   * trace; with `parent`, the span is a child on the parent's instance.
+   * Never throws; without any instance it returns a no-op span.
+   */
+  startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType> {
+    if (options.parent !== undefined) return options.parent.createChildSpan(options);
+    const selected = this.registry.getSelected({ runtimeContext: options.runtimeContext });
+    if (selected === undefined) return DETACHED_NO_OP_SPAN as unknown as AISpan<TType>;
+    return selected.startSpan(options);
+  }
+
+  /** The instance registered under `name`. */
+  get(name: string): AITracing | undefined {
+    return this.registry.get(name);
+  }
+
+  /** The default instance. */
+  getDefault(): AITracing | undefined {
+    return this.registry.getDefault();
+  }
+
+  /** The instance the selector picks for `options` (the default as fallback). */
+  getSelected(options: ConfigSelectorOptions = {}): AITracing | undefined {
+    return this.registry.getSelected(options);
+  }
+
+  /** Flush every instance. Always settles within `timeoutMs`. */
+  flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    return this.registry.flush(timeoutMs);
+  }
+
+  /** Shut every instance down once. Later calls return the first promise. */
+  shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    this.#shutdownPromise ??= this.registry.shutdown(timeoutMs);
+    return this.#shutdownPromise;
+  }
+
+  #createDefaultInstance(): AITracing {
+    const consoleExporter = discoverConsoleExporter();
+    if (consoleExporter === undefined) {
+      this.#logger.warn(
+        `default tracing instance has no exporter: install ${CONSOLE_EXPORTER_PACKAGE} to print traces, ` +
+          'or add exporters through `configs`',
+      );
+    }
+    return new DefaultAITracing({
+      name: DEFAULT_INSTANCE_NAME,
+      serviceName: process.env.AITRACING_SERVICE_NAME ?? process.env.OTEL_SERVICE_NAME ?? 'aitracing',
+      sensitiveDataFilter: true,
+      exporters: consoleExporter === undefined ? [] : [consoleExporter],
+      logger: this.#logger,
+    });
+  }
+}
