@@ -90,8 +90,9 @@ export function printResults(title: string, results: readonly Result[]): void {
   );
   for (const result of results) {
     const spread = `${result.minNs.toFixed(0)}–${result.maxNs.toFixed(0)}`;
+    const perSecond = result.medianNs > 0 ? Math.round(1e9 / result.medianNs).toLocaleString('en-US') : '∞';
     console.log(
-      `${result.name.padEnd(44)}${result.medianNs.toFixed(1).padStart(18)}${spread.padStart(22)}${(result.medianNs / baseline).toFixed(2).padStart(9)}x`,
+      `${result.name.padEnd(44)}${result.medianNs.toFixed(1).padStart(18)}${spread.padStart(22)}${(result.medianNs / baseline).toFixed(2).padStart(9)}x${perSecond.padStart(16)}/s`,
     );
   }
 }

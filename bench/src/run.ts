@@ -1,11 +1,13 @@
 import {
   AISpanType,
+  type AITracing,
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
   DefaultAITracing,
 } from '@aitracing/core';
 import { type Contender, printResults, runScenario } from './harness';
+import { otelEncodingContenders } from './otel-encoding';
 
 const RESOLVED = Promise.resolve();
 
@@ -25,7 +27,7 @@ class DiscardingExporter implements AITracingExporter {
 
 const CHILDREN = 10;
 
-function traceOnce(tracing: DefaultAITracing): void {
+function traceOnce(tracing: AITracing): void {
   const root = tracing.startSpan({
     type: AISpanType.AGENT_RUN,
     name: 'support-agent',
@@ -86,4 +88,10 @@ printResults(
     ],
     options,
   ),
+);
+
+const encoding = await otelEncodingContenders(traceOnce);
+printResults(
+  `exporter-otel: conversion + OTLP encoding, ns per span (${encoding.spansPerTrace} spans per trace)`,
+  await runScenario(encoding.contenders, { ...options, unitsPerIteration: encoding.spansPerTrace }),
 );

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../test/recording-logger';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
+import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
 import { AISpanType } from '../types/span-type';

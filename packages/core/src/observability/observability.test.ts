@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../test/recording-logger';
 import { RuntimeContext } from '../context/runtime-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
+import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { TRACING_ENV } from '../tracing/env-config';
 import { AISpanType } from '../types/span-type';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../test/recording-logger';
 import { RuntimeContext } from '../context/runtime-context';
 import { traced } from '../context/traced';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
+import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { AISpanType } from '../types/span-type';
 import { AITracingRegistry } from './ai-tracing-registry';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../test/recording-logger';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
+import { RecordingLogger } from '../testing/recording-logger';
 import type { AITracingExporter } from '../types/exporter';
 import { AISpanType } from '../types/span-type';
 import { DefaultAITracing } from './default-ai-tracing';

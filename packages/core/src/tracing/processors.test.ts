@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../test/recording-logger';
 import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
+import { RecordingLogger } from '../testing/recording-logger';
 import type { AISpanProcessor } from '../types/processor';
 import { AISpanType } from '../types/span-type';
 import { DefaultAITracing } from './default-ai-tracing';

@@ -1,6 +1,9 @@
-import type { AITracingLogger } from '../src/logger/logger';
+import type { AITracingLogger } from '../logger/logger';
 
-/** A logger for tests: records every line instead of printing it. */
+/**
+ * A logger for tests: records every line instead of printing it, so a test
+ * can assert on warnings (e.g. "logged once").
+ */
 export class RecordingLogger implements AITracingLogger {
   readonly lines: Array<{ level: keyof AITracingLogger; message: string; args: unknown[] }> = [];
 

@@ -1,0 +1,14 @@
+// Public API of @aitracing/exporter-otel.
+
+export type { BatchQueueStats, DropReason } from './batch-queue';
+export type { GenAiMapping, GenAiMappingOptions } from './genai-attributes';
+export { ATTRIBUTE_PREFIX, METADATA_PREFIX, mapGenAi } from './genai-attributes';
+export { mapOpenInference } from './openinference-attributes';
+export { OtelExporter } from './otel-exporter';
+export type { OtelExporterOptions } from './otel-exporter-options';
+export type { OtlpProtocol } from './otlp-protocol';
+export type { OtlpPreset } from './provider-presets';
+export type { ResourceOptions } from './resource';
+export { createResource } from './resource';
+export type { SpanConverterOptions } from './span-converter';
+export { INSTRUMENTATION_SCOPE, SpanConverter } from './span-converter';

@@ -1,0 +1,123 @@
+import { AITracingConfigError } from '@aitracing/core';
+import { describe, expect, it } from 'vitest';
+import { parseHeaderList, resolveOtelExporterOptions } from './otel-exporter-options';
+import { resolvePreset } from './provider-presets';
+
+describe('OtelExporter options', () => {
+  it('defaults to HTTP/protobuf on a local Collector with the OpenTelemetry batch defaults', () => {
+    expect(resolveOtelExporterOptions({}, {})).toMatchObject({
+      url: 'http://localhost:4318/v1/traces',
+      protocol: 'http/protobuf',
+      maxQueueSize: 2048,
+      maxBatchSize: 512,
+      scheduledDelayMs: 5000,
+      exportTimeoutMs: 10000,
+      captureContent: true,
+      openInference: false,
+      immediate: false,
+    });
+    expect(resolveOtelExporterOptions({ protocol: 'grpc' }, {}).url).toBe('http://localhost:4317');
+  });
+
+  it('reads the standard OTEL_EXPORTER_OTLP_* variables, with explicit options winning', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.internal:4318',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=acme,authorization=Bearer%20env-token',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-extra=1',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    };
+    expect(resolveOtelExporterOptions({}, env)).toMatchObject({
+      url: 'https://collector.internal:4318/v1/traces',
+      protocol: 'http/json',
+      headers: { 'x-tenant': 'acme', authorization: 'Bearer env-token', 'x-extra': '1' },
+    });
+    const traces = { ...env, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.internal/custom/path' };
+    expect(resolveOtelExporterOptions({}, traces).url).toBe('https://traces.internal/custom/path');
+    const explicit = resolveOtelExporterOptions(
+      { endpoint: 'http://other:4318/v1/traces', protocol: 'http/protobuf', headers: { 'x-tenant': 'mine' } },
+      env,
+    );
+    expect(explicit).toMatchObject({ url: 'http://other:4318/v1/traces', protocol: 'http/protobuf' });
+    expect(explicit.headers['x-tenant']).toBe('mine');
+  });
+
+  it('parses OTLP header lists, skipping malformed members', () => {
+    expect(parseHeaderList('a=1, b = two ,broken,=x,c=%E0%A4%A')).toEqual({ a: '1', b: 'two' });
+  });
+
+  it.each([
+    [{ provider: 'collector' }, 'http://localhost:4318/v1/traces', {}],
+    [
+      { provider: 'honeycomb', apiKey: 'hc-key', region: 'eu' },
+      'https://api.eu1.honeycomb.io/v1/traces',
+      { 'x-honeycomb-team': 'hc-key' },
+    ],
+    [
+      { provider: 'langfuse', publicKey: 'pk-lf-1', secretKey: 'sk-lf-1', baseUrl: 'https://lf.example.com' },
+      'https://lf.example.com/api/public/otel/v1/traces',
+      {
+        authorization: `Basic ${Buffer.from('pk-lf-1:sk-lf-1').toString('base64')}`,
+        'x-langfuse-ingestion-version': '4',
+      },
+    ],
+    [
+      {
+        provider: 'grafana-cloud',
+        endpoint: 'https://otlp-gateway-prod-eu-west-2.grafana.net/otlp',
+        instanceId: '123',
+        apiKey: 'glc',
+      },
+      'https://otlp-gateway-prod-eu-west-2.grafana.net/otlp/v1/traces',
+      { authorization: `Basic ${Buffer.from('123:glc').toString('base64')}` },
+    ],
+    [{ provider: 'phoenix' }, 'http://localhost:6006/v1/traces', {}],
+    [
+      { provider: 'datadog', apiKey: 'dd-key', site: 'datadoghq.eu' },
+      'https://otlp.datadoghq.eu/v1/traces',
+      { 'dd-protocol': 'otlp', 'dd-api-key': 'dd-key' },
+    ],
+    [{ provider: 'datadog' }, 'http://localhost:4318/v1/traces', {}],
+    [
+      { provider: 'newrelic', licenseKey: 'nr-key' },
+      'https://otlp.nr-data.net/v1/traces',
+      { 'api-key': 'nr-key' },
+    ],
+  ] as const)('preset %j fills endpoint and auth', (preset, url, headers) => {
+    const resolved = resolveOtelExporterOptions({ preset }, {});
+    expect(resolved.url).toBe(url);
+    expect(resolved.headers).toEqual(headers);
+  });
+
+  it('takes provider keys from their usual env variables and turns on OpenInference for Phoenix', () => {
+    const resolved = resolvePreset(
+      { provider: 'langfuse' },
+      { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk' },
+    );
+    expect(resolved.tracesUrl).toBe('https://cloud.langfuse.com/api/public/otel/v1/traces');
+    expect(resolveOtelExporterOptions({ preset: { provider: 'phoenix' } }, {}).openInference).toBe(true);
+  });
+
+  it('names a missing key and its env variable without ever printing a key', () => {
+    expect(() => resolvePreset({ provider: 'honeycomb' }, {})).toThrow(
+      /preset\.apiKey is required \(or set HONEYCOMB_API_KEY\)/,
+    );
+    try {
+      resolvePreset({ provider: 'langfuse', publicKey: 'pk-visible-nowhere' }, {});
+    } catch (error) {
+      expect(error).toBeInstanceOf(AITracingConfigError);
+      expect((error as Error).message).not.toContain('pk-visible-nowhere');
+    }
+  });
+
+  it.each([
+    [{ protocol: 'udp' }, 'protocol'],
+    [{ endpoint: 'not a url' }, 'endpoint'],
+    [{ maxQueueSize: 0 }, 'maxQueueSize'],
+    [{ exportMode: 'sometimes' }, 'exportMode'],
+    [{ compression: 'brotli' }, 'compression'],
+  ])('rejects %j with a clear config error', (options, field) => {
+    expect(() => resolveOtelExporterOptions(options as never, {})).toThrow(
+      expect.objectContaining({ field }) as unknown as Error,
+    );
+  });
+});

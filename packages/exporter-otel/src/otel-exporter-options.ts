@@ -1,0 +1,182 @@
+import { AITracingConfigError } from '@aitracing/core';
+import type { Attributes } from '@opentelemetry/api';
+import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
+import { type OtlpPreset, resolvePreset } from './provider-presets';
+
+/** Options of `OtelExporter`. Every field is optional; env variables fill what is missing. */
+export interface OtelExporterOptions {
+  /**
+   * Where to send. For HTTP, a base URL (`/v1/traces` is appended unless
+   * present) or the full traces URL; for gRPC, `http://host:4317`.
+   * @defaultValue `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (as is), else
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else the preset, else
+   * `http://localhost:4318/v1/traces` (`http://localhost:4317` for gRPC)
+   */
+  endpoint?: string;
+  /**
+   * @defaultValue `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`, else `'http/protobuf'`
+   */
+  protocol?: OtlpProtocol;
+  /** Extra headers; merged over the preset's and `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS`. */
+  headers?: Record<string, string>;
+  /** Fill endpoint and auth for a known backend. */
+  preset?: OtlpPreset;
+  /** `service.name`. @defaultValue the tracing instance's `serviceName` */
+  serviceName?: string;
+  /** `service.version` */
+  serviceVersion?: string;
+  /** `deployment.environment.name` */
+  environment?: string;
+  /** Extra resource attributes (`OTEL_RESOURCE_ATTRIBUTES` is read too). */
+  resourceAttributes?: Attributes;
+  /**
+   * Export prompts, completions, tool arguments and results.
+   * @defaultValue `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `true`
+   */
+  captureContent?: boolean;
+  /** Add OpenInference attributes for Arize Phoenix / Arize. @defaultValue `false` (`true` with the phoenix preset) */
+  openInference?: boolean;
+  /** `'immediate'` sends each span as soon as it ends (serverless). @defaultValue `'batched'` */
+  exportMode?: 'batched' | 'immediate';
+  /** Spans held at most; beyond, new spans are dropped and counted. @defaultValue `2048` */
+  maxQueueSize?: number;
+  /** Spans per request. @defaultValue `512` */
+  maxBatchSize?: number;
+  /** Wait before sending a partial batch. @defaultValue `5000` */
+  scheduledDelayMs?: number;
+  /** Timeout of one export, the transport's own retries included. @defaultValue `10000` */
+  exportTimeoutMs?: number;
+  /** How long a batch that keeps failing with a retryable error is retried. @defaultValue `60000` */
+  maxRetryDurationMs?: number;
+  /** Request compression. @defaultValue `'none'` */
+  compression?: 'gzip' | 'none';
+}
+
+/** Options with every default applied. */
+export interface ResolvedOtelExporterOptions {
+  readonly url: string;
+  readonly protocol: OtlpProtocol;
+  readonly headers: Record<string, string>;
+  readonly serviceName: string | undefined;
+  readonly serviceVersion: string | undefined;
+  readonly environment: string | undefined;
+  readonly resourceAttributes: Attributes;
+  readonly captureContent: boolean;
+  readonly openInference: boolean;
+  readonly immediate: boolean;
+  readonly maxQueueSize: number;
+  readonly maxBatchSize: number;
+  readonly scheduledDelayMs: number;
+  readonly exportTimeoutMs: number;
+  readonly maxRetryDurationMs: number;
+  readonly compression: 'gzip' | 'none';
+}
+
+function positiveInteger(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0)
+    throw new AITracingConfigError(field, 'must be a positive integer');
+  return value;
+}
+
+/** Parse `k=v,k2=v2` (values URL-decoded) as the OTel spec describes; bad members are skipped. */
+export function parseHeaderList(text: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const member of (text ?? '').split(',')) {
+    const equals = member.indexOf('=');
+    if (equals <= 0) continue;
+    try {
+      headers[member.slice(0, equals).trim().toLowerCase()] = decodeURIComponent(
+        member.slice(equals + 1).trim(),
+      );
+    } catch {
+      // An undecodable value is skipped rather than sent half-decoded.
+    }
+  }
+  return headers;
+}
+
+function tracesUrl(base: string, protocol: OtlpProtocol): string {
+  if (protocol === 'grpc' || base.endsWith('/v1/traces')) return base;
+  return `${base.replace(/\/+$/, '')}/v1/traces`;
+}
+
+function readProtocol(value: string | undefined, field: string): OtlpProtocol | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((OTLP_PROTOCOLS as readonly string[]).includes(value)) return value as OtlpProtocol;
+  throw new AITracingConfigError(field, `must be one of ${OTLP_PROTOCOLS.join(', ')}`);
+}
+
+function readBoolean(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  return value.toLowerCase() === 'true' || value === '1';
+}
+
+/**
+ * Apply defaults, presets and env variables in one place. Precedence:
+ * explicit options, then `OTEL_*` env variables, then the preset, then
+ * defaults. Throws `AITracingConfigError` naming the field; never echoes
+ * header values (they hold API keys).
+ */
+export function resolveOtelExporterOptions(
+  options: OtelExporterOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedOtelExporterOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new AITracingConfigError('options', 'must be an object');
+  }
+  const preset = options.preset === undefined ? undefined : resolvePreset(options.preset, env);
+  const protocol =
+    readProtocol(options.protocol, 'protocol') ??
+    readProtocol(env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ??
+    readProtocol(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
+    preset?.protocol ??
+    'http/protobuf';
+  let url: string;
+  if (options.endpoint !== undefined) url = tracesUrl(options.endpoint, protocol);
+  else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) url = tracesUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT, protocol);
+  else if (preset !== undefined) url = preset.tracesUrl;
+  else url = protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318/v1/traces';
+  try {
+    new URL(url);
+  } catch {
+    throw new AITracingConfigError('endpoint', 'must be an absolute URL such as http://localhost:4318');
+  }
+  if (
+    options.exportMode !== undefined &&
+    options.exportMode !== 'batched' &&
+    options.exportMode !== 'immediate'
+  ) {
+    throw new AITracingConfigError('exportMode', "must be 'batched' or 'immediate'");
+  }
+  if (options.compression !== undefined && options.compression !== 'gzip' && options.compression !== 'none') {
+    throw new AITracingConfigError('compression', "must be 'gzip' or 'none'");
+  }
+  const maxQueueSize = positiveInteger(options.maxQueueSize, 'maxQueueSize', 2048);
+  const maxBatchSize = Math.min(positiveInteger(options.maxBatchSize, 'maxBatchSize', 512), maxQueueSize);
+  return {
+    url,
+    protocol,
+    headers: {
+      ...preset?.headers,
+      ...parseHeaderList(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...parseHeaderList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+      ...options.headers,
+    },
+    serviceName: options.serviceName,
+    serviceVersion: options.serviceVersion,
+    environment: options.environment,
+    resourceAttributes: options.resourceAttributes ?? {},
+    captureContent:
+      options.captureContent ?? readBoolean(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ?? true,
+    openInference: options.openInference ?? preset?.openInference ?? false,
+    immediate: options.exportMode === 'immediate',
+    maxQueueSize,
+    maxBatchSize,
+    scheduledDelayMs: positiveInteger(options.scheduledDelayMs, 'scheduledDelayMs', 5_000),
+    exportTimeoutMs: positiveInteger(options.exportTimeoutMs, 'exportTimeoutMs', 10_000),
+    maxRetryDurationMs: positiveInteger(options.maxRetryDurationMs, 'maxRetryDurationMs', 60_000),
+    compression: options.compression ?? 'none',
+  };
+}
