@@ -1,16 +1,17 @@
-import { DefaultAITracing } from '@aitracing/core';
-import { InMemoryExporter } from '@aitracing/core/testing';
-import { formatTrace } from './print-trace';
+import { DEMO_ORDER, runOrderWorkflow } from './order-workflow';
+import { createObservability } from './setup-tracing';
 import { runSupportAgent } from './support-agent';
 
-// The console exporter is not released yet: the demo collects spans in memory and prints them.
-const exporter = new InMemoryExporter();
-const tracing = new DefaultAITracing({ serviceName: 'demo-support-app', exporters: [exporter] });
+// `pnpm demo`: a simulated support agent and an order workflow, traced and
+// printed by the console exporter. No network, no API keys.
+const tracing = createObservability();
 
-const answer = await runSupportAgent(tracing, 'Where is my order 1234?');
+console.log('aitracing demo: a support agent and an order workflow (simulated: no network, no API keys)\n');
+await runSupportAgent(tracing, 'Where is my order 1234?');
+await runOrderWorkflow(tracing, DEMO_ORDER);
+// Prints anything still buffered; in a serverless handler, `await tracing.flush()` before returning.
 await tracing.shutdown();
 
-console.log(`Agent answered: ${answer}\n`);
-for (const trace of exporter.getTraces()) console.log(formatTrace(trace).join('\n'));
-const root = exporter.getTraces()[0]?.roots[0]?.span;
-console.log(`\nroot metadata as exported (secrets redacted): ${JSON.stringify(root?.metadata)}`);
+console.log(
+  'More detail: AITRACING_CONSOLE_LOG_LEVEL=debug pnpm demo · JSON lines: AITRACING_CONSOLE_FORMAT=json pnpm demo',
+);

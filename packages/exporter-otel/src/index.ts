@@ -8,6 +8,8 @@ export { OtelExporter } from './otel-exporter';
 export type { OtelExporterOptions } from './otel-exporter-options';
 export type { OtlpProtocol } from './otlp-protocol';
 export type { OtlpPreset } from './provider-presets';
+export type { QueuedSpanExporterOptions } from './queued-span-exporter';
+export { QueuedSpanExporter } from './queued-span-exporter';
 export type { ResourceOptions } from './resource';
 export { createResource } from './resource';
 export type { SpanConverterOptions } from './span-converter';

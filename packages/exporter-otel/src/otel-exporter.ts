@@ -2,41 +2,19 @@ import {
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
-  type AITracingLogger,
-  DefaultLogger,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { BatchQueue, type BatchQueueStats, type DropReason } from './batch-queue';
+import type { BatchQueueStats } from './batch-queue';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
-import { createOtlpTransport, type SpanTransport } from './otlp-transport';
+import { QueuedSpanExporter, safeUrl } from './queued-span-exporter';
 import { createResource } from './resource';
 import { SpanConverter } from './span-converter';
 
 const RESOLVED = Promise.resolve();
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 300);
-  return String(error).slice(0, 300);
-}
-
-/** Strip credentials from a URL before it is logged. */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    return parsed.toString();
-  } catch {
-    return '[invalid url]';
-  }
-}
 
 /**
  * Exports finished AI spans over OTLP — HTTP/protobuf (default), HTTP/JSON or
@@ -61,40 +39,24 @@ export class OtelExporter implements AITracingExporter {
   readonly name = 'otel';
   readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
   readonly #options: ResolvedOtelExporterOptions;
-  readonly #queue: BatchQueue<ReadableSpan>;
-  #logger: AITracingLogger;
+  readonly #spanExporter: QueuedSpanExporter;
   #converter: SpanConverter | undefined;
-  #transport: SpanTransport | undefined;
-  #transportFailed = false;
-  readonly #loggedCauses = new Set<string>();
-  #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for invalid options (naming the field, never a key). */
   constructor(options: OtelExporterOptions = {}) {
     this.#options = resolveOtelExporterOptions(options);
-    this.#logger = new DefaultLogger();
-    this.#queue = new BatchQueue<ReadableSpan>(
-      {
-        maxQueueSize: this.#options.maxQueueSize,
-        maxBatchSize: this.#options.maxBatchSize,
-        scheduledDelayMs: this.#options.scheduledDelayMs,
-        immediate: this.#options.immediate,
-        maxRetryDurationMs: this.#options.maxRetryDurationMs,
-        onDrop: (reason, count, error) => this.#onDrop(reason, count, error),
-      },
-      (spans) => this.#send(spans),
-    );
+    this.#spanExporter = new QueuedSpanExporter({ ...this.#options, label: 'otel exporter' });
   }
 
   /** Counters: accepted, exported, retries and drops by reason. */
   getStats(): Readonly<BatchQueueStats> {
-    return this.#queue.stats;
+    return this.#spanExporter.getStats();
   }
 
   init(options: ExporterInitOptions): void {
-    this.#logger = options.logger;
+    this.#spanExporter.setLogger(options.logger);
     this.#converter = this.#createConverter(options.serviceName);
-    this.#logger.debug(
+    options.logger.debug(
       `otel exporter: ${this.#options.protocol} to ${safeUrl(this.#options.url)} (service ${this.#serviceName(options.serviceName)})`,
     );
   }
@@ -103,32 +65,25 @@ export class OtelExporter implements AITracingExporter {
     if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
     try {
       this.#converter ??= this.#createConverter(undefined);
-      this.#queue.add(this.#converter.convert(event.exportedSpan));
+      this.#spanExporter.export([this.#converter.convert(event.exportedSpan)], () => {});
     } catch (error) {
-      this.#logOnce(
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#spanExporter.logOnce(
         'convert',
-        `otel exporter could not convert span "${event.exportedSpan.name}": ${describe(error)}`,
+        `otel exporter could not convert span "${event.exportedSpan.name}": ${reason}`,
       );
     }
     return RESOLVED;
   }
 
-  /** Send everything queued now. Resolves when the queue is empty (or retries are still pending after a timeout). */
-  async flush(): Promise<void> {
-    await this.#queue.flush();
+  /** Send everything queued now. */
+  flush(): Promise<void> {
+    return this.#spanExporter.forceFlush();
   }
 
   /** Send what is queued within `timeoutMs`, drop the rest (counted), close the transport. Runs once. */
-  shutdown(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
-    this.#shutdownPromise ??= (async () => {
-      await this.#queue.close(timeoutMs);
-      try {
-        await this.#transport?.shutdown();
-      } catch (error) {
-        this.#logOnce('transport-shutdown', `otel exporter transport shutdown failed: ${describe(error)}`);
-      }
-    })();
-    return this.#shutdownPromise;
+  shutdown(timeoutMs = 30_000): Promise<void> {
+    return this.#spanExporter.shutdown(timeoutMs);
   }
 
   #serviceName(fromTracing: string | undefined): string {
@@ -146,43 +101,5 @@ export class OtelExporter implements AITracingExporter {
       captureContent: this.#options.captureContent,
       openInference: this.#options.openInference,
     });
-  }
-
-  async #send(spans: ReadableSpan[]) {
-    if (this.#transport === undefined && !this.#transportFailed) {
-      try {
-        this.#transport = createOtlpTransport(this.#options);
-      } catch (error) {
-        this.#transportFailed = true;
-        this.#logger.error(
-          `otel exporter cannot use ${this.#options.protocol}: ${describe(error)}. ` +
-            'For gRPC install @opentelemetry/exporter-trace-otlp-grpc and @grpc/grpc-js.',
-        );
-      }
-    }
-    if (this.#transport === undefined) return { status: 'failed', error: new Error('no transport') } as const;
-    return this.#transport.send(spans);
-  }
-
-  #onDrop(reason: DropReason, count: number, error?: unknown): void {
-    const detail = error === undefined ? '' : `: ${describe(error)}`;
-    const message: Record<DropReason, string> = {
-      queueFull: `otel exporter queue is full (${this.#options.maxQueueSize} spans); new spans are dropped and counted`,
-      rejected: `otel exporter: ${safeUrl(this.#options.url)} rejected a batch of ${count} spans${detail}; not retried`,
-      retriesExhausted: `otel exporter: dropped a batch of ${count} spans after retrying for ${this.#options.maxRetryDurationMs} ms${detail}`,
-      shutdown: `otel exporter: ${count} spans were still queued at shutdown and are dropped`,
-    };
-    // One line per cause, however often it happens; the counters keep the totals.
-    this.#logOnce(`drop:${reason}`, message[reason], reason === 'queueFull' ? 'warn' : 'error');
-  }
-
-  #logOnce(key: string, message: string, level: 'warn' | 'error' = 'warn'): void {
-    if (this.#loggedCauses.has(key)) return;
-    this.#loggedCauses.add(key);
-    try {
-      this.#logger[level](message);
-    } catch {
-      // A failing logger never breaks export.
-    }
   }
 }

@@ -4,7 +4,16 @@ import { OTLPTraceExporter as HttpJsonTraceExporter } from '@opentelemetry/expor
 import { OTLPTraceExporter as HttpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SendOutcome } from './batch-queue';
-import type { ResolvedOtelExporterOptions } from './otel-exporter-options';
+import type { OtlpProtocol } from './otlp-protocol';
+
+/** Where and how the transport sends. */
+export interface TransportOptions {
+  readonly url: string;
+  readonly protocol: OtlpProtocol;
+  readonly headers: Record<string, string>;
+  readonly exportTimeoutMs: number;
+  readonly compression: 'gzip' | 'none';
+}
 
 /** Sends batches of converted spans over OTLP with the official OpenTelemetry exporters. */
 export interface SpanTransport {
@@ -38,7 +47,7 @@ export function isRetryableExportError(error: unknown): boolean {
   return typeof message === 'string' && /retryable|timed? ?out|socket hang up|ECONNRE|network/i.test(message);
 }
 
-function createGrpcExporter(options: ResolvedOtelExporterOptions): SpanExporter {
+function createGrpcExporter(options: TransportOptions): SpanExporter {
   // Optional peer dependencies: only users who choose gRPC install them.
   const load = createRequire(import.meta.url);
   const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-grpc') as {
@@ -57,7 +66,7 @@ function createGrpcExporter(options: ResolvedOtelExporterOptions): SpanExporter 
   return new OTLPTraceExporter(config);
 }
 
-function createExporter(options: ResolvedOtelExporterOptions): SpanExporter {
+function createExporter(options: TransportOptions): SpanExporter {
   if (options.protocol === 'grpc') return createGrpcExporter(options);
   const config = {
     url: options.url,
@@ -76,7 +85,7 @@ function createExporter(options: ResolvedOtelExporterOptions): SpanExporter {
  * timeout, honouring `Retry-After`; what still fails is classified for the
  * queue's own retry. Throws only when the gRPC packages are not installed.
  */
-export function createOtlpTransport(options: ResolvedOtelExporterOptions): SpanTransport {
+export function createOtlpTransport(options: TransportOptions): SpanTransport {
   const exporter = createExporter(options);
   return {
     send(spans) {

@@ -1,0 +1,38 @@
+import { type AITracingExporter, Observability } from '@aitracing/core';
+import { ConsoleExporter } from '@aitracing/exporter-console';
+import { OtelExporter } from '@aitracing/exporter-otel';
+
+/** Service name used when neither `AITRACING_SERVICE_NAME` nor `OTEL_SERVICE_NAME` is set. */
+export const DEMO_SERVICE_NAME = 'demo-support-app';
+
+/**
+ * The backends the environment asks for: the console always, plus OTLP when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set.
+ */
+export function exportersFromEnv(env: NodeJS.ProcessEnv = process.env): AITracingExporter[] {
+  const exporters: AITracingExporter[] = [new ConsoleExporter()];
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    exporters.push(new OtelExporter());
+  }
+  return exporters;
+}
+
+/**
+ * The one place the demo configures tracing, from the environment, the way an
+ * app would — one `Observability` config object:
+ *
+ * - `AITRACING_SERVICE_NAME` / `OTEL_SERVICE_NAME`: the service name;
+ * - `AITRACING_ENABLED`, `AITRACING_SAMPLE_RATE`, `AITRACING_LOG_LEVEL`: read by core;
+ * - `AITRACING_CONSOLE_*`, `NO_COLOR`, `FORCE_COLOR`: read by the console exporter;
+ * - `OTEL_EXPORTER_OTLP_*`: add the OTLP exporter.
+ */
+export function createObservability(env: NodeJS.ProcessEnv = process.env): Observability {
+  return new Observability({
+    configs: {
+      demo: {
+        serviceName: env.AITRACING_SERVICE_NAME ?? env.OTEL_SERVICE_NAME ?? DEMO_SERVICE_NAME,
+        exporters: exportersFromEnv(env),
+      },
+    },
+  });
+}

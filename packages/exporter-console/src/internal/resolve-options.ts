@@ -1,0 +1,155 @@
+import { AITracingConfigError, type LogLevel } from '@aitracing/core';
+import {
+  CONSOLE_EXPORTER_ENV,
+  type ConsoleExporterFormat,
+  type ConsoleExporterOptions,
+  type ConsoleExporterStream,
+} from '../console-exporter-options';
+import { detectColor } from './color-support';
+
+/** Console exporter options with every default applied and every field checked. */
+export interface ResolvedConsoleExporterOptions {
+  readonly stream: ConsoleExporterStream;
+  readonly format: ConsoleExporterFormat;
+  readonly color: boolean;
+  readonly showInput: boolean;
+  readonly showOutput: boolean;
+  readonly maxPreviewLength: number;
+  readonly logLevel: LogLevel;
+  readonly incompleteTraceTimeoutMs: number;
+  readonly maxBufferedTraces: number;
+  readonly maxBufferedSpans: number;
+}
+
+// The one place defaults live; `ConsoleExporterOptions` documents each with `@defaultValue`.
+const DEFAULTS = {
+  format: 'pretty',
+  showInput: true,
+  showOutput: true,
+  maxPreviewLength: 100,
+  logLevel: 'info',
+  incompleteTraceTimeoutMs: 30_000,
+  maxBufferedTraces: 1_000,
+  maxBufferedSpans: 10_000,
+} as const satisfies Partial<ResolvedConsoleExporterOptions>;
+
+const FORMATS: readonly ConsoleExporterFormat[] = ['pretty', 'json'];
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+// setTimeout fires at once for longer delays.
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new AITracingConfigError(field, `must be one of ${allowed.map((item) => `'${item}'`).join(', ')}`);
+}
+
+function booleanOption(field: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new AITracingConfigError(field, 'must be true or false');
+}
+
+function booleanFromEnv(variable: string, text: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  throw new AITracingConfigError(variable, "must be 'true', 'false', '1' or '0'");
+}
+
+function positiveInteger(field: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max) return value;
+  throw new AITracingConfigError(field, `must be an integer between 1 and ${max}`);
+}
+
+function checkStream(stream: unknown): ConsoleExporterStream {
+  if (
+    typeof stream === 'object' &&
+    stream !== null &&
+    typeof (stream as ConsoleExporterStream).write === 'function'
+  ) {
+    return stream as ConsoleExporterStream;
+  }
+  throw new AITracingConfigError('stream', 'must have a write(text) method, like process.stdout');
+}
+
+/**
+ * Apply defaults (option, then environment variable, then built-in default)
+ * and check every field. Throws `AITracingConfigError` naming the field or
+ * the environment variable; nothing else throws.
+ */
+export function resolveConsoleExporterOptions(
+  options: ConsoleExporterOptions | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConsoleExporterOptions {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new AITracingConfigError('options', 'must be an object like { format: "pretty" }');
+  }
+  const given = options ?? {};
+  const stream = given.stream === undefined ? process.stdout : checkStream(given.stream);
+
+  const formatText = nonEmpty(env[CONSOLE_EXPORTER_ENV.format])?.toLowerCase();
+  const format =
+    given.format !== undefined
+      ? oneOf('format', given.format, FORMATS)
+      : formatText !== undefined
+        ? oneOf(CONSOLE_EXPORTER_ENV.format, formatText, FORMATS)
+        : DEFAULTS.format;
+
+  const levelText = nonEmpty(env[CONSOLE_EXPORTER_ENV.logLevel])?.toLowerCase();
+  const logLevel =
+    given.logLevel !== undefined
+      ? oneOf('logLevel', given.logLevel, LOG_LEVELS)
+      : levelText !== undefined
+        ? oneOf(CONSOLE_EXPORTER_ENV.logLevel, levelText, LOG_LEVELS)
+        : DEFAULTS.logLevel;
+
+  const showInputText = nonEmpty(env[CONSOLE_EXPORTER_ENV.showInput]);
+  const showInput =
+    given.showInput !== undefined
+      ? booleanOption('showInput', given.showInput)
+      : showInputText !== undefined
+        ? booleanFromEnv(CONSOLE_EXPORTER_ENV.showInput, showInputText)
+        : DEFAULTS.showInput;
+
+  const showOutputText = nonEmpty(env[CONSOLE_EXPORTER_ENV.showOutput]);
+  const showOutput =
+    given.showOutput !== undefined
+      ? booleanOption('showOutput', given.showOutput)
+      : showOutputText !== undefined
+        ? booleanFromEnv(CONSOLE_EXPORTER_ENV.showOutput, showOutputText)
+        : DEFAULTS.showOutput;
+
+  const previewText = nonEmpty(env[CONSOLE_EXPORTER_ENV.maxPreviewLength]);
+  const maxPreviewLength =
+    given.maxPreviewLength !== undefined
+      ? positiveInteger('maxPreviewLength', given.maxPreviewLength)
+      : previewText !== undefined
+        ? positiveInteger(CONSOLE_EXPORTER_ENV.maxPreviewLength, Number(previewText))
+        : DEFAULTS.maxPreviewLength;
+
+  return {
+    stream,
+    format,
+    color: given.color !== undefined ? booleanOption('color', given.color) : detectColor(stream, env),
+    showInput,
+    showOutput,
+    maxPreviewLength,
+    logLevel,
+    incompleteTraceTimeoutMs:
+      given.incompleteTraceTimeoutMs === undefined
+        ? DEFAULTS.incompleteTraceTimeoutMs
+        : positiveInteger('incompleteTraceTimeoutMs', given.incompleteTraceTimeoutMs, MAX_TIMEOUT_MS),
+    maxBufferedTraces:
+      given.maxBufferedTraces === undefined
+        ? DEFAULTS.maxBufferedTraces
+        : positiveInteger('maxBufferedTraces', given.maxBufferedTraces),
+    maxBufferedSpans:
+      given.maxBufferedSpans === undefined
+        ? DEFAULTS.maxBufferedSpans
+        : positiveInteger('maxBufferedSpans', given.maxBufferedSpans),
+  };
+}

@@ -1,0 +1,154 @@
+import { type AITracingLogger, DefaultLogger } from '@aitracing/core';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { BatchQueue, type BatchQueueStats, type DropReason, type SendOutcome } from './batch-queue';
+import type { OtlpProtocol } from './otlp-protocol';
+import { createOtlpTransport, type SpanTransport } from './otlp-transport';
+
+/** Settings of {@link QueuedSpanExporter}: where to send and how to queue. */
+export interface QueuedSpanExporterOptions {
+  /** Full traces URL (HTTP) or `http://host:port` (gRPC) */
+  readonly url: string;
+  readonly protocol: OtlpProtocol;
+  /** Request headers; their values are never logged */
+  readonly headers: Record<string, string>;
+  readonly exportTimeoutMs: number;
+  readonly compression: 'gzip' | 'none';
+  readonly maxQueueSize: number;
+  readonly maxBatchSize: number;
+  readonly scheduledDelayMs: number;
+  /** Send as soon as spans arrive instead of waiting for the delay */
+  readonly immediate: boolean;
+  readonly maxRetryDurationMs: number;
+  /** Prefix of log lines, e.g. `otel exporter` */
+  readonly label: string;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.slice(0, 300);
+  return String(error).slice(0, 300);
+}
+
+/** Strip credentials and query from a URL before it is logged. */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    return parsed.toString();
+  } catch {
+    return '[invalid url]';
+  }
+}
+
+/**
+ * An OpenTelemetry `SpanExporter` with a bounded, retrying queue in front of
+ * the official OTLP transport. `export()` only queues (and reports success
+ * at once); batches go out in order with backoff retries on retryable
+ * errors, and every drop is counted and logged once per cause. Shared by the
+ * OTel and Langfuse exporters.
+ */
+export class QueuedSpanExporter implements SpanExporter {
+  readonly #options: QueuedSpanExporterOptions;
+  readonly #queue: BatchQueue<ReadableSpan>;
+  readonly #loggedCauses = new Set<string>();
+  #logger: AITracingLogger = new DefaultLogger();
+  #transport: SpanTransport | undefined;
+  #transportFailed = false;
+  #shutdownPromise: Promise<void> | undefined;
+
+  constructor(options: QueuedSpanExporterOptions) {
+    this.#options = options;
+    this.#queue = new BatchQueue<ReadableSpan>(
+      {
+        maxQueueSize: options.maxQueueSize,
+        maxBatchSize: options.maxBatchSize,
+        scheduledDelayMs: options.scheduledDelayMs,
+        immediate: options.immediate,
+        maxRetryDurationMs: options.maxRetryDurationMs,
+        onDrop: (reason, count, error) => this.#onDrop(reason, count, error),
+      },
+      (spans) => this.#send(spans),
+    );
+  }
+
+  /** Use aitracing's logger (given to exporters in `init`). */
+  setLogger(logger: AITracingLogger): void {
+    this.#logger = logger;
+  }
+
+  /** Counters: accepted, exported, retries and drops by reason. */
+  getStats(): Readonly<BatchQueueStats> {
+    return this.#queue.stats;
+  }
+
+  /** Queue spans; always reports success (drops are counted, not reported per call). */
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    for (const span of spans) this.#queue.add(span);
+    resultCallback({ code: ExportResultCode.SUCCESS });
+  }
+
+  /** Send everything queued now. */
+  forceFlush(): Promise<void> {
+    return this.#queue.flush();
+  }
+
+  /** Send what is queued within `timeoutMs`, drop the rest (counted), close the transport. Runs once. */
+  shutdown(timeoutMs = 30_000): Promise<void> {
+    this.#shutdownPromise ??= (async () => {
+      await this.#queue.close(timeoutMs);
+      try {
+        await this.#transport?.shutdown();
+      } catch (error) {
+        this.logOnce(
+          'transport-shutdown',
+          `${this.#options.label}: transport shutdown failed: ${describe(error)}`,
+        );
+      }
+    })();
+    return this.#shutdownPromise;
+  }
+
+  /** Log `message` the first time `key` is seen; never throws. */
+  logOnce(key: string, message: string, level: 'warn' | 'error' = 'warn'): void {
+    if (this.#loggedCauses.has(key)) return;
+    this.#loggedCauses.add(key);
+    try {
+      this.#logger[level](message);
+    } catch {
+      // A failing logger never breaks export.
+    }
+  }
+
+  async #send(spans: ReadableSpan[]): Promise<SendOutcome> {
+    if (this.#transport === undefined && !this.#transportFailed) {
+      try {
+        this.#transport = createOtlpTransport(this.#options);
+      } catch (error) {
+        this.#transportFailed = true;
+        this.logOnce(
+          'transport',
+          `${this.#options.label} cannot use ${this.#options.protocol}: ${describe(error)}. ` +
+            'For gRPC install @opentelemetry/exporter-trace-otlp-grpc and @grpc/grpc-js.',
+          'error',
+        );
+      }
+    }
+    if (this.#transport === undefined) return { status: 'failed', error: new Error('no transport') };
+    return this.#transport.send(spans);
+  }
+
+  #onDrop(reason: DropReason, count: number, error?: unknown): void {
+    const { label, url, maxQueueSize, maxRetryDurationMs } = this.#options;
+    const detail = error === undefined ? '' : `: ${describe(error)}`;
+    const message: Record<DropReason, string> = {
+      queueFull: `${label} queue is full (${maxQueueSize} spans); new spans are dropped and counted`,
+      rejected: `${label}: ${safeUrl(url)} rejected a batch of ${count} spans${detail}; not retried`,
+      retriesExhausted: `${label}: dropped a batch of ${count} spans after retrying for ${maxRetryDurationMs} ms${detail}`,
+      shutdown: `${label}: ${count} spans were still queued at shutdown and are dropped`,
+    };
+    // One line per cause, however often it happens; the counters keep the totals.
+    this.logOnce(`drop:${reason}`, message[reason], reason === 'queueFull' ? 'warn' : 'error');
+  }
+}
