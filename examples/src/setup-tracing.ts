@@ -1,5 +1,6 @@
 import { type AITracingExporter, Observability } from '@aitracing/core';
-import { ConsoleExporter } from '@aitracing/exporter-console';
+import { ConsoleExporter, type ConsoleExporterStream } from '@aitracing/exporter-console';
+import { LangfuseExporter } from '@aitracing/exporter-langfuse';
 import { OtelExporter } from '@aitracing/exporter-otel';
 
 /** Service name used when neither `AITRACING_SERVICE_NAME` nor `OTEL_SERVICE_NAME` is set. */
@@ -7,12 +8,26 @@ export const DEMO_SERVICE_NAME = 'demo-support-app';
 
 /**
  * The backends the environment asks for: the console always, plus OTLP when
- * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set.
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set,
+ * plus Langfuse when `LANGFUSE_PUBLIC_KEY` is set.
  */
-export function exportersFromEnv(env: NodeJS.ProcessEnv = process.env): AITracingExporter[] {
-  const exporters: AITracingExporter[] = [new ConsoleExporter()];
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
-    exporters.push(new OtelExporter());
+export function exportersFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  consoleStream?: ConsoleExporterStream,
+): AITracingExporter[] {
+  const exporters: AITracingExporter[] = [
+    new ConsoleExporter(consoleStream ? { stream: consoleStream } : {}),
+  ];
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (otlpEndpoint) exporters.push(new OtelExporter({ endpoint: otlpEndpoint }));
+  if (env.LANGFUSE_PUBLIC_KEY) {
+    exporters.push(
+      new LangfuseExporter({
+        publicKey: env.LANGFUSE_PUBLIC_KEY,
+        secretKey: env.LANGFUSE_SECRET_KEY,
+        baseUrl: env.LANGFUSE_BASE_URL,
+      }),
+    );
   }
   return exporters;
 }
@@ -24,14 +39,18 @@ export function exportersFromEnv(env: NodeJS.ProcessEnv = process.env): AITracin
  * - `AITRACING_SERVICE_NAME` / `OTEL_SERVICE_NAME`: the service name;
  * - `AITRACING_ENABLED`, `AITRACING_SAMPLE_RATE`, `AITRACING_LOG_LEVEL`: read by core;
  * - `AITRACING_CONSOLE_*`, `NO_COLOR`, `FORCE_COLOR`: read by the console exporter;
- * - `OTEL_EXPORTER_OTLP_*`: add the OTLP exporter.
+ * - `OTEL_EXPORTER_OTLP_*`: add the OTLP exporter;
+ * - `LANGFUSE_PUBLIC_KEY`, `LANGFUSE_SECRET_KEY`, `LANGFUSE_BASE_URL`: add the Langfuse exporter.
  */
-export function createObservability(env: NodeJS.ProcessEnv = process.env): Observability {
+export function createObservability(
+  env: NodeJS.ProcessEnv = process.env,
+  consoleStream?: ConsoleExporterStream,
+): Observability {
   return new Observability({
     configs: {
       demo: {
         serviceName: env.AITRACING_SERVICE_NAME ?? env.OTEL_SERVICE_NAME ?? DEMO_SERVICE_NAME,
-        exporters: exportersFromEnv(env),
+        exporters: exportersFromEnv(env, consoleStream),
       },
     },
   });

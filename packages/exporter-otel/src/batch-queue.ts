@@ -64,6 +64,9 @@ export class BatchQueue<T> {
   #retryTimer: NodeJS.Timeout | undefined;
   #idleWaiters: Array<() => void> = [];
   #closed = false;
+  /** Set when close() timed out: whatever is still pending was counted as dropped. */
+  #abandoned = false;
+  #inFlight: PendingBatch<T> | undefined;
   #urgent = false;
 
   constructor(options: BatchQueueOptions, send: (items: T[]) => Promise<SendOutcome>) {
@@ -119,7 +122,9 @@ export class BatchQueue<T> {
     this.#clearTimer();
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     if (outcome === 'timeout') {
-      const left = this.size;
+      // A batch still in flight counts as dropped too; if it lands after all, the counters are corrected.
+      const left = this.size + (this.#inFlight?.items.length ?? 0);
+      this.#abandoned = true;
       this.#queue = [];
       this.#retry = undefined;
       if (left > 0) {
@@ -159,6 +164,7 @@ export class BatchQueue<T> {
     }
     this.#sending = true;
     this.#retry = undefined;
+    this.#inFlight = batch;
     let outcome: SendOutcome;
     try {
       outcome = await this.#send(batch.items);
@@ -166,7 +172,16 @@ export class BatchQueue<T> {
       outcome = { status: 'failed', error };
     }
     this.#sending = false;
+    this.#inFlight = undefined;
     batch.attempts++;
+    if (this.#abandoned) {
+      if (outcome.status === 'success') {
+        this.stats.dropped.shutdown -= batch.items.length;
+        this.stats.exported += batch.items.length;
+      }
+      this.#resolveIdle();
+      return;
+    }
     if (outcome.status === 'success') {
       this.stats.exported += batch.items.length;
     } else if (outcome.status === 'retryable' && !this.#retryBudgetSpent(batch)) {

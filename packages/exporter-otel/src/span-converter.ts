@@ -22,6 +22,13 @@ export interface SpanConverterOptions {
    * @defaultValue `false`
    */
   readonly openInference?: boolean;
+  /**
+   * Span names: `'genai'` follows the GenAI conventions (`chat gpt-4o`,
+   * `execute_tool search`); `'original'` keeps the AI span's own name (what
+   * Langfuse shows as the observation name).
+   * @defaultValue `'genai'`
+   */
+  readonly spanNames?: 'genai' | 'original';
   /** Attributes added to every span (after the mapping, so they win). */
   readonly extraAttributes?: (span: ExportedAISpan) => Attributes | undefined;
 }
@@ -47,12 +54,14 @@ export class SpanConverter {
   readonly #captureContent: boolean;
   readonly #openInference: boolean;
   readonly #extraAttributes: SpanConverterOptions['extraAttributes'];
+  readonly #originalNames: boolean;
 
   constructor(options: SpanConverterOptions) {
     this.#resource = options.resource;
     this.#captureContent = options.captureContent ?? true;
     this.#openInference = options.openInference ?? false;
     this.#extraAttributes = options.extraAttributes;
+    this.#originalNames = options.spanNames === 'original';
   }
 
   /** Convert one finished span. Never throws for any exported span. */
@@ -94,7 +103,7 @@ export class SpanConverter {
       });
     }
     return {
-      name: mapping.name,
+      name: this.#originalNames ? span.name : mapping.name,
       kind: mapping.kind,
       spanContext: () => spanContext,
       parentSpanContext,

@@ -120,6 +120,24 @@ function decodeProtobuf(body: Uint8Array): Record<string, unknown> {
   return RequestType.toObject(RequestType.decode(body), { longs: String, bytes: Array, defaults: false });
 }
 
+/** Decode an OTLP/HTTP trace request body (protobuf or JSON, gzip allowed) into ReceivedSpans. */
+export function decodeTraceRequest(
+  contentType: string,
+  body: Buffer,
+  contentEncoding?: string,
+): ReceivedSpan[] {
+  const raw = contentEncoding === 'gzip' ? gunzipSync(body) : body;
+  const decoded = contentType.includes('json')
+    ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>)
+    : decodeProtobuf(raw);
+  return normalise(decoded);
+}
+
+/** An encoded, empty ExportTraceServiceResponse (what a receiver answers). */
+export function emptyProtobufResponse(): Buffer {
+  return Buffer.from(ResponseType.encode(ResponseType.create({})).finish());
+}
+
 /**
  * A loopback OTLP receiver (HTTP and gRPC) that decodes the real wire format
  * and can be scripted to fail: statuses, Retry-After, hangs, resets, slowness.
@@ -209,19 +227,13 @@ export class OtlpReceiver {
       return;
     }
     if (action.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, action.delayMs));
-    let body = Buffer.concat(chunks);
-    if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
     const contentType = String(req.headers['content-type'] ?? '');
-    const decoded = contentType.includes('json')
-      ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>)
-      : decodeProtobuf(body);
-    this.requests.push({ contentType, headers: req.headers, spans: normalise(decoded) });
+    const spans = decodeTraceRequest(contentType, Buffer.concat(chunks), req.headers['content-encoding']);
+    this.requests.push({ contentType, headers: req.headers, spans });
     if (contentType.includes('json')) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     } else {
-      res
-        .writeHead(200, { 'content-type': 'application/x-protobuf' })
-        .end(Buffer.from(ResponseType.encode(ResponseType.create({})).finish()));
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(emptyProtobufResponse());
     }
   }
 }

@@ -149,7 +149,7 @@ export class EventDispatcher {
   async #callEach(method: 'flush' | 'shutdown', deadline: number): Promise<void> {
     const calls = this.#states.map(async (state) => {
       try {
-        await state.exporter[method]?.();
+        await state.exporter[method]?.(Math.max(0, deadline - Date.now()));
       } catch (error) {
         this.#log.warn(
           `exporter-${method}:${state.exporter.name}`,

@@ -45,8 +45,14 @@ export interface AITracingExporter {
   init?(options: ExporterInitOptions): void;
   /** Export tracing events */
   exportEvent(event: AITracingEvent): Promise<void>;
-  /** Send everything buffered now; called by `AITracing.flush()` */
-  flush?(): Promise<void>;
-  /** Shutdown exporter: flush and release resources */
-  shutdown(): Promise<void>;
+  /**
+   * Send everything buffered now; called by `AITracing.flush()` with the time
+   * left of the caller's timeout.
+   */
+  flush?(timeoutMs?: number): Promise<void>;
+  /**
+   * Shutdown exporter: flush and release resources, within `timeoutMs` (the
+   * time left of `AITracing.shutdown()`'s timeout) when given.
+   */
+  shutdown(timeoutMs?: number): Promise<void>;
 }

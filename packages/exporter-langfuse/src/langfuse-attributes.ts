@@ -1,0 +1,147 @@
+import { AISpanType, type ExportedAISpan } from '@aitracing/core';
+import type { Attributes } from '@opentelemetry/api';
+
+/** Langfuse observation types this exporter produces. */
+export type LangfuseObservationType = 'generation' | 'agent' | 'tool' | 'chain' | 'span' | 'event';
+
+/**
+ * Root-span metadata keys that become trace-level fields in Langfuse; every
+ * other root metadata key becomes `langfuse.trace.metadata.<key>`.
+ */
+export const TRACE_METADATA_KEYS = {
+  /** `user.id` of the trace */
+  userId: 'userId',
+  /** `session.id` of the trace */
+  sessionId: 'sessionId',
+  /** `langfuse.trace.tags` (an array of strings) */
+  tags: 'tags',
+} as const;
+
+/** Per-trace settings added to every observation. */
+export interface LangfuseMappingContext {
+  readonly environment: string | undefined;
+  readonly release: string | undefined;
+  /** Start of the first streamed chunk of this generation, epoch ms */
+  readonly completionStartTime: number | undefined;
+}
+
+type Fields = Record<string, unknown>;
+
+function json(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '[Unserializable]';
+  }
+}
+
+function scalar(value: unknown): string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : json(value);
+}
+
+/** The Langfuse observation type of an AI span. */
+export function observationTypeOf(span: ExportedAISpan): LangfuseObservationType {
+  if (span.isEvent) return 'event';
+  switch (span.type) {
+    case AISpanType.LLM_GENERATION:
+      return 'generation';
+    case AISpanType.AGENT_RUN:
+      return 'agent';
+    case AISpanType.TOOL_CALL:
+    case AISpanType.MCP_TOOL_CALL:
+      return 'tool';
+    case AISpanType.WORKFLOW_RUN:
+      return 'chain';
+    default:
+      return 'span';
+  }
+}
+
+function usageDetails(usage: Fields): Record<string, number> | undefined {
+  const details: Record<string, number> = {};
+  const put = (key: string, value: unknown) => {
+    if (typeof value === 'number' && Number.isFinite(value)) details[key] = value;
+  };
+  put('input', usage.promptTokens);
+  put('output', usage.completionTokens);
+  put('total', usage.totalTokens);
+  put('cache_read_input_tokens', usage.promptCacheHitTokens);
+  put('reasoning_tokens', usage.reasoningTokens);
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
+function costDetails(cost: Fields): Record<string, number> | undefined {
+  const details: Record<string, number> = {};
+  for (const key of ['input', 'output', 'total'] as const) {
+    const value = cost[key];
+    if (typeof value === 'number' && Number.isFinite(value)) details[key] = value;
+  }
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
+/**
+ * The `langfuse.*` attributes Langfuse reads (see its OTLP ingestion):
+ * observation type, input/output, level and status message, metadata, model,
+ * parameters, usage and cost details, completion start time, environment and
+ * release; on the root span also the trace name, input/output, user, session,
+ * tags and trace metadata.
+ */
+export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContext): Attributes {
+  const attributes: Attributes = { 'langfuse.observation.type': observationTypeOf(span) };
+  const fields = (span.attributes ?? {}) as Fields;
+  const metadata = (span.metadata ?? {}) as Fields;
+  if (context.environment !== undefined) attributes['langfuse.environment'] = context.environment;
+  if (context.release !== undefined) attributes['langfuse.release'] = context.release;
+  if (span.input !== undefined) attributes['langfuse.observation.input'] = json(span.input);
+  if (span.output !== undefined) attributes['langfuse.observation.output'] = json(span.output);
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value !== undefined && value !== null)
+      attributes[`langfuse.observation.metadata.${key}`] = scalar(value);
+  }
+  if (span.errorInfo !== undefined) {
+    attributes['langfuse.observation.level'] = 'ERROR';
+    attributes['langfuse.observation.status_message'] = span.errorInfo.message;
+  }
+
+  if (span.type === AISpanType.LLM_GENERATION) {
+    if (typeof fields.model === 'string') attributes['langfuse.observation.model.name'] = fields.model;
+    if (fields.parameters !== undefined)
+      attributes['langfuse.observation.model.parameters'] = json(fields.parameters);
+    const usage = usageDetails((fields.usage ?? {}) as Fields);
+    if (usage !== undefined) attributes['langfuse.observation.usage_details'] = json(usage);
+    const cost = costDetails((fields.cost ?? {}) as Fields);
+    if (cost !== undefined) attributes['langfuse.observation.cost_details'] = json(cost);
+    if (context.completionStartTime !== undefined) {
+      attributes['langfuse.observation.completion_start_time'] = new Date(
+        context.completionStartTime,
+      ).toISOString();
+    }
+  }
+
+  if (span.isRootSpan) {
+    attributes['langfuse.trace.name'] = span.name;
+    if (span.input !== undefined) attributes['langfuse.trace.input'] = json(span.input);
+    if (span.output !== undefined) attributes['langfuse.trace.output'] = json(span.output);
+    const userId = metadata[TRACE_METADATA_KEYS.userId];
+    const sessionId = metadata[TRACE_METADATA_KEYS.sessionId];
+    const tags = metadata[TRACE_METADATA_KEYS.tags];
+    if (typeof userId === 'string' || typeof userId === 'number') attributes['user.id'] = String(userId);
+    if (typeof sessionId === 'string' || typeof sessionId === 'number')
+      attributes['session.id'] = String(sessionId);
+    if (Array.isArray(tags)) attributes['langfuse.trace.tags'] = tags.map(String);
+    for (const [key, value] of Object.entries(metadata)) {
+      if (
+        key === TRACE_METADATA_KEYS.userId ||
+        key === TRACE_METADATA_KEYS.sessionId ||
+        key === TRACE_METADATA_KEYS.tags
+      ) {
+        continue;
+      }
+      if (value !== undefined && value !== null) attributes[`langfuse.trace.metadata.${key}`] = scalar(value);
+    }
+  }
+  return attributes;
+}

@@ -1,0 +1,138 @@
+import { AITracingConfigError } from '@aitracing/core';
+
+/** Options of `LangfuseExporter`. Every field falls back to the usual `LANGFUSE_*` env variable. */
+export interface LangfuseExporterOptions {
+  /** @defaultValue `LANGFUSE_PUBLIC_KEY` */
+  publicKey?: string;
+  /** @defaultValue `LANGFUSE_SECRET_KEY` */
+  secretKey?: string;
+  /**
+   * Langfuse Cloud EU (`https://cloud.langfuse.com`), US (`https://us.cloud.langfuse.com`) or your own host.
+   * @defaultValue `LANGFUSE_BASE_URL` (or `LANGFUSE_BASEURL`), else `https://cloud.langfuse.com`
+   */
+  baseUrl?: string;
+  /** Langfuse environment of every trace. @defaultValue `LANGFUSE_TRACING_ENVIRONMENT` */
+  environment?: string;
+  /** Release of every trace. @defaultValue `LANGFUSE_RELEASE` */
+  release?: string;
+  /** Spans per request. @defaultValue `LANGFUSE_FLUSH_AT` or `100` */
+  flushAt?: number;
+  /** Seconds before a partial batch is sent. @defaultValue `LANGFUSE_FLUSH_INTERVAL` or `1` */
+  flushInterval?: number;
+  /** `'immediate'` sends each span as it ends (serverless). @defaultValue `'batched'` */
+  exportMode?: 'batched' | 'immediate';
+  /** Spans held at most; beyond, new spans are dropped and counted. @defaultValue `2048` */
+  maxQueueSize?: number;
+  /** Timeout of one request, retries included. @defaultValue `LANGFUSE_TIMEOUT` seconds × 1000, or `10000` */
+  exportTimeoutMs?: number;
+  /** How long a batch that keeps failing with a retryable error is retried. @defaultValue `60000` */
+  maxRetryDurationMs?: number;
+  /** Export streamed chunk events (LLM_CHUNK) as Langfuse events. @defaultValue `true` */
+  exportChunkEvents?: boolean;
+  /**
+   * Langfuse's masking hook, applied to inputs, outputs and metadata after
+   * aitracing's sensitive-data filter. A throwing mask fully masks the value.
+   */
+  mask?: (params: { data: unknown }) => unknown;
+}
+
+/** Options with defaults and env variables applied. */
+export interface ResolvedLangfuseExporterOptions {
+  /** Undefined when keys are missing: the exporter is then disabled. */
+  readonly credentials: { readonly publicKey: string; readonly secretKey: string } | undefined;
+  readonly baseUrl: string;
+  readonly environment: string | undefined;
+  readonly release: string | undefined;
+  readonly flushAt: number;
+  readonly flushIntervalMs: number;
+  readonly immediate: boolean;
+  readonly maxQueueSize: number;
+  readonly exportTimeoutMs: number;
+  readonly maxRetryDurationMs: number;
+  readonly exportChunkEvents: boolean;
+  readonly mask: LangfuseExporterOptions['mask'];
+}
+
+function text(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function positive(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new AITracingConfigError(field, 'must be a positive number');
+  }
+  return value;
+}
+
+function fromEnv(value: string | undefined, name: string): number | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const number = Number(raw);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new AITracingConfigError(name, 'must be a positive number');
+  return number;
+}
+
+/**
+ * Apply defaults and `LANGFUSE_*` env variables in one place. Missing keys do
+ * not throw (the exporter warns once and stays off); malformed options do,
+ * naming the field and never a key.
+ */
+export function resolveLangfuseExporterOptions(
+  options: LangfuseExporterOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedLangfuseExporterOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new AITracingConfigError('options', 'must be an object');
+  if (
+    options.exportMode !== undefined &&
+    options.exportMode !== 'batched' &&
+    options.exportMode !== 'immediate'
+  ) {
+    throw new AITracingConfigError('exportMode', "must be 'batched' or 'immediate'");
+  }
+  if (options.mask !== undefined && typeof options.mask !== 'function') {
+    throw new AITracingConfigError('mask', 'must be a function ({ data }) => masked data');
+  }
+  const publicKey = text(options.publicKey) ?? text(env.LANGFUSE_PUBLIC_KEY);
+  const secretKey = text(options.secretKey) ?? text(env.LANGFUSE_SECRET_KEY);
+  const baseUrl = (
+    text(options.baseUrl) ??
+    text(env.LANGFUSE_BASE_URL) ??
+    text(env.LANGFUSE_BASEURL) ??
+    'https://cloud.langfuse.com'
+  ).replace(/\/+$/, '');
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new AITracingConfigError('baseUrl', 'must be an absolute URL such as https://cloud.langfuse.com');
+  }
+  const timeoutSeconds = fromEnv(env.LANGFUSE_TIMEOUT, 'LANGFUSE_TIMEOUT');
+  return {
+    credentials: publicKey !== undefined && secretKey !== undefined ? { publicKey, secretKey } : undefined,
+    baseUrl,
+    environment: text(options.environment) ?? text(env.LANGFUSE_TRACING_ENVIRONMENT),
+    release: text(options.release) ?? text(env.LANGFUSE_RELEASE),
+    flushAt: Math.round(
+      positive(options.flushAt, 'flushAt', fromEnv(env.LANGFUSE_FLUSH_AT, 'LANGFUSE_FLUSH_AT') ?? 100),
+    ),
+    flushIntervalMs:
+      positive(
+        options.flushInterval,
+        'flushInterval',
+        fromEnv(env.LANGFUSE_FLUSH_INTERVAL, 'LANGFUSE_FLUSH_INTERVAL') ?? 1,
+      ) * 1000,
+    immediate: options.exportMode === 'immediate',
+    maxQueueSize: Math.round(positive(options.maxQueueSize, 'maxQueueSize', 2048)),
+    exportTimeoutMs: positive(
+      options.exportTimeoutMs,
+      'exportTimeoutMs',
+      timeoutSeconds === undefined ? 10_000 : timeoutSeconds * 1000,
+    ),
+    maxRetryDurationMs: positive(options.maxRetryDurationMs, 'maxRetryDurationMs', 60_000),
+    exportChunkEvents: options.exportChunkEvents ?? true,
+    mask: options.mask,
+  };
+}

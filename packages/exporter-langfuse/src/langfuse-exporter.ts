@@ -1,0 +1,258 @@
+import {
+  AISpanType,
+  type AITracingEvent,
+  AITracingEventType,
+  type AITracingExporter,
+  type AITracingLogger,
+  DefaultLogger,
+  type ExporterInitOptions,
+} from '@aitracing/core';
+import {
+  type BatchQueueStats,
+  createResource,
+  QueuedSpanExporter,
+  SpanConverter,
+} from '@aitracing/exporter-otel';
+import { LangfuseClient } from '@langfuse/client';
+import { LangfuseSpanProcessor } from '@langfuse/otel';
+import { CompletionStartTracker } from './completion-start-tracker';
+import { mapLangfuse } from './langfuse-attributes';
+import {
+  type LangfuseExporterOptions,
+  type ResolvedLangfuseExporterOptions,
+  resolveLangfuseExporterOptions,
+} from './langfuse-exporter-options';
+
+const RESOLVED = Promise.resolve();
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/** A score for a trace or one of its spans (`spanId`), as Langfuse stores it. */
+export interface TraceScore {
+  /** The AI trace id (the Langfuse trace id is the same) */
+  traceId: string;
+  /** Score one observation (span) of the trace instead of the whole trace */
+  spanId?: string;
+  /** The score value */
+  score: number;
+  /** Why: shown as the score's comment */
+  reason?: string;
+  /** Name of the score (e.g. `helpfulness`) */
+  scorerName: string;
+  /** Extra data stored with the score */
+  metadata?: Record<string, unknown>;
+}
+
+/** Wait for `promise`, at most `timeoutMs`; never rejects. */
+async function within(promise: Promise<unknown> | undefined, timeoutMs: number): Promise<void> {
+  if (promise === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, timeoutMs));
+    timer.unref();
+  });
+  await Promise.race([promise.catch(() => undefined), timeout]);
+  clearTimeout(timer);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.slice(0, 300);
+  return String(error).slice(0, 300);
+}
+
+/**
+ * Exports AI traces to Langfuse so they look native there: one Langfuse trace
+ * per AI trace (same id, named after the root, with user, session, tags,
+ * release, environment, metadata, input and output), observations typed from
+ * span types (generation, agent, tool, chain, span, event) with model,
+ * parameters, usage, cost and completion start time, errors as level ERROR.
+ *
+ * Built on Langfuse's OTLP endpoint with the official v5 SDK: spans go
+ * through `LangfuseSpanProcessor` (masking hook) into a bounded, retrying
+ * OTLP queue; scores go through `LangfuseClient`. Missing keys: one warning
+ * and a disabled exporter, never an error in the app.
+ *
+ * @example
+ * ```ts
+ * const langfuse = new LangfuseExporter({ environment: 'production' }); // LANGFUSE_* env variables
+ * const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [langfuse] });
+ * ```
+ */
+export class LangfuseExporter implements AITracingExporter {
+  readonly name = 'langfuse';
+  readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
+  readonly #options: ResolvedLangfuseExporterOptions;
+  readonly #spanExporter: QueuedSpanExporter | undefined;
+  readonly #processor: LangfuseSpanProcessor | undefined;
+  readonly #completionStarts = new CompletionStartTracker();
+  #logger: AITracingLogger = new DefaultLogger();
+  #converter: SpanConverter | undefined;
+  #client: LangfuseClient | undefined;
+  #warnedDisabled = false;
+  readonly #loggedCauses = new Set<string>();
+  #shutdownPromise: Promise<void> | undefined;
+
+  /** Throws `AITracingConfigError` for malformed options; missing keys only disable the exporter. */
+  constructor(options: LangfuseExporterOptions = {}) {
+    this.#options = resolveLangfuseExporterOptions(options);
+    const credentials = this.#options.credentials;
+    if (credentials === undefined) return;
+    this.#spanExporter = new QueuedSpanExporter({
+      url: `${this.#options.baseUrl}/api/public/otel/v1/traces`,
+      protocol: 'http/protobuf',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secretKey}`).toString('base64')}`,
+        'x-langfuse-ingestion-version': '4',
+        'x-langfuse-public-key': credentials.publicKey,
+      },
+      exportTimeoutMs: this.#options.exportTimeoutMs,
+      compression: 'none',
+      maxQueueSize: this.#options.maxQueueSize,
+      maxBatchSize: Math.min(this.#options.flushAt, this.#options.maxQueueSize),
+      scheduledDelayMs: this.#options.flushIntervalMs,
+      immediate: this.#options.immediate,
+      maxRetryDurationMs: this.#options.maxRetryDurationMs,
+      label: 'langfuse exporter',
+    });
+    // The SDK's processor applies Langfuse's masking hook; our queue does the batching and retries.
+    this.#processor = new LangfuseSpanProcessor({
+      exporter: this.#spanExporter,
+      exportMode: 'immediate',
+      publicKey: credentials.publicKey,
+      secretKey: credentials.secretKey,
+      baseUrl: this.#options.baseUrl,
+      environment: this.#options.environment,
+      release: this.#options.release,
+      mediaUploadEnabled: false,
+      shouldExportSpan: () => true,
+      ...(this.#options.mask === undefined ? {} : { mask: this.#options.mask }),
+    });
+  }
+
+  /** Whether keys were found; a disabled exporter drops everything (after one warning). */
+  get isEnabled(): boolean {
+    return this.#processor !== undefined;
+  }
+
+  /** Counters of the span queue: accepted, exported, retries and drops by reason. */
+  getStats(): Readonly<BatchQueueStats> | undefined {
+    return this.#spanExporter?.getStats();
+  }
+
+  init(options: ExporterInitOptions): void {
+    this.#logger = options.logger;
+    this.#spanExporter?.setLogger(options.logger);
+    this.#converter = this.#createConverter(options.serviceName);
+    if (!this.isEnabled) this.#warnDisabled();
+  }
+
+  exportEvent(event: AITracingEvent): Promise<void> {
+    if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
+    if (this.#processor === undefined) {
+      this.#warnDisabled();
+      return RESOLVED;
+    }
+    try {
+      const span = event.exportedSpan;
+      if (span.type === AISpanType.LLM_CHUNK && span.parentSpanId !== undefined) {
+        this.#completionStarts.recordChunk(span.parentSpanId, span.startTime);
+        if (!this.#options.exportChunkEvents) return RESOLVED;
+      }
+      this.#converter ??= this.#createConverter(undefined);
+      this.#processor.onEnd(this.#converter.convert(span));
+    } catch (error) {
+      this.#logOnce(
+        'convert',
+        `langfuse exporter could not convert span "${event.exportedSpan.name}": ${describe(error)}`,
+      );
+    }
+    return RESOLVED;
+  }
+
+  /**
+   * Send every pending span and score now, waiting at most `timeoutMs`.
+   * Await it at the end of a serverless handler.
+   */
+  async flush(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    // The processor's own flush also flushes our queue (its exporter).
+    await within(this.#processor?.forceFlush(), timeoutMs);
+    await within(this.#client?.flush(), timeoutMs);
+  }
+
+  /** Flush within `timeoutMs`, then close; spans still queued are dropped and counted. Runs once. */
+  shutdown(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    this.#shutdownPromise ??= (async () => {
+      const deadline = Date.now() + timeoutMs;
+      await within(this.#processor?.forceFlush(), timeoutMs);
+      await this.#spanExporter?.shutdown(Math.max(0, deadline - Date.now()));
+      await within(this.#client?.shutdown(), Math.max(0, deadline - Date.now()));
+    })();
+    return this.#shutdownPromise;
+  }
+
+  /**
+   * Create a Langfuse score for a trace (or one span of it) through the
+   * official client's score API. Never rejects: a failure is logged once.
+   */
+  async addScoreToTrace(score: TraceScore): Promise<void> {
+    const credentials = this.#options.credentials;
+    if (credentials === undefined) {
+      this.#warnDisabled();
+      return;
+    }
+    try {
+      this.#client ??= new LangfuseClient({ ...credentials, baseUrl: this.#options.baseUrl });
+      await this.#client.api.scores.create({
+        traceId: score.traceId,
+        ...(score.spanId === undefined ? {} : { observationId: score.spanId }),
+        name: score.scorerName,
+        value: score.score,
+        ...(score.reason === undefined ? {} : { comment: score.reason }),
+        ...(score.metadata === undefined ? {} : { metadata: score.metadata }),
+        ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
+      });
+    } catch (error) {
+      this.#logOnce(
+        'score',
+        `langfuse exporter could not create score "${score.scorerName}": ${describe(error)}`,
+      );
+    }
+  }
+
+  #createConverter(serviceName: string | undefined): SpanConverter {
+    return new SpanConverter({
+      resource: createResource({
+        serviceName: serviceName ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service',
+        ...(this.#options.release === undefined ? {} : { serviceVersion: this.#options.release }),
+        ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
+      }),
+      // Content travels in langfuse.observation.input/output; no second copy in gen_ai.* attributes.
+      captureContent: false,
+      spanNames: 'original',
+      extraAttributes: (span) =>
+        mapLangfuse(span, {
+          environment: this.#options.environment,
+          release: this.#options.release,
+          completionStartTime:
+            span.type === AISpanType.LLM_GENERATION ? this.#completionStarts.take(span.id) : undefined,
+        }),
+    });
+  }
+
+  #warnDisabled(): void {
+    if (this.#warnedDisabled) return;
+    this.#warnedDisabled = true;
+    this.#logger.warn(
+      'langfuse exporter is disabled: set publicKey and secretKey (or LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY)',
+    );
+  }
+
+  #logOnce(key: string, message: string): void {
+    if (this.#loggedCauses.has(key)) return;
+    this.#loggedCauses.add(key);
+    try {
+      this.#logger.warn(message);
+    } catch {
+      // A failing logger never breaks export.
+    }
+  }
+}
