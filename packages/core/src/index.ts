@@ -6,6 +6,11 @@ export type { LogTraceContext } from './context/trace-context';
 export { getTraceContext } from './context/trace-context';
 export type { SpanStarter, TracedOptions } from './context/traced';
 export { traced, tracedAsync } from './context/traced';
+export type { CostEstimatorOptions } from './cost/cost-estimator';
+export { CostEstimator, computeCost } from './cost/cost-estimator';
+export type { ModelPrice } from './cost/model-prices';
+export { MODEL_PRICE_SOURCES, MODEL_PRICES, MODEL_PRICES_AS_OF } from './cost/model-prices';
+export { findModelPrice } from './cost/price-lookup';
 export type { InstrumentClassOptions } from './decorators/instrument-class';
 export { InstrumentClass } from './decorators/instrument-class';
 export type { WithSpanOptions } from './decorators/with-span';
@@ -15,6 +20,20 @@ export { AITracingConfigError } from './errors/config-error';
 export type { DefaultLoggerOptions } from './logger/default-logger';
 export { DefaultLogger, LOG_LEVEL_ENV } from './logger/default-logger';
 export type { AITracingLogger, LogLevel } from './logger/logger';
+export type { AIMetricDefinition, AIMetricName, MetricLabels } from './metrics/ai-metric-definitions';
+export { AI_METRICS } from './metrics/ai-metric-definitions';
+export type { AIMetricsObserverOptions, MetricRecorder } from './metrics/ai-metrics-observer';
+export { AIMetricsObserver } from './metrics/ai-metrics-observer';
+export { OTHER_LABEL_VALUE } from './metrics/label-limiter';
+export type { AIMetricsCollectorOptions, MetricFamily, MetricSeries } from './metrics/metrics-collector';
+export { AIMetricsCollector } from './metrics/metrics-collector';
+export type { PrometheusServer } from './metrics/prometheus-endpoint';
+export {
+  createPrometheusHandler,
+  PROMETHEUS_CONTENT_TYPE,
+  startPrometheusServer,
+} from './metrics/prometheus-endpoint';
+export { renderPrometheusText } from './metrics/prometheus-text';
 export type { ObservabilityConfig } from './observability/observability';
 export { DEFAULT_INSTANCE_NAME, Observability } from './observability/observability';
 export type { RedactionStyle, SensitiveDataFilterOptions } from './processors/sensitive-data-filter';
@@ -66,6 +85,7 @@ export type {
   AIBaseAttributes,
   AISpanTypeMap,
   LLMChunkAttributes,
+  LLMCost,
   LLMGenerationAttributes,
   LLMParameters,
   LLMUsage,

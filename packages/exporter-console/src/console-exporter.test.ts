@@ -23,7 +23,7 @@ describe('ConsoleExporter (pretty format)', () => {
       agent_run support-agent  <t>  max 5 steps
       │  in    "Where is my order 1234?"
       │  out   "Your order 1234 has shipped."
-      ├─ llm_generation plan  <t>  gpt-4o-mini · openai · streamed · tokens 812 prompt + 64 completion = 876 · finish tool_calls
+      ├─ llm_generation plan  <t>  gpt-4o-mini · openai · streamed · tokens 812 prompt + 64 completion = 876 · cost $0.00016 · finish tool_calls
       │  │  in    [{"role":"user","content":"Where is my order 1234?"}]
       │  │  out   "I will look it up."
       │  └─ 3 × llm_chunk chunk  "I will look it up."
@@ -38,7 +38,7 @@ describe('ConsoleExporter (pretty format)', () => {
       │        out   {"status":"in transit"}
       └─ llm_generation answer  <t>  gpt-4o-mini · openai · tokens 950 prompt + 12 completion = 962 · cost $0.00015 · finish stop
             out   "Your order 1234 has shipped."
-      totals 9 spans · 2 LLM calls · LLM time <t> · tokens 1,762 prompt + 76 completion = 1,838 · cost $0.00015 · 1 error
+      totals 9 spans · 2 LLM calls · LLM time <t> · tokens 1,762 prompt + 76 completion = 1,838 · cost $0.00031 · 1 error
 
       "
     `);

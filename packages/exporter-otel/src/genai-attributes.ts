@@ -113,6 +113,14 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
       set(attributes, 'gen_ai.usage.reasoning.output_tokens', toNumber(usage.reasoningTokens));
       set(attributes, 'aitracing.usage.total_tokens', toNumber(usage.totalTokens));
       set(attributes, 'aitracing.streaming', take('streaming'));
+      const cost = (take('cost') ?? {}) as Fields;
+      // `ai.cost` is the total in USD, as the AI tracing conventions users know put it.
+      if (cost.currency === undefined || cost.currency === 'USD')
+        set(attributes, 'ai.cost', toNumber(cost.total));
+      set(attributes, 'aitracing.cost.input', toNumber(cost.input));
+      set(attributes, 'aitracing.cost.output', toNumber(cost.output));
+      set(attributes, 'aitracing.cost.total', toNumber(cost.total));
+      set(attributes, 'aitracing.cost.currency', cost.currency);
       if (options.captureContent) {
         if (span.input !== undefined)
           attributes['gen_ai.input.messages'] = toJson(toMessages(span.input, 'user'));

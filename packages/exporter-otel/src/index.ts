@@ -6,6 +6,8 @@ export { ATTRIBUTE_PREFIX, METADATA_PREFIX, mapGenAi } from './genai-attributes'
 export { mapOpenInference } from './openinference-attributes';
 export { OtelExporter } from './otel-exporter';
 export type { OtelExporterOptions } from './otel-exporter-options';
+export type { OtelMetricsExporterOptions } from './otel-metrics-exporter';
+export { OtelMetricsExporter } from './otel-metrics-exporter';
 export type { OtlpProtocol } from './otlp-protocol';
 export type { OtlpPreset } from './provider-presets';
 export type { QueuedSpanExporterOptions } from './queued-span-exporter';

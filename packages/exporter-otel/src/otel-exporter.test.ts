@@ -107,6 +107,11 @@ describe.each<OtlpProtocol>(['http/protobuf', 'http/json', 'grpc'])('OtelExporte
       'gen_ai.usage.output_tokens': 12,
       'gen_ai.usage.cache_read.input_tokens': 100,
       'aitracing.usage.total_tokens': 132,
+      // From core's cost estimator: gpt-4o, 20 fresh + 100 cached prompt tokens, 12 completion tokens.
+      'ai.cost': 0.000295,
+      'aitracing.cost.input': 0.000175,
+      'aitracing.cost.output': 0.00012,
+      'aitracing.cost.currency': 'USD',
     });
     expect(JSON.parse(String(plan.attributes['gen_ai.input.messages']))).toEqual([
       { role: 'system', parts: [{ type: 'text', content: 'You are a support agent.' }] },

@@ -14,8 +14,13 @@ interface ProtoType {
 }
 const load = createRequire(import.meta.url);
 const root = load('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
-  opentelemetry: { proto: { collector: { trace: { v1: Record<string, ProtoType> } } } };
+  opentelemetry: {
+    proto: {
+      collector: { trace: { v1: Record<string, ProtoType> }; metrics: { v1: Record<string, ProtoType> } };
+    };
+  };
 };
+const MetricsRequestType = root.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest!;
 const traceV1 = root.opentelemetry.proto.collector.trace.v1;
 const RequestType = traceV1.ExportTraceServiceRequest!;
 const ResponseType = traceV1.ExportTraceServiceResponse!;
@@ -144,6 +149,8 @@ export function emptyProtobufResponse(): Buffer {
  */
 export class OtlpReceiver {
   readonly requests: ReceivedRequest[] = [];
+  /** Decoded ExportMetricsServiceRequest bodies received on /v1/metrics */
+  readonly metricRequests: Array<Record<string, unknown>> = [];
   /** Actions for the next requests, in order; when empty, requests are accepted. */
   readonly script: ReceiverAction[] = [];
   attempts = 0;
@@ -228,6 +235,20 @@ export class OtlpReceiver {
     }
     if (action.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, action.delayMs));
     const contentType = String(req.headers['content-type'] ?? '');
+    if (req.url?.endsWith('/v1/metrics')) {
+      const body = Buffer.concat(chunks);
+      this.metricRequests.push(
+        contentType.includes('json')
+          ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>)
+          : MetricsRequestType.toObject(MetricsRequestType.decode(body), { longs: String, defaults: false }),
+      );
+      res
+        .writeHead(200, {
+          'content-type': contentType.includes('json') ? 'application/json' : 'application/x-protobuf',
+        })
+        .end(contentType.includes('json') ? '{}' : Buffer.alloc(0));
+      return;
+    }
     const spans = decodeTraceRequest(contentType, Buffer.concat(chunks), req.headers['content-encoding']);
     this.requests.push({ contentType, headers: req.headers, spans });
     if (contentType.includes('json')) {

@@ -122,13 +122,33 @@ describe('Observability', () => {
     expect(names(ready)).toEqual(['op']);
   });
 
-  it('registers a default instance that samples always and filters secrets, explaining in the log when no console exporter is installed', async () => {
+  it('registers a default instance that samples always, filters secrets and prints with the console exporter it finds', async () => {
+    // The real lookup resolves @aitracing/exporter-console next to core (proved from tarballs by the packaging test).
+    const found = new InMemoryExporter();
+    const observability = new Observability(
+      { default: { enabled: true }, logger: new RecordingLogger() },
+      { findConsoleExporter: () => found },
+    );
+    expect(observability.getDefault()?.getExporters()).toEqual([found]);
+    observability.startSpan({ type: AISpanType.GENERIC, name: 'op', metadata: { password: 'x' } }).end();
+    await observability.flush();
+    expect(found.getFinishedSpans()[0]?.metadata).toEqual({ password: '[REDACTED]' });
+    await observability.shutdown();
+  });
+
+  it('explains in the log when no console exporter is installed for the default instance', async () => {
     const logger = new RecordingLogger();
-    const observability = new Observability({ default: { enabled: true }, logger });
+    const observability = new Observability(
+      { default: { enabled: true }, logger },
+      { findConsoleExporter: () => undefined },
+    );
     const instance = observability.getDefault();
     expect(observability.get('default')).toBe(instance);
     expect(instance?.getConfig().sampling).toEqual({ type: 'always' });
-    expect(instance?.getProcessors().map((processor) => processor.name)).toEqual(['sensitive-data-filter']);
+    expect(instance?.getProcessors().map((processor) => processor.name)).toEqual([
+      'sensitive-data-filter',
+      'cost-estimator',
+    ]);
     expect(logger.at('warn').some((line) => line.includes('install @aitracing/exporter-console'))).toBe(true);
     expect(observability.startSpan({ type: AISpanType.GENERIC, name: 'op' }).isValid).toBe(true);
   });

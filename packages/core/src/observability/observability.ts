@@ -5,6 +5,7 @@ import { AITracingRegistry } from '../registry/ai-tracing-registry';
 import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../tracing/base-ai-tracing';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import type { AITracingExporter } from '../types/exporter';
 import type { AISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import type {
@@ -27,9 +28,11 @@ export interface ObservabilityConfig extends ObservabilityRegistryConfig {
   logger?: AITracingLogger;
 }
 
-/** @internal Options for `setupAITracing`, which binds an Observability to the default registry. */
+/** @internal Wiring for `setupAITracing` (the process-wide registry) and for tests. */
 export interface ObservabilityInternals {
   registry?: AITracingRegistry;
+  /** How the `default` instance finds the console exporter. */
+  findConsoleExporter?: () => AITracingExporter | undefined;
 }
 
 function isAITracing(value: unknown): value is AITracing {
@@ -99,7 +102,10 @@ export class Observability {
 
     // Build everything first so a bad config registers nothing.
     const instances: Array<[string, AITracing]> = [];
-    if (defaultEnabled) instances.push([DEFAULT_INSTANCE_NAME, this.#createDefaultInstance()]);
+    if (defaultEnabled) {
+      const findConsoleExporter = internals.findConsoleExporter ?? discoverConsoleExporter;
+      instances.push([DEFAULT_INSTANCE_NAME, this.#createDefaultInstance(findConsoleExporter())]);
+    }
     for (const [name, value] of Object.entries(configs)) {
       if (isAITracing(value)) {
         instances.push([name, value]);
@@ -158,8 +164,7 @@ export class Observability {
     return this.#shutdownPromise;
   }
 
-  #createDefaultInstance(): AITracing {
-    const consoleExporter = discoverConsoleExporter();
+  #createDefaultInstance(consoleExporter: AITracingExporter | undefined): AITracing {
     if (consoleExporter === undefined) {
       this.#logger.warn(
         `default tracing instance has no exporter: install ${CONSOLE_EXPORTER_PACKAGE} to print traces, ` +

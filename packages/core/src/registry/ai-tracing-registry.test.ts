@@ -93,6 +93,7 @@ describe('the process-wide registry functions', () => {
     expect([...getAllAITracing().keys()]).toEqual(['a', 'b']);
     setSelector(() => 'a');
     expect(getSelectedAITracing()).toBe(a);
+    setSelector(undefined);
     expect(unregisterAITracing('a')).toBe(true);
     expect(getSelectedAITracing()).toBe(b);
     clearAITracingRegistry();

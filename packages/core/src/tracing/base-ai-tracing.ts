@@ -13,7 +13,7 @@ import type { SpanLifecycle } from '../spans/span-lifecycle';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AISpanProcessor } from '../types/processor';
 import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
-import type { AISpanType } from '../types/span-type';
+import { AISpanType } from '../types/span-type';
 import type { AITracing, TracingConfig } from '../types/tracing';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 
@@ -54,8 +54,12 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   readonly #log: LogOnce;
   readonly #sampler: Sampler;
   readonly #processors: readonly AISpanProcessor[];
-  /** Processors run on each snapshot (the leading built-in filter is fused into serialisation). */
-  readonly #processorsToRun: readonly AISpanProcessor[];
+  /**
+   * Processors run on each snapshot, by span type (the leading built-in
+   * filter is fused into serialisation; processors limited to other span
+   * types are left out), so most spans need no processing view at all.
+   */
+  readonly #processorsByType: ReadonlyMap<AISpanType, readonly AISpanProcessor[]>;
   readonly #redactor: KeyRedactor | undefined;
   readonly #limits: SerializationLimits;
   readonly #includeIO: boolean;
@@ -78,7 +82,13 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     this.#processors = resolved.processors;
     // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
     this.#redactor = keyRedactorOf(resolved.processors[0]);
-    this.#processorsToRun = this.#redactor === undefined ? resolved.processors : resolved.processors.slice(1);
+    const toRun = this.#redactor === undefined ? resolved.processors : resolved.processors.slice(1);
+    this.#processorsByType = new Map(
+      Object.values(AISpanType).map((type) => [
+        type,
+        toRun.filter((processor) => processor.spanTypes === undefined || processor.spanTypes.includes(type)),
+      ]),
+    );
     this.#limits = resolved.limits;
     this.#includeIO = resolved.includeIO;
     this.#dispatcher = new EventDispatcher(resolved.config.exporters, this.#log);
@@ -257,8 +267,9 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
           ? undefined
           : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo),
     };
-    if (this.#processorsToRun.length > 0) {
-      const processed = this.#process(new ProcessingSpan(span, data));
+    const processors = this.#processorsByType.get(span.type) ?? [];
+    if (processors.length > 0) {
+      const processed = this.#process(processors, new ProcessingSpan(span, data));
       if (processed === undefined) return undefined;
       data = processed;
     }
@@ -280,8 +291,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     });
   }
 
-  #process(view: AnyAISpan): AnyAISpan | undefined {
-    for (const processor of this.#processorsToRun) {
+  #process(processors: readonly AISpanProcessor[], view: AnyAISpan): AnyAISpan | undefined {
+    for (const processor of processors) {
       try {
         const result = processor.process(view);
         if (result === undefined || result === null) return undefined;

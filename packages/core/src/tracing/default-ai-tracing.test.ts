@@ -65,6 +65,8 @@ describe('DefaultAITracing', () => {
       model: 'gpt-4o',
       provider: 'openai',
       usage: { promptTokens: 120, completionTokens: 8, totalTokens: 128 },
+      // gpt-4o at $2.50 / $10 per 1M tokens, from the cost estimator
+      cost: { input: 0.0003, output: 0.00008, total: 0.00038, currency: 'USD' },
     });
     expect(root.children[1]!.span).toMatchObject({ input: { id: 42 }, output: { status: 'shipped' } });
   });
@@ -253,7 +255,10 @@ describe('DefaultAITracing', () => {
     expect(config.name).toBe('test-service');
     expect(config.sampling).toEqual({ type: 'always' });
     expect(config.includeInternalSpans).toBe(false);
-    expect(tracing.getProcessors().map((processor) => processor.name)).toEqual(['sensitive-data-filter']);
+    expect(tracing.getProcessors().map((processor) => processor.name)).toEqual([
+      'sensitive-data-filter',
+      'cost-estimator',
+    ]);
     expect(tracing.getExporters().map((exporter) => exporter.name)).toEqual(['in-memory']);
   });
 });

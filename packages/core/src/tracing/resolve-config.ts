@@ -1,3 +1,4 @@
+import { CostEstimator } from '../cost/cost-estimator';
 import { AITracingConfigError } from '../errors/config-error';
 import { DefaultLogger, isLogLevel } from '../logger/default-logger';
 import type { AITracingLogger } from '../logger/logger';
@@ -110,6 +111,10 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   if (typeof filterOption !== 'boolean' && (typeof filterOption !== 'object' || filterOption === null)) {
     throw new AITracingConfigError('sensitiveDataFilter', 'must be a boolean or an options object');
   }
+  const costOption = input.costEstimation ?? true;
+  if (typeof costOption !== 'boolean' && (typeof costOption !== 'object' || costOption === null)) {
+    throw new AITracingConfigError('costEstimation', 'must be a boolean or an options object');
+  }
   const exporters = checkExporters(input.exporters);
   const userProcessors = checkProcessors(input.processors);
   const logger = checkLogger(input.logger) ?? new DefaultLogger({ level: input.logLevel });
@@ -122,6 +127,16 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     processors.push(new SensitiveDataFilter(filterOption === true ? undefined : filterOption));
   }
   processors.push(...userProcessors);
+  const userHasCostEstimator = userProcessors.some((processor) => processor instanceof CostEstimator);
+  if (costOption !== false && !userHasCostEstimator) {
+    // Right after the sensitive-data filter (wherever the user put it), before other processors.
+    const filterIndex = processors.findIndex((processor) => processor instanceof SensitiveDataFilter);
+    processors.splice(
+      filterIndex + 1,
+      0,
+      new CostEstimator({ logger, ...(costOption === true ? {} : costOption) }),
+    );
+  }
 
   const enabled = input.enabled ?? env.enabled ?? true;
   const sampling: SamplingStrategy =
@@ -136,6 +151,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     processors,
     includeInternalSpans: input.includeInternalSpans ?? false,
     sensitiveDataFilter: filterOption,
+    costEstimation: costOption,
     serialization: { ...limits, includeIO },
     logger,
     logLevel: input.logLevel ?? 'warn',

@@ -1,4 +1,5 @@
 import type { AnyAISpan } from './span';
+import type { AISpanType } from './span-type';
 
 /**
  * Interface for span processors. Processors run in order before a span is
@@ -14,6 +15,11 @@ import type { AnyAISpan } from './span';
 export interface AISpanProcessor {
   /** Processor name */
   name: string;
+  /**
+   * The span types this processor looks at; other spans skip it. Omitted:
+   * every span.
+   */
+  readonly spanTypes?: readonly AISpanType[];
   /** Process span before export */
   process(span?: AnyAISpan): AnyAISpan | undefined;
   /** Shutdown processor */

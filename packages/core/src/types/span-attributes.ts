@@ -31,6 +31,20 @@ export interface LLMUsage {
   totalTokens?: number;
   promptCacheHitTokens?: number;
   promptCacheMissTokens?: number;
+  /** Reasoning tokens (included in `completionTokens` by most providers) */
+  reasoningTokens?: number;
+}
+
+/** Cost of one LLM generation, set by the cost estimator (or by you). */
+export interface LLMCost {
+  /** Cost of the prompt tokens (cached ones at the cached price) */
+  input: number;
+  /** Cost of the completion tokens */
+  output: number;
+  /** input + output */
+  total: number;
+  /** ISO 4217 code; the built-in prices are in `'USD'` */
+  currency: string;
 }
 
 /** Model parameters of one LLM generation. */
@@ -62,6 +76,8 @@ export interface LLMGenerationAttributes extends AIBaseAttributes {
   streaming?: boolean;
   /** Reason the generation finished */
   finishReason?: string;
+  /** Cost of the generation: set by the cost estimator from model and usage unless you set it */
+  cost?: LLMCost;
 }
 
 /** LLM Chunk attributes - for individual streaming chunks/events. */

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '../context/runtime-context';
+import type { CostEstimatorOptions } from '../cost/cost-estimator';
 import type { AITracingLogger, LogLevel } from '../logger/logger';
 import type { SensitiveDataFilterOptions } from '../processors/sensitive-data-filter';
 import type { SerializationOptions } from '../serialization/serialization-options';
@@ -117,6 +118,13 @@ export interface TracingConfig {
    * @defaultValue `true`
    */
   sensitiveDataFilter?: boolean | SensitiveDataFilterOptions;
+  /**
+   * The cost estimator, on by default: sets `attributes.cost` on LLM
+   * generations from model and usage. `false` turns it off; an object adds
+   * or overrides prices.
+   * @defaultValue `true`
+   */
+  costEstimation?: boolean | CostEstimatorOptions;
   /** Size limits for input, output, attributes and metadata. */
   serialization?: SerializationOptions;
   /**

@@ -1,0 +1,143 @@
+import { AITracingConfigError } from '../errors/config-error';
+import type { AITracingLogger } from '../logger/logger';
+import type { AISpanProcessor } from '../types/processor';
+import type { AnyAISpan } from '../types/span';
+import type { LLMCost, LLMUsage } from '../types/span-attributes';
+import { AISpanType } from '../types/span-type';
+import { MODEL_PRICES, type ModelPrice } from './model-prices';
+import { findModelPrice } from './price-lookup';
+
+/** Options of {@link CostEstimator} (`TracingConfig.costEstimation`). */
+export interface CostEstimatorOptions {
+  /**
+   * Prices (USD per 1M tokens) that override or extend the built-in table,
+   * keyed by model id or `provider/model`.
+   */
+  prices?: Record<string, ModelPrice>;
+  /** Where unknown models are reported (once each, at debug level). */
+  logger?: AITracingLogger;
+}
+
+const MAX_REPORTED_UNKNOWN = 1_000;
+const PER_MILLION = 1_000_000;
+
+function round(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/**
+ * The cost of `usage` at `price`: cached prompt tokens at the cached price,
+ * reasoning tokens at the reasoning price when the model has one (they are
+ * part of the completion tokens). Undefined when there are no token counts.
+ */
+export function computeCost(usage: LLMUsage | undefined, price: ModelPrice): LLMCost | undefined {
+  if (usage === undefined) return undefined;
+  const prompt = count(usage.promptTokens);
+  const completion = count(usage.completionTokens);
+  if (prompt === 0 && completion === 0) return undefined;
+  const cached = Math.min(count(usage.promptCacheHitTokens), prompt);
+  const reasoning = price.reasoning === undefined ? 0 : Math.min(count(usage.reasoningTokens), completion);
+  const input = ((prompt - cached) * price.input + cached * (price.cachedInput ?? price.input)) / PER_MILLION;
+  const output =
+    ((completion - reasoning) * price.output + reasoning * (price.reasoning ?? price.output)) / PER_MILLION;
+  return { input: round(input), output: round(output), total: round(input + output), currency: 'USD' };
+}
+
+function checkPrices(prices: unknown): Record<string, ModelPrice> {
+  if (prices === undefined) return {};
+  if (typeof prices !== 'object' || prices === null) {
+    throw new AITracingConfigError('costEstimation.prices', 'must map model ids to { input, output } prices');
+  }
+  const checked: Record<string, ModelPrice> = {};
+  for (const [model, price] of Object.entries(prices)) {
+    const candidate = price as Partial<ModelPrice> | null;
+    const valid = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    if (
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      !valid(candidate.input) ||
+      !valid(candidate.output) ||
+      (candidate.cachedInput !== undefined && !valid(candidate.cachedInput)) ||
+      (candidate.reasoning !== undefined && !valid(candidate.reasoning))
+    ) {
+      throw new AITracingConfigError(
+        `costEstimation.prices.${model}`,
+        'must be { input, output, cachedInput?, reasoning? } in USD per 1M tokens (numbers >= 0)',
+      );
+    }
+    checked[model.toLowerCase()] = candidate as ModelPrice;
+  }
+  return checked;
+}
+
+/**
+ * Span processor that sets `attributes.cost` (`{ input, output, total,
+ * currency }`) on LLM generation spans from model, provider and usage, using
+ * the built-in price table (dated; see `MODEL_PRICES_AS_OF`) merged with
+ * `prices`. A cost you set yourself is kept. Unknown models get no cost and
+ * one debug log line each; nothing ever throws. On by default
+ * (`costEstimation: false` turns it off).
+ */
+export class CostEstimator implements AISpanProcessor {
+  readonly name = 'cost-estimator';
+  readonly spanTypes = [AISpanType.LLM_GENERATION] as const;
+  readonly #prices: Readonly<Record<string, ModelPrice>>;
+  readonly #reported = new Set<string>();
+  #logger: AITracingLogger | undefined;
+
+  /** Throws `AITracingConfigError` for a malformed price entry. */
+  constructor(options: CostEstimatorOptions = {}) {
+    this.#prices = { ...MODEL_PRICES, ...checkPrices(options.prices) };
+    this.#logger = options.logger;
+  }
+
+  /** @internal Core hands its logger over at construction of the tracing instance. */
+  setLogger(logger: AITracingLogger): void {
+    this.#logger ??= logger;
+  }
+
+  /** The cost of one generation, or undefined for an unknown model or missing usage. */
+  estimate(
+    model: string | undefined,
+    provider: string | undefined,
+    usage: LLMUsage | undefined,
+  ): LLMCost | undefined {
+    if (typeof model !== 'string' || model === '') return undefined;
+    const price = findModelPrice(this.#prices, model, provider);
+    if (price === undefined) {
+      if (!this.#reported.has(model) && this.#reported.size < MAX_REPORTED_UNKNOWN) {
+        this.#reported.add(model);
+        this.#logger?.debug(`cost estimator: no price for model "${model.slice(0, 100)}"; no cost recorded`);
+      }
+      return undefined;
+    }
+    return computeCost(usage, price);
+  }
+
+  process(span?: AnyAISpan): AnyAISpan | undefined {
+    if (span === undefined || span.type !== AISpanType.LLM_GENERATION) return span;
+    try {
+      const attributes = (span.attributes ?? {}) as Record<string, unknown>;
+      if (attributes.cost !== undefined) return span;
+      const cost = this.estimate(
+        attributes.model as string | undefined,
+        attributes.provider as string | undefined,
+        attributes.usage as LLMUsage | undefined,
+      );
+      // The span holds core's private copy of the attributes: setting a field is safe.
+      if (cost !== undefined)
+        span.attributes = Object.assign(attributes, { cost }) as AnyAISpan['attributes'];
+    } catch {
+      // Cost is a nicety: a span is never held back by it.
+    }
+    return span;
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

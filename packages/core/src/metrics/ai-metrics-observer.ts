@@ -1,0 +1,144 @@
+import type { ExportedAISpan } from '../types/span';
+import { AISpanType } from '../types/span-type';
+import type { AIMetricName, MetricLabels } from './ai-metric-definitions';
+import { LabelLimiter } from './label-limiter';
+
+/** Where observations go: an in-memory collector, OpenTelemetry instruments, ... */
+export interface MetricRecorder {
+  /** Add `value` to a counter. */
+  add(name: AIMetricName, value: number, labels: MetricLabels): void;
+  /** Record `value` in a histogram. */
+  record(name: AIMetricName, value: number, labels: MetricLabels): void;
+}
+
+/** Options of {@link AIMetricsObserver}. */
+export interface AIMetricsObserverOptions {
+  /** The `service` label. */
+  readonly serviceName: string;
+  /** Distinct values kept per label; more become `other`. @defaultValue `100` */
+  readonly maxLabelValues?: number;
+}
+
+const MAX_PENDING_FIRST_CHUNKS = 10_000;
+const UNKNOWN = 'unknown';
+
+type Fields = Record<string, unknown>;
+
+function text(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : UNKNOWN;
+}
+
+function tokens(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/**
+ * Turns finished spans into AI metric observations — requests, tokens by
+ * type, duration, time to first token, cost, tool calls, errors — with label
+ * cardinality capped. Shared by the Prometheus collector and the OpenTelemetry
+ * metrics exporter, so both count exactly the same things.
+ */
+export class AIMetricsObserver {
+  readonly #service: string;
+  readonly #limiter: LabelLimiter;
+  // First streamed chunk per generation: chunks end before their generation.
+  readonly #firstChunkStart = new Map<string, number>();
+
+  constructor(options: AIMetricsObserverOptions) {
+    this.#service = options.serviceName;
+    this.#limiter = new LabelLimiter(options.maxLabelValues ?? 100);
+  }
+
+  /** Record what `span` contributes to the metrics. Never throws. */
+  observe(span: ExportedAISpan, recorder: MetricRecorder): void {
+    try {
+      this.#observe(span, recorder);
+    } catch {
+      // A malformed span contributes nothing; metrics never break export.
+    }
+  }
+
+  #label(name: string, value: string): string {
+    return this.#limiter.limit(name, value);
+  }
+
+  #observe(span: ExportedAISpan, recorder: MetricRecorder): void {
+    const status = span.errorInfo === undefined ? 'ok' : 'error';
+    const service = this.#service;
+    if (span.errorInfo !== undefined) {
+      recorder.add('ai_errors_total', 1, { service, span_type: span.type });
+    }
+    switch (span.type) {
+      case AISpanType.LLM_CHUNK:
+        if (span.parentSpanId !== undefined) this.#rememberFirstChunk(span.parentSpanId, span.startTime);
+        return;
+      case AISpanType.TOOL_CALL:
+      case AISpanType.MCP_TOOL_CALL: {
+        const fields = (span.attributes ?? {}) as Fields;
+        const tool = this.#label(
+          'tool',
+          typeof fields.toolId === 'string' && fields.toolId !== '' ? fields.toolId : span.name,
+        );
+        recorder.add('ai_tool_calls_total', 1, { service, tool, span_type: span.type, status });
+        return;
+      }
+      case AISpanType.LLM_GENERATION:
+        this.#observeGeneration(span, status, recorder);
+        return;
+      default:
+        return;
+    }
+  }
+
+  #observeGeneration(span: ExportedAISpan, status: string, recorder: MetricRecorder): void {
+    const fields = (span.attributes ?? {}) as Fields;
+    const service = this.#service;
+    const model = this.#label('model', text(fields.model));
+    const provider = this.#label('provider', text(fields.provider));
+    recorder.add('ai_llm_requests_total', 1, { service, model, provider, status });
+    if (span.endTime !== undefined) {
+      recorder.record('ai_llm_duration_seconds', Math.max(0, span.endTime - span.startTime) / 1000, {
+        service,
+        model,
+        provider,
+        status,
+      });
+    }
+    const usage = (fields.usage ?? {}) as Fields;
+    const byType: ReadonlyArray<readonly [string, number]> = [
+      ['input', tokens(usage.promptTokens)],
+      ['output', tokens(usage.completionTokens)],
+      ['cached', tokens(usage.promptCacheHitTokens)],
+      ['reasoning', tokens(usage.reasoningTokens)],
+    ];
+    for (const [type, count] of byType) {
+      if (count > 0) recorder.add('ai_llm_tokens_total', count, { service, model, provider, type });
+    }
+    const cost = (fields.cost ?? {}) as Fields;
+    if (typeof cost.total === 'number' && Number.isFinite(cost.total) && (cost.currency ?? 'USD') === 'USD') {
+      recorder.add('ai_llm_cost_usd_total', cost.total, { service, model, provider });
+    }
+    const firstChunk = this.#firstChunkStart.get(span.id);
+    if (firstChunk !== undefined) {
+      this.#firstChunkStart.delete(span.id);
+      recorder.record('ai_llm_time_to_first_token_seconds', Math.max(0, firstChunk - span.startTime) / 1000, {
+        service,
+        model,
+        provider,
+      });
+    }
+  }
+
+  #rememberFirstChunk(generationId: string, startTime: number): void {
+    const known = this.#firstChunkStart.get(generationId);
+    if (known !== undefined) {
+      if (startTime < known) this.#firstChunkStart.set(generationId, startTime);
+      return;
+    }
+    if (this.#firstChunkStart.size >= MAX_PENDING_FIRST_CHUNKS) {
+      const oldest = this.#firstChunkStart.keys().next().value;
+      if (oldest !== undefined) this.#firstChunkStart.delete(oldest);
+    }
+    this.#firstChunkStart.set(generationId, startTime);
+  }
+}

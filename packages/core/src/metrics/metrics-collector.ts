@@ -1,0 +1,159 @@
+import {
+  type AITracingEvent,
+  AITracingEventType,
+  type AITracingExporter,
+  type ExporterInitOptions,
+} from '../types/exporter';
+import { AI_METRICS, type AIMetricName, type MetricLabels } from './ai-metric-definitions';
+import { AIMetricsObserver, type MetricRecorder } from './ai-metrics-observer';
+import { renderPrometheusText } from './prometheus-text';
+
+/** One labelled series of a metric. */
+export interface MetricSeries {
+  readonly labels: MetricLabels;
+  /** Counter value, or the histogram's sum */
+  readonly value: number;
+  /** Histogram only: observations per bucket upper bound (cumulative), and their count */
+  readonly buckets?: ReadonlyArray<{ readonly le: number; readonly count: number }>;
+  readonly count?: number;
+}
+
+/** A metric with all its series. */
+export interface MetricFamily {
+  readonly name: AIMetricName;
+  readonly type: 'counter' | 'histogram';
+  readonly help: string;
+  readonly series: readonly MetricSeries[];
+}
+
+/** Options of {@link AIMetricsCollector}. */
+export interface AIMetricsCollectorOptions {
+  /** Distinct values kept per label (model, provider, tool); more become `other`. @defaultValue `100` */
+  maxLabelValues?: number;
+  /** The `service` label. @defaultValue the tracing instance's `serviceName` */
+  serviceName?: string;
+}
+
+interface MutableSeries {
+  labels: MetricLabels;
+  value: number;
+  count: number;
+  bucketCounts: number[] | undefined;
+}
+
+const RESOLVED = Promise.resolve();
+
+function seriesKey(labels: MetricLabels): string {
+  return JSON.stringify(labels);
+}
+
+/**
+ * An exporter that turns finished spans into AI metrics in memory —
+ * `ai_llm_requests_total`, `ai_llm_tokens_total`, `ai_llm_duration_seconds`,
+ * `ai_llm_time_to_first_token_seconds`, `ai_llm_cost_usd_total`,
+ * `ai_tool_calls_total`, `ai_errors_total` — ready to be scraped as
+ * Prometheus text (`toPrometheus()`, `createPrometheusHandler`) without any
+ * user code. Label cardinality is capped, so memory stays bounded.
+ *
+ * @example
+ * ```ts
+ * const metrics = new AIMetricsCollector();
+ * const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [metrics] });
+ * http.createServer(createPrometheusHandler(metrics)).listen(9464);
+ * ```
+ */
+export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
+  readonly name = 'ai-metrics';
+  readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
+  readonly #options: AIMetricsCollectorOptions;
+  readonly #series = new Map<AIMetricName, Map<string, MutableSeries>>();
+  #observer: AIMetricsObserver;
+
+  constructor(options: AIMetricsCollectorOptions = {}) {
+    this.#options = options;
+    this.#observer = this.#createObserver(options.serviceName ?? 'unknown_service');
+  }
+
+  init(options: ExporterInitOptions): void {
+    if (this.#options.serviceName === undefined) this.#observer = this.#createObserver(options.serviceName);
+  }
+
+  exportEvent(event: AITracingEvent): Promise<void> {
+    if (event.type === AITracingEventType.SPAN_ENDED) this.#observer.observe(event.exportedSpan, this);
+    return RESOLVED;
+  }
+
+  /** @internal Counter increment (the collector is its own recorder). */
+  add(name: AIMetricName, value: number, labels: MetricLabels): void {
+    this.#seriesOf(name, labels).value += value;
+  }
+
+  /** @internal Histogram observation. */
+  record(name: AIMetricName, value: number, labels: MetricLabels): void {
+    const series = this.#seriesOf(name, labels);
+    series.value += value;
+    series.count++;
+    const bounds = AI_METRICS[name].buckets ?? [];
+    series.bucketCounts ??= new Array<number>(bounds.length).fill(0);
+    for (let index = 0; index < bounds.length; index++) {
+      if (value <= bounds[index]!) series.bucketCounts[index]!++;
+    }
+  }
+
+  /** Every metric with its series (histogram buckets cumulative, Prometheus style). */
+  getSnapshot(): MetricFamily[] {
+    return (Object.keys(AI_METRICS) as AIMetricName[]).map((name) => {
+      const definition = AI_METRICS[name];
+      const series = [...(this.#series.get(name)?.values() ?? [])].map((entry): MetricSeries => {
+        if (definition.type === 'counter') return { labels: entry.labels, value: entry.value };
+        const bounds = definition.buckets ?? [];
+        return {
+          labels: entry.labels,
+          value: entry.value,
+          count: entry.count,
+          buckets: bounds.map((le, index) => ({ le, count: entry.bucketCounts?.[index] ?? 0 })),
+        };
+      });
+      return { name, type: definition.type, help: definition.help, series };
+    });
+  }
+
+  /** The metrics in the Prometheus text exposition format (version 0.0.4). */
+  toPrometheus(): string {
+    return renderPrometheusText(this.getSnapshot());
+  }
+
+  /** Forget every series (counters restart at zero). */
+  reset(): void {
+    this.#series.clear();
+  }
+
+  flush(): Promise<void> {
+    return RESOLVED;
+  }
+
+  shutdown(): Promise<void> {
+    return RESOLVED;
+  }
+
+  #createObserver(serviceName: string): AIMetricsObserver {
+    const options: { serviceName: string; maxLabelValues?: number } = { serviceName };
+    if (this.#options.maxLabelValues !== undefined) options.maxLabelValues = this.#options.maxLabelValues;
+    return new AIMetricsObserver(options);
+  }
+
+  #seriesOf(name: AIMetricName, labels: MetricLabels): MutableSeries {
+    let family = this.#series.get(name);
+    if (family === undefined) {
+      family = new Map();
+      this.#series.set(name, family);
+    }
+    const key = seriesKey(labels);
+    let series = family.get(key);
+    if (series === undefined) {
+      series = { labels, value: 0, count: 0, bucketCounts: undefined };
+      family.set(key, series);
+    }
+    return series;
+  }
+}
