@@ -97,6 +97,6 @@ describe('the demo support agent', () => {
       /├─ ✗ tool_call lookup-order .*\n│ +error ToolTimeoutError: order service did not answer/,
     );
     expect(printed).toContain('totals 20 spans · 2 LLM calls');
-    expect(printed).toContain('tokens 944 prompt + 42 completion = 986 · 1 error');
+    expect(printed).toContain('tokens 944 prompt + 42 completion = 986 · cost $0.00017 · 1 error');
   });
 });
