@@ -1,5 +1,6 @@
 import { type AITracingExporter, Observability } from '@aitracing/core';
 import { ConsoleExporter, type ConsoleExporterStream } from '@aitracing/exporter-console';
+import { DatadogExporter } from '@aitracing/exporter-datadog';
 import { LangfuseExporter } from '@aitracing/exporter-langfuse';
 import { OtelExporter } from '@aitracing/exporter-otel';
 
@@ -9,7 +10,8 @@ export const DEMO_SERVICE_NAME = 'demo-support-app';
 /**
  * The backends the environment asks for: the console always, plus OTLP when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set,
- * plus Langfuse when `LANGFUSE_PUBLIC_KEY` is set.
+ * plus Langfuse when `LANGFUSE_PUBLIC_KEY` is set, plus Datadog (through
+ * dd-trace) when `DD_LLMOBS_ML_APP` or `AITRACING_DATADOG_MODE` is set.
  */
 export function exportersFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -29,6 +31,8 @@ export function exportersFromEnv(
       }),
     );
   }
+  // DatadogExporter reads the standard DD_* variables (agent address, service, env, mode) itself.
+  if (env.DD_LLMOBS_ML_APP || env.AITRACING_DATADOG_MODE) exporters.push(new DatadogExporter());
   return exporters;
 }
 
@@ -40,7 +44,9 @@ export function exportersFromEnv(
  * - `AITRACING_ENABLED`, `AITRACING_SAMPLE_RATE`, `AITRACING_LOG_LEVEL`: read by core;
  * - `AITRACING_CONSOLE_*`, `NO_COLOR`, `FORCE_COLOR`: read by the console exporter;
  * - `OTEL_EXPORTER_OTLP_*`: add the OTLP exporter;
- * - `LANGFUSE_PUBLIC_KEY`, `LANGFUSE_SECRET_KEY`, `LANGFUSE_BASE_URL`: add the Langfuse exporter.
+ * - `LANGFUSE_PUBLIC_KEY`, `LANGFUSE_SECRET_KEY`, `LANGFUSE_BASE_URL`: add the Langfuse exporter;
+ * - `DD_LLMOBS_ML_APP` / `AITRACING_DATADOG_MODE` with `DD_AGENT_HOST`, `DD_TRACE_AGENT_PORT`, `DD_SERVICE`,
+ *   `DD_ENV`: add the Datadog exporter.
  */
 export function createObservability(
   env: NodeJS.ProcessEnv = process.env,

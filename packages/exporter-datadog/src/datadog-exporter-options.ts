@@ -1,0 +1,174 @@
+/**
+ * Where spans go: `'llmobs'` sends them to Datadog LLM Observability only,
+ * `'apm'` as APM spans only, `'both'` to both (one dd-trace span per aitracing
+ * span, visible in LLM Observability and in APM).
+ */
+export type DatadogExporterMode = 'llmobs' | 'apm' | 'both';
+
+/**
+ * Environment variables read when the matching option is not given (explicit
+ * options always win). Except `AITRACING_DATADOG_MODE`, these are dd-trace's
+ * own standard variables: when the exporter initialises dd-trace, dd-trace
+ * reads them too. An invalid `AITRACING_DATADOG_MODE`,
+ * `DD_LLMOBS_AGENTLESS_ENABLED` or `DD_TRACE_AGENT_URL` throws
+ * `AITracingConfigError` naming the variable.
+ */
+export const DATADOG_EXPORTER_ENV = {
+  /** `llmobs`, `apm` or `both` (aitracing's own variable: dd-trace has none for this) */
+  mode: 'AITRACING_DATADOG_MODE',
+  /** LLM Observability application name */
+  mlApp: 'DD_LLMOBS_ML_APP',
+  /** Service name (dd-trace also reads `DD_SERVICE_NAME` and `OTEL_SERVICE_NAME`) */
+  service: 'DD_SERVICE',
+  /** Environment, e.g. `prod` */
+  env: 'DD_ENV',
+  /** Version of your application */
+  version: 'DD_VERSION',
+  /** Datadog site, e.g. `datadoghq.eu` (agentless mode) */
+  site: 'DD_SITE',
+  /** API key (agentless mode only; never logged) */
+  apiKey: 'DD_API_KEY',
+  /** `true` / `1` sends LLM Observability data straight to Datadog, without an agent */
+  agentless: 'DD_LLMOBS_AGENTLESS_ENABLED',
+  /** Full agent URL, e.g. `http://127.0.0.1:8126` or `unix:///var/run/datadog/apm.socket` */
+  agentUrl: 'DD_TRACE_AGENT_URL',
+  /** Agent host when `DD_TRACE_AGENT_URL` is not set (read by dd-trace) */
+  agentHost: 'DD_AGENT_HOST',
+  /** Agent port when `DD_TRACE_AGENT_URL` is not set (read by dd-trace) */
+  agentPort: 'DD_TRACE_AGENT_PORT',
+} as const;
+
+/** Options of {@link DatadogExporter}. Every field is optional. */
+export interface DatadogExporterOptions {
+  /**
+   * Where spans go.
+   * @defaultValue `AITRACING_DATADOG_MODE`, else `'llmobs'`
+   */
+  mode?: DatadogExporterMode;
+  /**
+   * LLM Observability application name (`ml_app`). Passed on every span, so it
+   * applies even to a tracer your application initialised.
+   * @defaultValue `DD_LLMOBS_ML_APP`, else the service name
+   */
+  mlApp?: string;
+  /**
+   * Service name. When given, every APM span carries it; when the exporter
+   * initialises dd-trace it is also the tracer's service.
+   * @defaultValue `DD_SERVICE`, else the tracing instance's `serviceName`
+   */
+  service?: string;
+  /**
+   * Environment tag (`env`). Applies when the exporter initialises dd-trace.
+   * @defaultValue `DD_ENV`
+   */
+  env?: string;
+  /**
+   * Version tag (`version`). Applies when the exporter initialises dd-trace.
+   * @defaultValue `DD_VERSION`
+   */
+  version?: string;
+  /**
+   * Datadog site for agentless mode, e.g. `datadoghq.eu`. Applies when the
+   * exporter initialises dd-trace.
+   * @defaultValue `DD_SITE`, else `datadoghq.com`
+   */
+  site?: string;
+  /**
+   * API key for agentless mode. dd-trace reads the key only from the
+   * environment, so when the exporter initialises dd-trace and `DD_API_KEY` is
+   * unset, the key is placed in `process.env.DD_API_KEY`. Never logged.
+   * @defaultValue `DD_API_KEY`
+   */
+  apiKey?: string;
+  /**
+   * Send LLM Observability data straight to Datadog's intake (needs `apiKey`)
+   * instead of through a local agent. Only `mode: 'llmobs'` works agentless:
+   * APM spans always need an agent. Without an API key the exporter warns once
+   * and disables itself.
+   * @defaultValue `DD_LLMOBS_AGENTLESS_ENABLED`, else `false`
+   */
+  agentless?: boolean;
+  /**
+   * URL of the Datadog agent, e.g. `http://127.0.0.1:8126`. Applies when the
+   * exporter initialises dd-trace.
+   * @defaultValue `DD_TRACE_AGENT_URL`, else `http://${DD_AGENT_HOST}:${DD_TRACE_AGENT_PORT}`
+   * (dd-trace's default: `http://127.0.0.1:8126`)
+   */
+  agentUrl?: string;
+  /**
+   * The dd-trace tracer to use, e.g. `import tracer from 'dd-trace'`. If it is
+   * already initialised it is reused as it is; otherwise the exporter
+   * initialises it with auto-instrumentation off.
+   * @defaultValue the `dd-trace` package installed beside this one
+   */
+  tracer?: object;
+  /**
+   * Most traces held at once (waiting for their root to end, or kept so that
+   * late children find their parent). Past it the oldest trace is emitted
+   * early, marked incomplete.
+   * @defaultValue `1000`
+   */
+  maxHeldTraces?: number;
+  /**
+   * Approximate bytes of span data held at once, counting emitted traces kept
+   * for late children (dd-trace keeps their data alive while they are). Past
+   * it, kept traces are forgotten first, then the oldest held traces are
+   * emitted early, marked incomplete.
+   * @defaultValue `67108864` (64 MiB)
+   */
+  maxHeldBytes?: number;
+  /**
+   * How long spans of a trace wait for their parent. A trace whose root has not
+   * ended by then is emitted under a placeholder root marked incomplete.
+   * @defaultValue `300000` (5 minutes)
+   */
+  traceTimeoutMs?: number;
+  /**
+   * How long after a trace is emitted a late span still attaches to its parent.
+   * @defaultValue `60000`
+   */
+  lateSpanWindowMs?: number;
+  /**
+   * Longest `flush()` waits for dd-trace to deliver what it holds.
+   * @defaultValue `10000`
+   */
+  flushTimeoutMs?: number;
+  /**
+   * Longest `shutdown()` waits for held traces and dd-trace's buffers to drain.
+   * @defaultValue `10000`
+   */
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * Counters of {@link DatadogExporter.getStats}: what the exporter received,
+ * what it handed over to dd-trace and what was lost on the way.
+ */
+export interface DatadogExporterStats {
+  /** `span_ended` events received */
+  readonly spansReceived: number;
+  /** Spans handed over to dd-trace (finished dd-trace spans) */
+  readonly spansHandedOver: number;
+  /** Event spans (e.g. LLM chunks) attached to their parent span */
+  readonly eventSpansAttached: number;
+  /** Spans lost: received while disabled or shut down, or rejected by dd-trace's API */
+  readonly spansDropped: number;
+  /** Traces emitted when their root ended */
+  readonly tracesCompleted: number;
+  /** Traces emitted after `traceTimeoutMs` without their root, or at shutdown */
+  readonly tracesIncomplete: number;
+  /** Traces emitted early because `maxHeldTraces` or `maxHeldBytes` was reached */
+  readonly tracesEvicted: number;
+  /** Spans that ended after their trace was emitted and were attached to their parent */
+  readonly lateSpans: number;
+  /** Traces held right now */
+  readonly heldTraces: number;
+  /** Approximate bytes of span data held right now, including traces kept for late children */
+  readonly heldBytes: number;
+  /** dd-trace requests to the agent or intake answered with a 2xx status */
+  readonly requestsSucceeded: number;
+  /** dd-trace requests answered with an HTTP error: dd-trace drops those payloads */
+  readonly requestsRejected: number;
+  /** dd-trace requests that failed on the network: dd-trace retries some of them */
+  readonly requestsFailed: number;
+}

@@ -1,0 +1,229 @@
+import { AISpanType, AITracingEventType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
+import { RecordingLogger } from '@aitracing/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeTracer, type FakeSpan } from '../test/fake-tracer';
+import { DatadogExporter } from './datadog-exporter';
+import type { DatadogExporterOptions } from './datadog-exporter-options';
+
+function setup(options: DatadogExporterOptions, tracer = createFakeTracer()) {
+  const logger = new RecordingLogger();
+  const exporter = new DatadogExporter({ tracer, ...options });
+  const tracing = new DefaultAITracing({ serviceName: 'unit-app', exporters: [exporter], logger });
+  return { logger, exporter, tracing, tracer };
+}
+
+async function runSmallTrace(tracing: DefaultAITracing): Promise<void> {
+  const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'root', attributes: { agentId: 'a' } });
+  const llm = root.createChildSpan({
+    type: AISpanType.LLM_GENERATION,
+    name: 'llm',
+    attributes: { model: 'm' },
+  });
+  llm.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk', output: 'x' });
+  llm.end({ output: 'xy' });
+  root.createChildSpan({ type: AISpanType.TOOL_CALL, name: 'tool' }).error({ error: new Error('nope') });
+  root.end();
+  await tracing.flush();
+}
+
+const savedApiKey = process.env.DD_API_KEY;
+afterEach(() => {
+  if (savedApiKey === undefined) delete process.env.DD_API_KEY;
+  else process.env.DD_API_KEY = savedApiKey;
+});
+
+describe('DatadogExporter', () => {
+  it('wants span_ended events only', () => {
+    expect(new DatadogExporter({ tracer: createFakeTracer() }).eventTypes).toEqual([
+      AITracingEventType.SPAN_ENDED,
+    ]);
+  });
+
+  it('initialises dd-trace with auto-instrumentation and startup logs off, and its options', () => {
+    const startupLogs = process.env.DD_TRACE_STARTUP_LOGS;
+    delete process.env.DD_TRACE_STARTUP_LOGS;
+    const { tracer } = setup({
+      mlApp: 'ml',
+      env: 'e',
+      version: 'v',
+      site: 'datadoghq.eu',
+      agentUrl: 'http://h:1',
+    });
+    if (startupLogs !== undefined) process.env.DD_TRACE_STARTUP_LOGS = startupLogs;
+    expect(tracer.initCalls).toHaveLength(1);
+    expect(tracer.initCalls[0]).toMatchObject({
+      plugins: false,
+      startupLogs: false,
+      service: 'unit-app',
+      env: 'e',
+      version: 'v',
+      site: 'datadoghq.eu',
+      url: 'http://h:1',
+      llmobs: { mlApp: 'ml', agentlessEnabled: false },
+    });
+    const ddLogger = tracer.initCalls[0]?.logger as { warn?: unknown } | undefined;
+    expect(typeof ddLogger?.warn).toBe('function');
+  });
+
+  it('leaves LLM Observability out of the init options in APM mode', () => {
+    const { tracer } = setup({ mode: 'apm', service: 'svc' });
+    expect(tracer.initCalls[0]).toMatchObject({ service: 'svc' });
+    expect(tracer.initCalls[0]).not.toHaveProperty('llmobs');
+  });
+
+  it('hands the API key to dd-trace through DD_API_KEY, without logging it', () => {
+    delete process.env.DD_API_KEY;
+    const { logger } = setup({ agentless: true, apiKey: 'top-secret-key' });
+    expect(process.env.DD_API_KEY).toBe('top-secret-key');
+    expect(JSON.stringify(logger.lines)).not.toContain('top-secret-key');
+  });
+
+  it('reuses a tracer the application initialised', () => {
+    const tracer = createFakeTracer({ initialised: true });
+    const { logger } = setup({}, tracer);
+    expect(tracer.initCalls).toEqual([]);
+    expect(logger.at('info')).toContain(
+      'Datadog exporter: reusing the dd-trace tracer the application initialised',
+    );
+  });
+
+  it('emits through the LLM Observability SDK, parents before children, with events on their parent', async () => {
+    const { tracing, tracer, exporter } = setup({});
+    await runSmallTrace(tracing);
+    const spans: FakeSpan[] = tracer.spans;
+    expect(spans.map((span) => span.name)).toEqual(['root', 'llm', 'tool']);
+    expect(spans[0]?.options).toMatchObject({ kind: 'agent', childOf: null });
+    expect(spans[1]?.options.childOf).toBe(spans[0]);
+    expect(spans[1]?.events.map((event) => event.name)).toEqual(['chunk']);
+    expect(spans[0]?.tags['manual.drop']).toBe(true);
+    expect(spans[2]?.tags['error.message']).toBe('nope');
+    expect(spans.map((span) => span.operationName)).toEqual([
+      'aitracing.agent_run',
+      'aitracing.llm_generation',
+      'aitracing.tool_call',
+    ]);
+    expect(spans.every((span) => typeof span.finishTime === 'number')).toBe(true);
+    expect(tracer.llmobs?.flushes).toBeGreaterThan(0);
+    expect(exporter.getStats()).toMatchObject({
+      spansHandedOver: 3,
+      eventSpansAttached: 1,
+      tracesCompleted: 1,
+    });
+  });
+
+  it('keeps APM spans in mode both and uses startSpan in mode apm', async () => {
+    const both = setup({ mode: 'both' });
+    await runSmallTrace(both.tracing);
+    expect(both.tracer.spans[0]?.tags).not.toHaveProperty('manual.drop');
+    const apm = setup({ mode: 'apm' });
+    await runSmallTrace(apm.tracing);
+    expect(apm.tracer.spans.map((span) => span.name)).toEqual([
+      'aitracing.agent_run',
+      'aitracing.llm_generation',
+      'aitracing.tool_call',
+    ]);
+    expect(apm.tracer.spans[0]?.options.childOf).toBeNull();
+    expect(apm.tracer.spans[2]?.options.childOf).toBe(apm.tracer.spans[0]);
+  });
+
+  it('warns once and disables itself in agentless mode without an API key', async () => {
+    delete process.env.DD_API_KEY;
+    const { tracing, tracer, logger, exporter } = setup({ agentless: true });
+    await runSmallTrace(tracing);
+    await runSmallTrace(tracing);
+    expect(tracer.initCalls).toEqual([]);
+    expect(tracer.spans).toEqual([]);
+    expect(logger.at('warn')).toHaveLength(1);
+    expect(logger.at('warn')[0]).toContain('agentless mode needs an API key');
+    expect(exporter.getStats()).toMatchObject({ spansReceived: 8, spansDropped: 8 });
+    await tracing.shutdown();
+  });
+
+  it('disables itself when dd-trace has no LLM Observability SDK in mode llmobs, and falls back to APM in both', async () => {
+    const llmobsOnly = setup({}, createFakeTracer({ withoutLLMObs: true }));
+    await runSmallTrace(llmobsOnly.tracing);
+    expect(llmobsOnly.exporter.getStats().spansDropped).toBe(4);
+    expect(llmobsOnly.logger.at('warn')[0]).toContain('no LLM Observability SDK');
+    const both = setup({ mode: 'both' }, createFakeTracer({ withoutLLMObs: true }));
+    await runSmallTrace(both.tracing);
+    expect(both.tracer.spans.map((span) => span.name)[0]).toBe('aitracing.agent_run');
+  });
+
+  it('attaches a late child to its parent and drops an event that ends after its parent', async () => {
+    const { tracing, tracer, exporter, logger } = setup({});
+    const root = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'root',
+      attributes: { agentId: 'a' },
+    });
+    const llm = root.createChildSpan({ type: AISpanType.LLM_GENERATION, name: 'llm' });
+    const tool = root.createChildSpan({ type: AISpanType.TOOL_CALL, name: 'late-tool' });
+    llm.end();
+    root.end();
+    await tracing.flush();
+    tool.end();
+    llm.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'late-chunk', output: 'x' });
+    await tracing.flush();
+    const [rootSpan, , lateTool] = tracer.spans;
+    expect(tracer.spans.map((span) => span.name)).toEqual(['root', 'llm', 'late-tool']);
+    expect(lateTool?.options.childOf).toBe(rootSpan);
+    expect(exporter.getStats()).toMatchObject({ spansReceived: 4, lateSpans: 2, spansDropped: 1 });
+    expect(logger.at('warn')).toEqual([
+      'Datadog exporter: dropped an event span that ended after its parent',
+    ]);
+  });
+
+  it('never throws into the application when dd-trace throws everywhere', async () => {
+    const { tracing, exporter, logger } = setup({ mode: 'both' }, createFakeTracer({ throwing: true }));
+    await runSmallTrace(tracing);
+    await runSmallTrace(tracing);
+    expect(exporter.getStats()).toMatchObject({ spansHandedOver: 0, spansDropped: 8 });
+    expect(logger.at('error')).toHaveLength(1);
+    await expect(tracing.shutdown()).resolves.toBeUndefined();
+  });
+
+  it('shuts down once, emitting held traces, and drops later spans', async () => {
+    const { tracing, tracer, exporter } = setup({});
+    const root = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'unfinished',
+      attributes: { agentId: 'a' },
+    });
+    root.createChildSpan({ type: AISpanType.TOOL_CALL, name: 'finished-child' }).end();
+    await tracing.flush();
+    expect(exporter.getStats().heldTraces).toBe(1);
+    const first = exporter.shutdown();
+    expect(exporter.shutdown()).toBe(first);
+    await first;
+    expect(tracer.spans.map((span) => span.name)).toEqual(['incomplete trace', 'finished-child']);
+    const late: ExportedAISpan = {
+      id: '00000000000000ff',
+      traceId: '000000000000000000000000000000ff',
+      name: 'late',
+      type: AISpanType.GENERIC,
+      startTime: 1,
+      endTime: 2,
+      isEvent: false,
+      isRootSpan: true,
+    };
+    await exporter.exportEvent({ type: AITracingEventType.SPAN_ENDED, exportedSpan: late });
+    expect(exporter.getStats()).toMatchObject({ tracesIncomplete: 1, spansDropped: 1 });
+    await expect(exporter.flush()).resolves.toBeUndefined();
+  });
+
+  it("settles flush within the caller's time left", async () => {
+    const { tracing, exporter } = setup({ flushTimeoutMs: 60_000 });
+    await runSmallTrace(tracing);
+    const root = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'more',
+      attributes: { agentId: 'a' },
+    });
+    root.end();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    // A handed-over span makes the flush wait for an LLM Observability request the fake never sends.
+    await exporter.flush(20);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});

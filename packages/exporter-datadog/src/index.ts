@@ -1,0 +1,11 @@
+// Public API of @aitracing/exporter-datadog. Every name here is a promise we keep.
+
+export { DatadogExporter } from './datadog-exporter';
+export type {
+  DatadogExporterMode,
+  DatadogExporterOptions,
+  DatadogExporterStats,
+} from './datadog-exporter-options';
+export { DATADOG_EXPORTER_ENV } from './datadog-exporter-options';
+export type { LLMObsSpanKind } from './llmobs-mapping';
+export { LLMOBS_SPAN_KINDS } from './llmobs-mapping';

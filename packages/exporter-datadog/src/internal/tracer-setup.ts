@@ -1,0 +1,161 @@
+import { createRequire } from 'node:module';
+import type { AITracingLogger } from '@aitracing/core';
+import type { DdLLMObs, DdTracer } from './dd-trace-api';
+import { describeError, type LogOnce, safeLog } from './log-once';
+import type { ResolvedDatadogOptions } from './resolve-options';
+
+/** The dd-trace objects an exporter works with once set up. */
+export interface DatadogRuntime {
+  readonly tracer: DdTracer;
+  /** LLM Observability SDK when spans go there (modes `llmobs`, `both`) */
+  readonly llmobs: DdLLMObs | undefined;
+  /** Whether APM spans are kept (modes `apm`, `both`) */
+  readonly keepApm: boolean;
+  /** True when the application had initialised dd-trace already */
+  readonly reused: boolean;
+}
+
+/** `require('dd-trace')`, resolved from this package (works from the ESM and CommonJS builds). */
+export function loadDdTrace(): DdTracer {
+  const require = createRequire(import.meta.url);
+  return require('dd-trace') as DdTracer;
+}
+
+/**
+ * Reuse the application's dd-trace tracer if it is initialised; otherwise
+ * initialise it with auto-instrumentation off (`plugins: false`) and the
+ * exporter's options. Returns `undefined` (after logging why) when there is
+ * nothing the exporter can send to: dd-trace missing, or LLM Observability
+ * unavailable in mode `llmobs`. Never throws.
+ */
+export function setUpTracer(
+  options: ResolvedDatadogOptions,
+  serviceName: string | undefined,
+  logger: AITracingLogger,
+  log: LogOnce,
+): DatadogRuntime | undefined {
+  let tracer: DdTracer;
+  try {
+    tracer = (options.tracer as DdTracer | undefined) ?? loadDdTrace();
+  } catch (error) {
+    log.error(
+      'load',
+      'dd-trace could not be loaded (npm install dd-trace); the Datadog exporter is disabled: %s',
+      describeError(error),
+    );
+    return undefined;
+  }
+  if (typeof tracer?.init !== 'function' || typeof tracer.startSpan !== 'function') {
+    log.error('shape', 'the dd-trace module has no init/startSpan; the Datadog exporter is disabled');
+    return undefined;
+  }
+
+  const wantsLLMObs = options.mode !== 'apm';
+  const reused = tracer._initialized === true;
+  try {
+    if (reused) {
+      safeLog(logger, 'info', 'Datadog exporter: reusing the dd-trace tracer the application initialised');
+      const ignored = (['env', 'version', 'site', 'agentUrl', 'apiKey'] as const).filter(
+        (field) => options[field] !== undefined,
+      );
+      if (ignored.length > 0) {
+        log.warn(
+          'reuse-ignored',
+          'Datadog exporter: dd-trace was already initialised, so these options do not apply: %s',
+          ignored.join(', '),
+        );
+      }
+    } else {
+      // dd-trace reads the API key from the environment only.
+      if (options.apiKey !== undefined && !process.env.DD_API_KEY) process.env.DD_API_KEY = options.apiKey;
+      tracer.init(initOptions(options, serviceName, logger, wantsLLMObs));
+    }
+  } catch (error) {
+    log.error(
+      'init',
+      'dd-trace failed to initialise; the Datadog exporter is disabled: %s',
+      describeError(error),
+    );
+    return undefined;
+  }
+
+  const llmobs = wantsLLMObs ? usableLLMObs(tracer, options, reused, log) : undefined;
+  if (options.mode === 'llmobs' && llmobs === undefined) return undefined;
+  return { tracer, llmobs, keepApm: options.mode !== 'llmobs', reused };
+}
+
+function initOptions(
+  options: ResolvedDatadogOptions,
+  serviceName: string | undefined,
+  logger: AITracingLogger,
+  wantsLLMObs: boolean,
+): Record<string, unknown> {
+  const init: Record<string, unknown> = {
+    // Never auto-instrument the application (http, databases, ...): we only send our own spans.
+    plugins: false,
+    logger: ddTraceLogger(logger),
+  };
+  // dd-trace 6 prints its configuration at start by default; leave that to those who ask for it.
+  if (process.env.DD_TRACE_STARTUP_LOGS === undefined) init.startupLogs = false;
+  const service = options.service ?? (options.serviceFromEnv ? undefined : serviceName);
+  if (service !== undefined) init.service = service;
+  if (options.env !== undefined) init.env = options.env;
+  if (options.version !== undefined) init.version = options.version;
+  if (options.site !== undefined) init.site = options.site;
+  if (options.agentUrl !== undefined) init.url = options.agentUrl;
+  if (wantsLLMObs) {
+    // Always explicit: left unset, dd-trace asks the agent and falls back to agentless when it is down.
+    const llmobs: Record<string, unknown> = { agentlessEnabled: options.agentless };
+    if (options.mlApp !== undefined) llmobs.mlApp = options.mlApp;
+    init.llmobs = llmobs;
+  }
+  return init;
+}
+
+/** dd-trace's own diagnostics go to the aitracing logger, never to the console. */
+function ddTraceLogger(logger: AITracingLogger): Record<keyof AITracingLogger, (message: unknown) => void> {
+  const forward = (level: keyof AITracingLogger) => (message: unknown) => {
+    safeLog(logger, level, 'dd-trace: %s', [message instanceof Error ? message.message : String(message)]);
+  };
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}
+
+function usableLLMObs(
+  tracer: DdTracer,
+  options: ResolvedDatadogOptions,
+  reused: boolean,
+  log: LogOnce,
+): DdLLMObs | undefined {
+  const llmobs = tracer.llmobs;
+  if (typeof llmobs?.trace !== 'function' || typeof llmobs.annotate !== 'function') {
+    log.warn(
+      'no-llmobs',
+      'Datadog exporter: this dd-trace has no LLM Observability SDK (tracer.llmobs); upgrade dd-trace',
+    );
+    return undefined;
+  }
+  if (llmobs.enabled === false && reused && typeof llmobs.enable === 'function') {
+    try {
+      const enableOptions: { mlApp?: string; agentlessEnabled: boolean } = {
+        agentlessEnabled: options.agentless,
+      };
+      if (options.mlApp !== undefined) enableOptions.mlApp = options.mlApp;
+      llmobs.enable(enableOptions);
+    } catch (error) {
+      log.warn(
+        'llmobs-enable',
+        'Datadog exporter: could not enable LLM Observability: %s',
+        describeError(error),
+      );
+    }
+  }
+  if (llmobs.enabled === false) {
+    log.warn(
+      'llmobs-disabled',
+      'Datadog exporter: LLM Observability is disabled in dd-trace (DD_LLMOBS_ENABLED=false?); ' +
+        'no LLM Observability spans are sent',
+    );
+    return undefined;
+  }
+  return llmobs;
+}

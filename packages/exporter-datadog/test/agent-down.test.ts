@@ -1,0 +1,61 @@
+import './dd-env';
+import { createServer } from 'node:net';
+import { DefaultAITracing } from '@aitracing/core';
+import { RecordingLogger } from '@aitracing/core/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DatadogExporter } from '../src/index';
+import { DEMO_AGENT_TREE, runDemoAgent } from './demo-trace';
+import { FakeDatadogAgent } from './fake-datadog-agent';
+import { apmTree, llmobsTree, sorted } from './wire-tree';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+let agent: FakeDatadogAgent | undefined;
+
+afterAll(async () => {
+  await agent?.close();
+});
+
+describe('DatadogExporter when the agent is down at first', () => {
+  it('loses nothing dd-trace retries once the agent is back, and never throws', async () => {
+    const port = await freePort();
+    const logger = new RecordingLogger();
+    const exporter = new DatadogExporter({
+      mode: 'both',
+      mlApp: 'support-bot',
+      agentUrl: `http://127.0.0.1:${port}`,
+      flushTimeoutMs: 300,
+    });
+    const tracing = new DefaultAITracing({ serviceName: 'support-app', exporters: [exporter], logger });
+
+    await runDemoAgent(tracing);
+    await tracing.flush();
+    expect(exporter.getStats().requestsFailed).toBeGreaterThan(0);
+    expect(exporter.getStats().spansHandedOver).toBe(6);
+
+    // dd-trace retries refused connections with a backoff of 1, 2, 4, 8 s while it has never reached the agent.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    agent = await FakeDatadogAgent.start(port);
+    const started = agent;
+    await started.waitFor(
+      () => started.llmobsSpans.length >= 6 && started.apmSpans.length >= 6,
+      15_000,
+      'the retried payloads',
+    );
+
+    expect(started.violations).toEqual([]);
+    expect(sorted(llmobsTree(started.llmobsSpans))).toEqual(sorted(DEMO_AGENT_TREE));
+    expect(sorted(apmTree(started.apmSpans))).toEqual(sorted(DEMO_AGENT_TREE));
+    await tracing.shutdown();
+    expect(exporter.getStats()).toMatchObject({ spansDropped: 0, requestsRejected: 0 });
+    expect(exporter.getStats().requestsSucceeded).toBeGreaterThanOrEqual(2);
+    expect(logger.at('error')).toEqual([]);
+  });
+});
