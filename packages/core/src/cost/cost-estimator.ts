@@ -19,6 +19,7 @@ export interface CostEstimatorOptions {
 }
 
 const MAX_REPORTED_UNKNOWN = 1_000;
+const MAX_CACHED_LOOKUPS = 10_000;
 const PER_MILLION = 1_000_000;
 
 function round(value: number): number {
@@ -87,6 +88,10 @@ export class CostEstimator implements AISpanProcessor {
   readonly spanTypes = [AISpanType.LLM_GENERATION] as const;
   readonly #prices: Readonly<Record<string, ModelPrice>>;
   readonly #reported = new Set<string>();
+  // The same few models come back on every span: remember each lookup by
+  // provider then model (no key string built per span; null = unknown).
+  readonly #lookups = new Map<string | undefined, Map<string, ModelPrice | null>>();
+  #cachedLookups = 0;
   #logger: AITracingLogger | undefined;
 
   /** Throws `AITracingConfigError` for a malformed price entry. */
@@ -107,7 +112,7 @@ export class CostEstimator implements AISpanProcessor {
     usage: LLMUsage | undefined,
   ): LLMCost | undefined {
     if (typeof model !== 'string' || model === '') return undefined;
-    const price = findModelPrice(this.#prices, model, provider);
+    const price = this.#lookup(model, provider);
     if (price === undefined) {
       if (!this.#reported.has(model) && this.#reported.size < MAX_REPORTED_UNKNOWN) {
         this.#reported.add(model);
@@ -118,23 +123,51 @@ export class CostEstimator implements AISpanProcessor {
     return computeCost(usage, price);
   }
 
+  #lookup(model: string, provider: string | undefined): ModelPrice | undefined {
+    let byModel = this.#lookups.get(provider);
+    const cached = byModel?.get(model);
+    if (cached !== undefined) return cached ?? undefined;
+    const price = findModelPrice(this.#prices, model, provider);
+    if (this.#cachedLookups >= MAX_CACHED_LOOKUPS) {
+      this.#lookups.clear();
+      this.#cachedLookups = 0;
+      byModel = undefined;
+    }
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.#lookups.set(provider, byModel);
+    }
+    byModel.set(model, price ?? null);
+    this.#cachedLookups++;
+    return price;
+  }
+
   process(span?: AnyAISpan): AnyAISpan | undefined {
     if (span === undefined || span.type !== AISpanType.LLM_GENERATION) return span;
+    const attributes = this.addCost(span.attributes as Record<string, unknown> | undefined);
+    if (attributes !== span.attributes) span.attributes = attributes as AnyAISpan['attributes'];
+    return span;
+  }
+
+  /**
+   * @internal Add `cost` to LLM generation attributes that core owns (already
+   * copied); returns the object to use. Core calls this directly on its
+   * snapshot, saving the processing view. Never throws.
+   */
+  addCost(attributes: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
     try {
-      const attributes = (span.attributes ?? {}) as Record<string, unknown>;
-      if (attributes.cost !== undefined) return span;
+      if (attributes === undefined || attributes.cost !== undefined) return attributes;
       const cost = this.estimate(
         attributes.model as string | undefined,
         attributes.provider as string | undefined,
         attributes.usage as LLMUsage | undefined,
       );
-      // The span holds core's private copy of the attributes: setting a field is safe.
-      if (cost !== undefined)
-        span.attributes = Object.assign(attributes, { cost }) as AnyAISpan['attributes'];
+      // Core's private copy of the attributes: setting a field is safe.
+      if (cost !== undefined) attributes.cost = cost;
     } catch {
       // Cost is a nicety: a span is never held back by it.
     }
-    return span;
+    return attributes;
   }
 
   shutdown(): Promise<void> {

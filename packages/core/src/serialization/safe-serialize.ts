@@ -254,9 +254,8 @@ function serializeSet(value: ReadonlySet<unknown>, depth: number, state: Seriali
 }
 
 /**
- * Fast path for the common plain object: a native shallow copy (which keeps
- * the source's hidden class and defines `__proto__` as a plain key), then
- * only the entries that need it are replaced. Returns undefined when the
+ * Fast path for the common plain object: a native shallow copy, then only
+ * the entries that need it are replaced. Returns undefined when the
  * object needs the careful walk (too many keys, undefined values, getters
  * that throw); the careful walk then starts from scratch.
  */
@@ -274,9 +273,13 @@ function copyPlainObject(
   try {
     keys = Object.keys(value);
     if (keys.length > limits.maxObjectKeys) return undefined;
+    // Object.assign would set the prototype for an own `__proto__` key: the careful walk takes those.
+    if (keys.includes('__proto__')) return undefined;
     values = Object.values(value);
     if (values.length !== keys.length) return undefined;
-    out = { ...value };
+    // Not a spread: on Node 20, adding a property later (a processor setting `cost`) to a
+    // spread clone costs ~1.5 µs; to an Object.assign clone it costs nothing special.
+    out = Object.assign({}, value);
   } catch {
     return undefined;
   }

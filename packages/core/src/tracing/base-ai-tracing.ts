@@ -1,3 +1,4 @@
+import { CostEstimator } from '../cost/cost-estimator';
 import { EventDispatcher } from '../export/event-dispatcher';
 import { describeError, LogOnce } from '../internal/log-once';
 import { settleWithin } from '../internal/with-timeout';
@@ -61,6 +62,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
    */
   readonly #processorsByType: ReadonlyMap<AISpanType, readonly AISpanProcessor[]>;
   readonly #redactor: KeyRedactor | undefined;
+  readonly #costEstimator: CostEstimator | undefined;
   readonly #limits: SerializationLimits;
   readonly #includeIO: boolean;
   readonly #dispatcher: EventDispatcher;
@@ -83,10 +85,17 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
     this.#redactor = keyRedactorOf(resolved.processors[0]);
     const toRun = this.#redactor === undefined ? resolved.processors : resolved.processors.slice(1);
+    // Likewise the built-in cost estimator, when it runs first, works on the snapshot directly.
+    const first = toRun[0];
+    this.#costEstimator =
+      first instanceof CostEstimator && Object.getPrototypeOf(first) === CostEstimator.prototype
+        ? first
+        : undefined;
+    const rest = this.#costEstimator === undefined ? toRun : toRun.slice(1);
     this.#processorsByType = new Map(
       Object.values(AISpanType).map((type) => [
         type,
-        toRun.filter((processor) => processor.spanTypes === undefined || processor.spanTypes.includes(type)),
+        rest.filter((processor) => processor.spanTypes === undefined || processor.spanTypes.includes(type)),
       ]),
     );
     this.#limits = resolved.limits;
@@ -267,6 +276,11 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
           ? undefined
           : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo),
     };
+    if (this.#costEstimator !== undefined && span.type === AISpanType.LLM_GENERATION) {
+      data.attributes = this.#costEstimator.addCost(
+        data.attributes as Record<string, unknown> | undefined,
+      ) as SpanData['attributes'];
+    }
     const processors = this.#processorsByType.get(span.type) ?? [];
     if (processors.length > 0) {
       const processed = this.#process(processors, new ProcessingSpan(span, data));
