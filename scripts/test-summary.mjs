@@ -1,13 +1,19 @@
-// Sums the vitest JSON reports of every workspace package into one closing line.
+// Sums the vitest JSON reports of the workspace packages into one closing line.
+// Usage: node scripts/test-summary.mjs [--label <text>] [workspace folder...]
+// (default: packages/*, examples, bench and reliability; `packages` alone: packages/* only).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = [
-  ...readdirSync(join(root, 'packages')).map((name) => join('packages', name)),
-  'examples',
-  'bench',
-];
+const args = process.argv.slice(2);
+const labelAt = args.indexOf('--label');
+const label = labelAt === -1 ? '' : ` (${args.splice(labelAt, 2)[1]})`;
+const folders = args.length > 0 ? args : ['packages', 'examples', 'bench', 'reliability'];
+const workspaces = folders.flatMap((folder) =>
+  folder === 'packages'
+    ? readdirSync(join(root, 'packages')).map((name) => join('packages', name))
+    : [folder],
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -19,5 +25,6 @@ for (const workspace of workspaces) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
 }
+if (label !== '') console.log(`Test summary${label}:`);
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
