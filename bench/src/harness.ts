@@ -1,98 +1,112 @@
 import { performance } from 'node:perf_hooks';
 
-/** One contender in a scenario: runs `iterations` units of work. */
-export interface Contender {
+/**
+ * What a round's duration is measured with. `cpu`: the CPU time of this
+ * process (user + system, every thread, so GC helper threads count), which
+ * on a shared machine does not include the time other processes held the
+ * cores. `wall`: elapsed time.
+ */
+export type Clock = 'cpu' | 'wall';
+
+/** Milliseconds on the given clock, from an arbitrary origin. */
+export function readClock(clock: Clock): number {
+  if (clock === 'wall') return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1_000;
+}
+
+/** A unit of timed work: runs `iterations` iterations, each of `unitsPerIteration` units. */
+export interface TimedCase {
   readonly name: string;
-  /** Runs the work `iterations` times; may be async (e.g. to flush). */
   run(iterations: number): void | Promise<void>;
 }
 
-/** Median and spread of one contender, in nanoseconds per unit. */
-export interface Result {
-  readonly name: string;
-  readonly medianNs: number;
-  readonly minNs: number;
-  readonly maxNs: number;
-}
-
-export interface ScenarioOptions {
+/** Rounds and their lengths. */
+export interface TimingOptions {
   /** Units of work (e.g. spans) in one iteration. */
   readonly unitsPerIteration: number;
-  /** Target duration of one round; iterations are calibrated per contender to reach it. */
+  /** Target duration of one round; iterations are calibrated per case to reach it. */
   readonly roundMs: number;
+  /** Measured rounds (at least 5 for a meaningful median and spread). */
   readonly rounds: number;
+  /** Rounds run first and thrown away (JIT warm-up, caches, pools). */
   readonly warmupRounds: number;
+  /** Upper bound of iterations per round (smoke mode keeps it tiny). */
+  readonly maxIterations?: number;
+  /** @defaultValue `'cpu'` */
+  readonly clock?: Clock;
 }
 
-// Grow the iteration count until one round lasts about `roundMs`, so that
-// timer resolution and per-round overhead (flush, await) stay negligible.
-async function calibrate(contender: Contender, roundMs: number): Promise<number> {
-  let iterations = 1;
-  for (;;) {
-    const start = performance.now();
-    await contender.run(iterations);
-    const elapsed = performance.now() - start;
-    if (elapsed >= roundMs / 4 || iterations >= 1e7) {
-      return Math.max(1, Math.round((iterations * roundMs) / Math.max(elapsed, 0.001)));
-    }
-    iterations *= 4;
-  }
+/** Median and spread of one case's samples. */
+export interface Summary {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: number;
 }
 
-function median(values: number[]): number {
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Median, min, max and count of samples. */
+export function summarize(values: readonly number[]): Summary {
+  return {
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    samples: values.length,
+  };
+}
+
+// Grow the iteration count until one round lasts about `roundMs`, so that
+// timer resolution and per-round overhead (flush, await) stay negligible.
+async function calibrate(timed: TimedCase, options: TimingOptions): Promise<number> {
+  const cap = options.maxIterations ?? 1e7;
+  let iterations = 1;
+  for (;;) {
+    // Calibration aims at a wall-clock round length, whatever clock measures it.
+    const start = performance.now();
+    await timed.run(iterations);
+    const elapsed = performance.now() - start;
+    if (elapsed >= options.roundMs / 4 || iterations >= cap) {
+      const scaled = Math.round((iterations * options.roundMs) / Math.max(elapsed, 0.001));
+      return Math.max(1, Math.min(cap, scaled));
+    }
+    iterations = Math.min(cap, iterations * 4);
+  }
+}
+
 /**
- * Run contenders interleaved (A B A B ...), after warm-up rounds, and report
- * the median and spread of ns per unit. Absolute numbers on a shared machine
- * are noise; ratios between contenders of one run hold.
+ * Runs cases interleaved (A B C A B C ...), after warm-up rounds, and returns
+ * each case's nanoseconds per unit. No full GC is forced between runs: it
+ * shrinks the young generation and makes the next run pay for regrowing it
+ * (measured: +35% on every contender, and far noisier). Young garbage left by
+ * one case costs the next nothing (a scavenge costs what survives, not what
+ * died). Absolute numbers on a shared machine are noise; ratios between cases
+ * of one run hold.
  */
-export async function runScenario(
-  contenders: readonly Contender[],
-  options: ScenarioOptions,
-): Promise<Result[]> {
-  const samples = new Map<string, number[]>(contenders.map((contender) => [contender.name, []]));
+export async function timeInterleaved(
+  cases: readonly TimedCase[],
+  options: TimingOptions,
+): Promise<Map<string, Summary>> {
+  const samples = new Map<string, number[]>(cases.map((timed) => [timed.name, []]));
   const iterations = new Map<string, number>();
-  for (const contender of contenders)
-    iterations.set(contender.name, await calibrate(contender, options.roundMs));
+  const clock = options.clock ?? 'cpu';
+  for (const timed of cases) iterations.set(timed.name, await calibrate(timed, options));
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
-    for (const contender of contenders) {
-      const count = iterations.get(contender.name)!;
-      globalThis.gc?.();
-      const start = performance.now();
-      await contender.run(count);
-      const elapsedNs = (performance.now() - start) * 1e6;
+    for (const timed of cases) {
+      const count = iterations.get(timed.name)!;
+      const start = readClock(clock);
+      await timed.run(count);
+      const elapsedNs = (readClock(clock) - start) * 1e6;
       if (round >= options.warmupRounds) {
-        samples.get(contender.name)!.push(elapsedNs / (count * options.unitsPerIteration));
+        samples.get(timed.name)!.push(elapsedNs / (count * options.unitsPerIteration));
       }
     }
   }
-  return contenders.map((contender) => {
-    const values = samples.get(contender.name)!;
-    return {
-      name: contender.name,
-      medianNs: median(values),
-      minNs: Math.min(...values),
-      maxNs: Math.max(...values),
-    };
-  });
-}
-
-/** Print results as an aligned table with the ratio to the first contender. */
-export function printResults(title: string, results: readonly Result[]): void {
-  const baseline = results[0]?.medianNs ?? 1;
-  console.log(`\n${title}`);
-  console.log(
-    `${'contender'.padEnd(44)}${'ns/span (median)'.padStart(18)}${'spread'.padStart(22)}${'ratio'.padStart(9)}`,
-  );
-  for (const result of results) {
-    const spread = `${result.minNs.toFixed(0)}–${result.maxNs.toFixed(0)}`;
-    const perSecond = result.medianNs > 0 ? Math.round(1e9 / result.medianNs).toLocaleString('en-US') : '∞';
-    console.log(
-      `${result.name.padEnd(44)}${result.medianNs.toFixed(1).padStart(18)}${spread.padStart(22)}${(result.medianNs / baseline).toFixed(2).padStart(9)}x${perSecond.padStart(16)}/s`,
-    );
-  }
+  return new Map([...samples].map(([name, values]) => [name, summarize(values)]));
 }

@@ -1,97 +1,76 @@
-import {
-  AISpanType,
-  type AITracing,
-  type AITracingEvent,
-  AITracingEventType,
-  type AITracingExporter,
-  DefaultAITracing,
-} from '@aitracing/core';
-import { type Contender, printResults, runScenario } from './harness';
-import { otelEncodingContenders } from './otel-encoding';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCliOptions } from './cli-options';
+import { machineInfo } from './report/machine';
+import { printHeader, printScenario, printTargetSummary } from './report/print-table';
+import type { ScenarioReport } from './report/scenario-report';
+import { writeResults } from './report/write-json';
+import { SCENARIOS } from './scenario-list';
 
-const RESOLVED = Promise.resolve();
+const options = parseCliOptions(process.argv.slice(2));
+const machine = machineInfo();
+printHeader(machine, options.mode.name);
+const scenarioScript = fileURLToPath(new URL('./run-scenario.ts', import.meta.url));
+const workDir = mkdtempSync(join(tmpdir(), 'aitracing-bench-'));
+const reports: ScenarioReport[] = [];
 
-/** An exporter that keeps nothing: measures core's cost, not an exporter's. */
-class DiscardingExporter implements AITracingExporter {
-  readonly name = 'discard';
-  readonly eventTypes = [AITracingEventType.SPAN_ENDED];
-  received = 0;
-  exportEvent(_event: AITracingEvent): Promise<void> {
-    this.received++;
-    return RESOLVED;
+/** Adds a part to the previous report when it continues it (scenario 6 runs one pipeline per process). */
+function merge(report: ScenarioReport): void {
+  const previous = reports.at(-1);
+  if (previous === undefined || previous.key !== report.key) {
+    reports.push(report);
+    return;
   }
-  shutdown(): Promise<void> {
-    return RESOLVED;
-  }
-}
-
-const CHILDREN = 10;
-
-function traceOnce(tracing: AITracing): void {
-  const root = tracing.startSpan({
-    type: AISpanType.AGENT_RUN,
-    name: 'support-agent',
-    attributes: { agentId: 'agent-1', maxSteps: 10 },
-    input: 'Where is my order #1234?',
-  });
-  for (let i = 0; i < CHILDREN; i++) {
-    const llm = root.createChildSpan({
-      type: AISpanType.LLM_GENERATION,
-      name: 'llm-call',
-      attributes: { model: 'gpt-4o-mini', provider: 'openai', streaming: false },
-    });
-    llm.end({
-      output: 'The order shipped yesterday.',
-      attributes: {
-        usage: { promptTokens: 812, completionTokens: 64, totalTokens: 876 },
-        finishReason: 'stop',
-      },
-    });
-  }
-  root.end({ output: 'Your order shipped yesterday.' });
-}
-
-function contender(name: string, tracing: DefaultAITracing): Contender {
-  return {
-    name,
-    async run(iterations) {
-      for (let i = 0; i < iterations; i++) traceOnce(tracing);
-      await tracing.flush();
-    },
+  reports[reports.length - 1] = {
+    ...previous,
+    results: [...previous.results, ...report.results],
+    targets: [...previous.targets, ...report.targets],
+    notes: [...new Set([...previous.notes, ...report.notes])],
+    errors: [...previous.errors, ...report.errors],
   };
 }
 
-const sampledFilterOn = new DefaultAITracing({ serviceName: 'bench', exporters: [new DiscardingExporter()] });
-const sampledFilterOff = new DefaultAITracing({
-  serviceName: 'bench',
-  sensitiveDataFilter: false,
-  exporters: [new DiscardingExporter()],
-});
-const sampledOut = new DefaultAITracing({
-  serviceName: 'bench',
-  sampling: { type: 'never' },
-  exporters: [new DiscardingExporter()],
-});
-
-const options = { unitsPerIteration: CHILDREN + 1, roundMs: 150, rounds: 7, warmupRounds: 2 };
-
-console.log(
-  `Node ${process.version}; trace = 1 root + ${CHILDREN} children, ended and exported; ${options.rounds} rounds`,
-);
-printResults(
-  'aitracing core: ns per span',
-  await runScenario(
-    [
-      contender('sampled in, sensitive-data filter on', sampledFilterOn),
-      contender('sampled in, sensitive-data filter off', sampledFilterOff),
-      contender('sampled out (shared no-op span)', sampledOut),
-    ],
-    options,
-  ),
-);
-
-const encoding = await otelEncodingContenders(traceOnce);
-printResults(
-  `exporter-otel: conversion + OTLP encoding, ns per span (${encoding.spansPerTrace} spans per trace)`,
-  await runScenario(encoding.contenders, { ...options, unitsPerIteration: encoding.spansPerTrace }),
-);
+const selected = SCENARIOS.filter((scenario) => options.only === undefined || options.only.has(scenario.id));
+for (const [index, scenario] of selected.entries()) {
+  const reportPath = join(workDir, `${scenario.key}.json`);
+  // Each scenario (or part) in a fresh process.
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', scenarioScript, scenario.key, options.mode.name, reportPath],
+    { stdio: 'inherit' },
+  );
+  try {
+    merge(JSON.parse(readFileSync(reportPath, 'utf8')) as ScenarioReport);
+  } catch {
+    const reason = child.error?.message ?? `exit code ${child.status}, signal ${child.signal}`;
+    merge({
+      id: String(scenario.id),
+      key: scenario.reportKey,
+      title: `${scenario.key} (did not finish)`,
+      unit: '',
+      showPerSecond: false,
+      subject: '',
+      results: [],
+      targets: [],
+      notes: [],
+      errors: [`scenario ${scenario.key} did not finish: ${reason}`],
+    });
+  }
+  // Print a table once its scenario is complete (all its parts have run).
+  const next = selected[index + 1];
+  const last = reports.at(-1)!;
+  if (next === undefined || next.reportKey !== scenario.reportKey)
+    printScenario(last, options.mode.name === 'smoke');
+}
+rmSync(workDir, { recursive: true, force: true });
+printTargetSummary(reports, options.mode.name === 'smoke');
+writeResults(options.outputPath, machine, options.mode.name, reports);
+console.log(`\nresults written to ${options.outputPath}`);
+const errors = reports.flatMap((report) => report.errors);
+if (errors.length > 0) {
+  console.error(`\n${errors.length} error(s):\n${errors.map((error) => `  - ${error}`).join('\n')}`);
+  process.exitCode = 1;
+}

@@ -65,6 +65,35 @@ describe('fan-out to exporters', () => {
     expect(warnings.some((line) => line.includes('"rejects" failed 40 times'))).toBe(true);
   });
 
+  it('waits for one promise an exporter returns for many events, and counts every event it fails', async () => {
+    const logger = new RecordingLogger();
+    let rejectShared: (error: Error) => void = () => {};
+    const shared = new Promise<void>((_, reject) => {
+      rejectShared = reject;
+    });
+    const exporter: AITracingExporter = {
+      name: 'shared',
+      exportEvent: () => shared,
+      shutdown: async () => {},
+    };
+    const tracing = new DefaultAITracing({ serviceName: 'svc', exporters: [exporter], logger });
+    for (let i = 0; i < 5; i++) tracing.startSpan({ type: AISpanType.GENERIC, name: `span-${i}` }).end();
+    let flushed = false;
+    const flush = tracing.flush().then(() => {
+      flushed = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flushed).toBe(false);
+    rejectShared(new Error('backend down'));
+    await flush;
+    await tracing.shutdown();
+    expect(unhandled).toEqual([]);
+    const warnings = logger.at('warn');
+    expect(warnings.filter((line) => line.includes('"shared" failed to export'))).toHaveLength(1);
+    // 5 spans, each a started and an ended event
+    expect(warnings.some((line) => line.includes('"shared" failed 10 times'))).toBe(true);
+  });
+
   it('delivers events asynchronously: end() returns before any exporter runs', async () => {
     const exporter = new InMemoryExporter();
     const tracing = new DefaultAITracing({ serviceName: 'svc', exporters: [exporter] });

@@ -7,9 +7,18 @@ import type { ExportedAISpan } from '../types/span';
 // turn: memory stays bounded even when the app never yields to the event loop.
 const MAX_QUEUED_EVENTS = 1_024;
 
+/** Events delivered to one exporter that wait on the same returned promise. */
+interface Waiting {
+  events: number;
+}
+
 interface ExporterState {
   readonly exporter: AITracingExporter;
   failures: number;
+  /** The last promise this exporter returned, while it is pending. */
+  pending: PromiseLike<void> | undefined;
+  /** How many events wait on `pending`. */
+  waiting: Waiting | undefined;
 }
 
 /**
@@ -30,11 +39,15 @@ export class EventDispatcher {
   #inFlight = 0;
   #idleWaiters: Array<() => void> = [];
   readonly #drain = (): void => this.drain();
-  readonly #settled = (): void => this.#onSettled();
 
   constructor(exporters: readonly AITracingExporter[], log: LogOnce) {
     this.#log = log;
-    this.#states = exporters.map((exporter) => ({ exporter, failures: 0 }));
+    this.#states = exporters.map((exporter) => ({
+      exporter,
+      failures: 0,
+      pending: undefined,
+      waiting: undefined,
+    }));
     const wanting = (type: AITracingEventType) =>
       this.#states.filter(
         ({ exporter }) => exporter.eventTypes === undefined || exporter.eventTypes.includes(type),
@@ -111,34 +124,52 @@ export class EventDispatcher {
   #deliver(state: ExporterState, event: AITracingEvent): void {
     try {
       const result: unknown = state.exporter.exportEvent(event);
-      if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
-        this.#inFlight++;
-        (result as Promise<void>).then(this.#settled, (error: unknown) => {
-          this.#onSettled();
-          this.#failed(state, error);
-        });
+      if (result === undefined || typeof (result as PromiseLike<void>).then !== 'function') return;
+      this.#inFlight++;
+      // Exporters that only queue return one shared promise (usually resolved):
+      // events getting the promise already waited on join it, instead of
+      // costing a promise reaction (and a microtask) each.
+      if (result === state.pending && state.waiting !== undefined) {
+        state.waiting.events++;
+        return;
       }
+      const promise = result as PromiseLike<void>;
+      const waiting: Waiting = { events: 1 };
+      state.pending = promise;
+      state.waiting = waiting;
+      promise.then(
+        () => this.#settled(state, promise, waiting),
+        (error: unknown) => {
+          this.#settled(state, promise, waiting);
+          this.#failed(state, error, waiting.events);
+        },
+      );
     } catch (error) {
-      this.#failed(state, error);
+      this.#failed(state, error, 1);
     }
   }
 
-  #failed(state: ExporterState, error: unknown): void {
-    state.failures++;
-    this.#log.warn(
-      `exporter-failed:${state.exporter.name}`,
-      `exporter "${state.exporter.name}" failed to export an event (further failures are counted, not logged):`,
-      describeError(error),
-    );
-  }
-
-  #onSettled(): void {
-    this.#inFlight--;
+  #settled(state: ExporterState, promise: PromiseLike<void>, waiting: Waiting): void {
+    if (state.pending === promise) {
+      state.pending = undefined;
+      state.waiting = undefined;
+    }
+    this.#inFlight -= waiting.events;
     if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
+  }
+
+  /** Counts `events` failed deliveries; logs the first failure of each exporter. */
+  #failed(state: ExporterState, error: unknown, events: number): void {
+    state.failures += events;
+    this.#log.warn(
+      `exporter-failed:${state.exporter.name}`,
+      `exporter "${state.exporter.name}" failed to export an event (further failures are counted, not logged):`,
+      describeError(error),
+    );
   }
 
   #whenIdle(): Promise<void> {

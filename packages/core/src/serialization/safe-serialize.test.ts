@@ -198,6 +198,23 @@ describe('safeSerialize', () => {
       (error as { cause?: unknown }).cause = error;
       expect(safeSerialize(error, limits)).toMatchObject({ message: 'loop', cause: '[Circular]' });
     });
+
+    it('still finds cycles when a getter serialises another value in the middle of the walk', () => {
+      const other = { deep: { deeper: [{ leaf: 'x' }] } };
+      const node: Record<string, unknown> = {
+        child: {
+          get nested() {
+            return safeSerialize(other, limits);
+          },
+        },
+      };
+      node.after = { back: node };
+      expect(safeSerialize(node, limits)).toEqual({
+        child: { nested: { deep: { deeper: [{ leaf: 'x' }] } } },
+        after: { back: '[Circular]' },
+      });
+      expect(safeSerialize({ again: other }, limits)).toEqual({ again: other });
+    });
   });
 
   describe('limits', () => {
@@ -323,6 +340,27 @@ describe('safeSerialize', () => {
         '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}',
       );
       expect(result.polluted).toBeUndefined();
+    });
+
+    it('copies only own keys when Object.prototype was polluted, before or during the walk', () => {
+      const prototype = Object.prototype as Record<string, unknown>;
+      try {
+        prototype.injected = 'from the prototype';
+        expect(safeSerialize({ a: 1, nested: { b: 2 } }, limits)).toEqual({ a: 1, nested: { b: 2 } });
+        delete prototype.injected;
+        const value = {
+          get first() {
+            prototype.injected = 'mid-walk';
+            return 1;
+          },
+          second: { c: 3 },
+        };
+        const result = safeSerialize(value, limits) as Record<string, unknown>;
+        expect(Object.keys(result)).toEqual(['first', 'second']);
+        expect(Object.keys(result.second as object)).toEqual(['c']);
+      } finally {
+        delete prototype.injected;
+      }
     });
   });
 

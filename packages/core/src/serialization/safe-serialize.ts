@@ -1,4 +1,5 @@
 import type { SerializationLimits } from './serialization-options';
+import { releaseState, type SerializeState, takeState } from './serialize-state';
 
 const CIRCULAR = '[Circular]';
 const BUDGET_SPENT = '[Truncated: maxDataSize]';
@@ -21,20 +22,6 @@ export interface KeyRedactor {
   isSensitiveKey(key: string): boolean;
   /** The replacement for a sensitive value (given the original value). */
   mask(value: unknown): unknown;
-}
-
-/** Per-call bookkeeping, passed down explicitly so no closure is created per value. */
-interface SerializeState {
-  readonly limits: SerializationLimits;
-  /**
-   * The objects on the path from the root to the current value, indexed by
-   * depth - 1: only true ancestors count as cycles. Depth is capped, so a
-   * linear scan beats a Set (no hashing, no allocation per object).
-   */
-  readonly ancestors: object[];
-  readonly redactor: KeyRedactor | undefined;
-  /** Approximate JSON characters produced so far. */
-  size: number;
 }
 
 interface WellFormedMethods {
@@ -99,7 +86,12 @@ export function safeSerialize(value: unknown, limits: SerializationLimits, redac
       default:
         if (value === null) return null;
     }
-    return serializeValue(value, 0, { limits, ancestors: [], redactor, size: 0 });
+    const state = takeState(limits, redactor);
+    try {
+      return serializeValue(value, 0, state);
+    } finally {
+      releaseState(state);
+    }
   } catch (error) {
     try {
       return describeFailure(error);
@@ -254,10 +246,12 @@ function serializeSet(value: ReadonlySet<unknown>, depth: number, state: Seriali
 }
 
 /**
- * Fast path for the common plain object: a native shallow copy, then only
- * the entries that need it are replaced. Returns undefined when the
- * object needs the careful walk (too many keys, undefined values, getters
- * that throw); the careful walk then starts from scratch.
+ * Fast path for the common plain object (prototype `Object.prototype`): one
+ * `for…in` pass over its own keys, copying each value into a fresh object
+ * (no key or value arrays to allocate). Returns undefined when the object
+ * needs the careful walk (too many keys, undefined values, getters that
+ * throw, an enumerable property on `Object.prototype`); the careful walk then
+ * starts from scratch.
  */
 function copyPlainObject(
   value: PlainObject,
@@ -265,76 +259,96 @@ function copyPlainObject(
   state: SerializeState,
   detectToJSON: boolean,
 ): PlainObject | undefined {
+  // for…in would also visit inherited keys: only used while Object.prototype has none.
+  if (objectPrototypeHasEnumerableKeys()) return undefined;
   const limits = state.limits;
   const sizeBefore = state.size;
-  let keys: string[];
-  let values: unknown[];
-  let out: PlainObject;
+  // Built by assignment, in the source's key order: on Node 20 both a spread and
+  // Object.assign into `{}` cost more than the whole walk of a small object (and
+  // adding a property to a spread clone later, e.g. `cost`, costs ~1.5 µs).
+  const out: PlainObject = {};
+  const redactor = state.redactor;
+  let keys = 0;
+  state.size += 2;
   try {
-    keys = Object.keys(value);
-    if (keys.length > limits.maxObjectKeys) return undefined;
-    // Object.assign would set the prototype for an own `__proto__` key: the careful walk takes those.
-    if (keys.includes('__proto__')) return undefined;
-    values = Object.values(value);
-    if (values.length !== keys.length) return undefined;
-    // Not a spread: on Node 20, adding a property later (a processor setting `cost`) to a
-    // spread clone costs ~1.5 µs; to an Object.assign clone it costs nothing special.
-    out = Object.assign({}, value);
+    for (const key in value) {
+      const item = value[key];
+      // Assigning `__proto__` would set the prototype instead: the careful walk defines it as a key.
+      if (
+        ++keys > limits.maxObjectKeys ||
+        state.size > limits.maxDataSize ||
+        item === undefined ||
+        key.length > 64 ||
+        key === '__proto__'
+      ) {
+        state.size = sizeBefore;
+        return undefined;
+      }
+      state.size += key.length + 4;
+      if (redactor !== undefined && item !== null && redactor.isSensitiveKey(key)) {
+        out[key] = serializeValue(redactor.mask(item), depth, state);
+        continue;
+      }
+      switch (typeof item) {
+        case 'string':
+          if (item.length <= limits.maxStringLength && isWellFormed(item)) {
+            state.size += item.length + 2;
+            out[key] = item;
+            continue;
+          }
+          break;
+        case 'number':
+          if (Number.isFinite(item)) {
+            state.size += APPROXIMATE_NUMBER_SIZE;
+            out[key] = item;
+            continue;
+          }
+          break;
+        case 'boolean':
+          state.size += 5;
+          out[key] = item;
+          continue;
+        case 'function':
+          if (detectToJSON && key === 'toJSON') return TO_JSON;
+          break;
+        default:
+          if (item === null) {
+            state.size += 4;
+            out[key] = null;
+            continue;
+          }
+      }
+      let serialized: unknown;
+      try {
+        serialized = serializeValue(item, depth, state);
+      } catch (error) {
+        serialized = serializeString(describeFailure(error), state);
+      }
+      if (serialized === undefined) {
+        state.size = sizeBefore;
+        return undefined;
+      }
+      out[key] = serialized;
+    }
   } catch {
+    // A getter or Proxy trap that throws: the careful walk marks just that value.
+    state.size = sizeBefore;
     return undefined;
   }
-  const redactor = state.redactor;
-  state.size += 2;
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]!;
-    const item = values[index];
-    if (state.size > limits.maxDataSize || item === undefined || key.length > 64) {
-      state.size = sizeBefore;
-      return undefined;
-    }
-    state.size += key.length + 4;
-    if (redactor !== undefined && item !== null && redactor.isSensitiveKey(key)) {
-      out[key] = serializeValue(redactor.mask(item), depth, state);
-      continue;
-    }
-    switch (typeof item) {
-      case 'string':
-        if (item.length <= limits.maxStringLength && isWellFormed(item)) {
-          state.size += item.length + 2;
-          continue;
-        }
-        break;
-      case 'number':
-        if (Number.isFinite(item)) {
-          state.size += APPROXIMATE_NUMBER_SIZE;
-          continue;
-        }
-        break;
-      case 'boolean':
-        state.size += 5;
-        continue;
-      case 'function':
-        if (detectToJSON && key === 'toJSON') return TO_JSON;
-        break;
-      default:
-        if (item === null) {
-          state.size += 4;
-          continue;
-        }
-    }
-    let serialized: unknown;
-    try {
-      serialized = serializeValue(item, depth, state);
-    } catch (error) {
-      serialized = serializeString(describeFailure(error), state);
-    }
-    if (serialized === undefined) {
-      state.size = sizeBefore;
-      return undefined;
-    }
-    out[key] = serialized;
+  // A getter that made Object.prototype enumerable mid-walk may have let an inherited key in.
+  if (objectPrototypeHasEnumerableKeys()) {
+    state.size = sizeBefore;
+    return undefined;
   }
   return out;
+}
+
+const NO_KEYS: PlainObject = {};
+
+/** Whether `Object.prototype` has an enumerable key (someone polluted it): ~5 ns. */
+function objectPrototypeHasEnumerableKeys(): boolean {
+  for (const _key in NO_KEYS) return true;
+  return false;
 }
 
 /**
@@ -375,7 +389,7 @@ function serializeKeys(
         item = serializeValue(item, depth, state);
       }
     } catch (error) {
-      item = serializeString(describeFailure(error), state);
+      item = serializeString(failureUnder(key, error, state), state);
     }
     if (item !== undefined) setProperty(out, serializeKey(key, state), item);
   }
@@ -412,7 +426,7 @@ function serializeMap(
       item = serializeValue(redact ? state.redactor!.mask(entry) : entry, depth, state);
     } catch (error) {
       name = typeof key === 'string' ? key : '[Unserializable key]';
-      item = serializeString(describeFailure(error), state);
+      item = serializeString(failureUnder(name, error, state), state);
     }
     if (item !== undefined) setProperty(out, serializeKey(name, state), item);
   }
@@ -492,6 +506,23 @@ function functionName(value: unknown): string {
 function constructorName(value: object, fallback: string): string {
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' && name !== '' ? name : fallback;
+}
+
+/**
+ * The marker for a value that threw while being read under `key`. Under a
+ * sensitive key the redaction token replaces it: the error message may quote
+ * the secret (fail closed).
+ */
+function failureUnder(key: string, error: unknown, state: SerializeState): string {
+  const redactor = state.redactor;
+  if (redactor !== undefined) {
+    try {
+      if (redactor.isSensitiveKey(key)) return String(redactor.mask(''));
+    } catch {
+      return UNSERIALIZABLE;
+    }
+  }
+  return describeFailure(error);
 }
 
 /** `[Unserializable: <message>]`, with the message cut to 200 characters. */

@@ -266,26 +266,26 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   #snapshot(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
     const limits = this.#limits;
     const redactor = this.#redactor;
-    let data: SpanData = {
-      attributes: safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'],
-      metadata: safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'],
-      input: this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined,
-      output: this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined,
-      errorInfo:
-        span.errorInfo === undefined
-          ? undefined
-          : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo),
-    };
+    // Plain locals, not a data object: most spans go through no processor at all.
+    let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
+    let metadata = safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'];
+    let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
+    let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
+    let errorInfo =
+      span.errorInfo === undefined
+        ? undefined
+        : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
     if (this.#costEstimator !== undefined && span.type === AISpanType.LLM_GENERATION) {
-      data.attributes = this.#costEstimator.addCost(
-        data.attributes as Record<string, unknown> | undefined,
+      attributes = this.#costEstimator.addCost(
+        attributes as Record<string, unknown> | undefined,
       ) as SpanData['attributes'];
     }
     const processors = this.#processorsByType.get(span.type) ?? [];
     if (processors.length > 0) {
+      const data: SpanData = { attributes, metadata, input, output, errorInfo };
       const processed = this.#process(processors, new ProcessingSpan(span, data));
       if (processed === undefined) return undefined;
-      data = processed;
+      ({ attributes, metadata, input, output, errorInfo } = processed);
     }
     return Object.freeze({
       id: span.id,
@@ -295,11 +295,11 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       type: span.type,
       startTime: span.startTime,
       endTime: span.endTime,
-      attributes: data.attributes,
-      metadata: data.metadata,
-      input: data.input,
-      output: data.output,
-      errorInfo: data.errorInfo,
+      attributes,
+      metadata,
+      input,
+      output,
+      errorInfo,
       isEvent: span.isEvent,
       isRootSpan: span.isRootSpan,
     });

@@ -1,0 +1,106 @@
+import {
+  type AISpan,
+  AISpanType,
+  type AITracingEvent,
+  AITracingEventType,
+  type AITracingExporter,
+  DefaultAITracing,
+  type ExportedAISpan,
+  type TracingConstructorConfig,
+} from '@aitracing/core';
+import { CHILDREN_PER_TRACE, TRACE_DATA as D } from '../workload/trace-shape';
+import type { TracerContender } from './contender';
+import { SpanRing } from './span-ring';
+
+const RESOLVED = Promise.resolve();
+
+/** An in-memory exporter holding the last spans it received (see `SpanRing`). */
+class RingExporter implements AITracingExporter {
+  readonly name = 'bench-ring';
+  readonly eventTypes = [AITracingEventType.SPAN_ENDED];
+  readonly spans = new SpanRing<ExportedAISpan>();
+  exportEvent(event: AITracingEvent): Promise<void> {
+    this.spans.push(event.exportedSpan);
+    return RESOLVED;
+  }
+  shutdown(): Promise<void> {
+    return RESOLVED;
+  }
+}
+
+/** How our contender is configured. */
+export interface AitracingSetup {
+  readonly name: string;
+  /** Built-in sensitive-data filter (on by default in core). */
+  readonly sensitiveDataFilter: boolean;
+  /** Record every trace (`always`) or none (`never`). */
+  readonly sampled: boolean;
+}
+
+/** Recorded spans of one standard trace, in this library's API. */
+export function aitracingTrace(tracing: DefaultAITracing): void {
+  const root = tracing.startSpan({
+    type: AISpanType.AGENT_RUN,
+    name: D.agentName,
+    attributes: { agentId: D.agentId, maxSteps: D.maxSteps },
+    input: D.input,
+  });
+  for (let index = 0; index < CHILDREN_PER_TRACE; index++) {
+    const llm = root.createChildSpan({
+      type: AISpanType.LLM_GENERATION,
+      name: D.llmName,
+      attributes: { model: D.model, provider: D.provider, streaming: false },
+    });
+    llm.end({
+      output: D.llmOutput,
+      attributes: {
+        usage: {
+          promptTokens: D.promptTokens,
+          completionTokens: D.completionTokens,
+          totalTokens: D.totalTokens,
+        },
+        finishReason: D.finishReason,
+      },
+    });
+  }
+  root.end({ output: D.rootOutput });
+}
+
+/**
+ * aitracing (`DefaultAITracing`, default settings but for the filter and
+ * sampling) exporting to an in-memory exporter that wants span_ended events
+ * only, as every real exporter declares.
+ */
+export function createAitracingContender(setup: AitracingSetup): TracerContender {
+  const exporter = new RingExporter();
+  const config: TracingConstructorConfig = {
+    serviceName: 'bench',
+    sensitiveDataFilter: setup.sensitiveDataFilter,
+    sampling: { type: setup.sampled ? 'always' : 'never' },
+    exporters: [exporter],
+  };
+  const tracing = new DefaultAITracing(config);
+  let openRoot: AISpan<AISpanType.AGENT_RUN> | undefined;
+  return {
+    name: setup.name,
+    role: 'ours',
+    trace: () => aitracingTrace(tracing),
+    largeSpan(input, output) {
+      const span = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: D.agentName, input });
+      span.end({ output });
+    },
+    startOpenSpan() {
+      openRoot ??= tracing.startSpan({ type: AISpanType.AGENT_RUN, name: D.agentName });
+      return openRoot.createChildSpan({
+        type: AISpanType.LLM_GENERATION,
+        name: D.llmName,
+        attributes: { model: D.model, provider: D.provider, streaming: false },
+      });
+    },
+    async drain() {
+      await tracing.flush();
+      return exporter.spans.clear();
+    },
+    shutdown: () => tracing.shutdown(),
+  };
+}

@@ -1,0 +1,40 @@
+import type { TimingOptions } from './harness';
+
+/** Sizes of one run of the suite: full (the figures we publish) or smoke (CI: does everything still run?). */
+export interface RunMode {
+  readonly name: 'full' | 'smoke';
+  /** Timing of per-span scenarios (1, 2, 4, 5). */
+  readonly timing: Omit<TimingOptions, 'unitsPerIteration'>;
+  /** Live spans held per contender in scenario 3. */
+  readonly heapSpans: number;
+  /** Rounds of scenario 3 (interleaved, median reported). */
+  readonly heapRounds: number;
+  /** Traces pushed through each exporter's queue in scenario 5. */
+  readonly throughputTraces: number;
+  /** Spans ended against a dead backend in scenario 6. */
+  readonly deadBackendSpans: number;
+  /** Timeout given to each pipeline's `shutdown()` in scenario 6. */
+  readonly deadBackendShutdownMs: number;
+}
+
+/** The published figures: at least 5 measured rounds everywhere. */
+export const FULL_MODE: RunMode = {
+  name: 'full',
+  timing: { roundMs: 150, rounds: 7, warmupRounds: 2 },
+  heapSpans: 100_000,
+  heapRounds: 5,
+  throughputTraces: 4_000,
+  deadBackendSpans: 100_000,
+  deadBackendShutdownMs: 3_000,
+};
+
+/** A few iterations of everything, no assertion on time: for the test command. */
+export const SMOKE_MODE: RunMode = {
+  name: 'smoke',
+  timing: { roundMs: 5, rounds: 1, warmupRounds: 0, maxIterations: 8 },
+  heapSpans: 1_000,
+  heapRounds: 1,
+  throughputTraces: 100,
+  deadBackendSpans: 5_000,
+  deadBackendShutdownMs: 500,
+};

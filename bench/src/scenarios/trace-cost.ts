@@ -1,0 +1,57 @@
+import { NAMES, pick, type Roster } from '../contenders/roster';
+import { checkTarget, medianOf, ratio, type ScenarioReport } from '../report/scenario-report';
+import type { RunMode } from '../run-mode';
+import { SPANS_PER_TRACE } from '../workload/trace-shape';
+import { measureContenders } from './measure-contenders';
+
+/**
+ * Scenario 1: a trace of 1 root + 10 children with typical attributes,
+ * ended and exported to an in-memory exporter, sensitive-data filter on
+ * (and off). Cost per span.
+ */
+export async function traceCostScenario(roster: Roster, mode: RunMode): Promise<ScenarioReport> {
+  const contenders = pick(roster, [
+    NAMES.oursFilterOn,
+    NAMES.oursFilterOff,
+    NAMES.otelSimple,
+    NAMES.otelBatch,
+    NAMES.mastra1,
+    NAMES.mastra0,
+    NAMES.floor,
+  ]);
+  const measured = await measureContenders(
+    contenders,
+    {
+      iteration: (contender) => contender.trace(),
+      spansPerIteration: SPANS_PER_TRACE,
+      exportedPerIteration: SPANS_PER_TRACE,
+    },
+    mode,
+  );
+  const ours = medianOf(measured.results, NAMES.oursFilterOn);
+  return {
+    id: '1',
+    key: 'trace-cost',
+    title: 'Trace of 1 root + 10 children, ended and exported in memory',
+    unit: 'ns/span',
+    showPerSecond: true,
+    subject: NAMES.oursFilterOn,
+    results: measured.results,
+    targets: [
+      checkTarget(
+        'ours (filter on) ÷ OpenTelemetry Simple',
+        ratio(ours, medianOf(measured.results, NAMES.otelSimple)),
+        '<=',
+        0.3,
+      ),
+      checkTarget(
+        'ours (filter on) ÷ Mastra 1.x',
+        ratio(ours, medianOf(measured.results, NAMES.mastra1)),
+        '<=',
+        0.05,
+      ),
+    ],
+    notes: measured.notes,
+    errors: measured.errors,
+  };
+}

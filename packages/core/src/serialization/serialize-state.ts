@@ -1,0 +1,43 @@
+// The bookkeeping of one safeSerialize call, and its reuse. Internal to core.
+import type { KeyRedactor } from './safe-serialize';
+import type { SerializationLimits } from './serialization-options';
+
+/** Per-call bookkeeping, passed down explicitly so no closure is created per value. */
+export interface SerializeState {
+  limits: SerializationLimits;
+  /**
+   * The objects on the path from the root to the current value, indexed by
+   * depth - 1: only true ancestors count as cycles. Depth is capped, so a
+   * linear scan beats a Set (no hashing, no allocation per object). Cleared
+   * after each call, so no value outlives the call that walked it.
+   */
+  readonly ancestors: (object | undefined)[];
+  redactor: KeyRedactor | undefined;
+  /** Approximate JSON characters produced so far. */
+  size: number;
+}
+
+// One state serves every call: spans end one at a time, so a fresh state (and
+// its growing ancestors array) per call would only feed the garbage collector.
+// A call made while another one runs (a getter or toJSON that ends a span)
+// finds it taken and gets its own.
+let idleState: SerializeState | undefined;
+
+/** The idle state reset for a new call, or a fresh one when a call is already running. */
+export function takeState(limits: SerializationLimits, redactor: KeyRedactor | undefined): SerializeState {
+  const state = idleState ?? { limits, ancestors: [], redactor, size: 0 };
+  idleState = undefined;
+  state.limits = limits;
+  state.redactor = redactor;
+  state.size = 0;
+  return state;
+}
+
+/** Drops every reference the walk kept and makes the state available to the next call. */
+export function releaseState(state: SerializeState): void {
+  const ancestors = state.ancestors;
+  // A loop: for the few entries a walk uses, cheaper than a call to fill().
+  for (let index = 0; index < ancestors.length; index++) ancestors[index] = undefined;
+  state.redactor = undefined;
+  idleState = state;
+}
