@@ -7,7 +7,7 @@ import {
 } from '@aitracing/core';
 import type { DatadogExporterOptions, DatadogExporterStats } from './datadog-exporter-options';
 import { describeError, LogOnce } from './internal/log-once';
-import { RequestMonitor } from './internal/request-monitor';
+import { type RequestFailure, RequestMonitor } from './internal/request-monitor';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
 import { settleWithin } from './internal/settle-within';
 import { type EmittedSpan, SpanEmitter } from './internal/span-emitter';
@@ -67,7 +67,8 @@ export class DatadogExporter implements AITracingExporter {
   readonly eventTypes: readonly AITracingEventType[] = EVENT_TYPES;
   readonly #options: ResolvedDatadogOptions;
   readonly #log: LogOnce;
-  readonly #monitor = new RequestMonitor();
+  // dd-trace logs its own delivery failures only in debug mode: report them here, once per cause.
+  readonly #monitor = new RequestMonitor((failure) => this.#reportFailure(failure));
   #serviceName: string | undefined;
   #state: ExporterState = 'idle';
   #running: Running | undefined;
@@ -166,6 +167,27 @@ export class DatadogExporter implements AITracingExporter {
       requestsRejected: requests.rejected,
       requestsFailed: requests.failed,
     };
+  }
+
+  #reportFailure(failure: RequestFailure): void {
+    const channel = failure.path.includes('llmobs') ? 'LLM Observability' : 'APM';
+    if (failure.kind === 'rejected') {
+      this.#log.error(
+        `rejected:${channel}:${failure.status}`,
+        'Datadog exporter: dd-trace sent %s data and was answered HTTP %s; dd-trace drops such a payload ' +
+          'without retrying (counted in getStats().requestsRejected)',
+        channel,
+        failure.status,
+      );
+    } else {
+      this.#log.warn(
+        `failed:${channel}:${failure.code}`,
+        'Datadog exporter: dd-trace could not send %s data (%s); dd-trace retries network errors a few ' +
+          'times, then drops the payload (counted in getStats().requestsFailed)',
+        channel,
+        failure.code,
+      );
+    }
   }
 
   /** Set up once, on `init` or the first span; undefined when disabled or shut down. */

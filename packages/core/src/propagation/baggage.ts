@@ -2,6 +2,18 @@ const MAX_MEMBERS = 64;
 const MAX_BYTES = 8_192;
 // RFC 7230 token characters for keys.
 const KEY = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// A W3C baggage property: a token key, optionally `=` and baggage-octets (printable ASCII but `"`, `,`, `;`, `\\`).
+const PROPERTY =
+  /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:[ \t]*=[ \t]*[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)?$/;
+
+/** The valid properties of a member, re-joined; invalid ones (control characters, non-ASCII) are dropped. */
+function validProperties(raw: string): string | undefined {
+  const kept = raw
+    .split(';')
+    .map((property) => property.trim())
+    .filter((property) => PROPERTY.test(property));
+  return kept.length === 0 ? undefined : kept.join(';');
+}
 
 /** One baggage entry: the decoded value and its raw properties. */
 export interface BaggageEntry {
@@ -9,9 +21,12 @@ export interface BaggageEntry {
   readonly properties?: string;
 }
 
+/** The decoded value, or undefined when it cannot be decoded or re-encoded (a lone surrogate). */
 function decode(value: string): string | undefined {
   try {
-    return decodeURIComponent(value);
+    const decoded = decodeURIComponent(value);
+    encodeURIComponent(decoded);
+    return decoded;
   } catch {
     return undefined;
   }
@@ -36,9 +51,15 @@ export function parseBaggage(header: unknown): Map<string, BaggageEntry> {
     const key = pair.slice(0, equals).trim();
     const value = decode(pair.slice(equals + 1).trim());
     if (!KEY.test(key) || value === undefined) continue;
-    bytes += member.length + 1;
+    const properties = semicolon === -1 ? undefined : validProperties(member.slice(semicolon + 1));
+    // Counted as propagated (values percent-encoded), so what is passed on stays within the limit.
+    bytes +=
+      key.length +
+      1 +
+      encodeURIComponent(value).length +
+      (properties === undefined ? 0 : properties.length + 1) +
+      1;
     if (entries.size >= MAX_MEMBERS || bytes > MAX_BYTES) break;
-    const properties = semicolon === -1 ? undefined : member.slice(semicolon + 1).trim();
     entries.set(key, properties ? { value, properties } : { value });
   }
   return entries;

@@ -192,3 +192,22 @@ describe('formatTrace', () => {
     expect(formatTrace(ok, { ...options, logLevel: 'error' })).toBeUndefined();
   });
 });
+
+describe('formatTrace with metadata that is not an object', () => {
+  it('prints the trace whatever the app passed as metadata (null, a string) at debug level', () => {
+    const debug: PrettyFormatOptions = { ...options, logLevel: 'debug' };
+    const spans = [
+      span({ id: 'r', name: 'root', type: AISpanType.AGENT_RUN, isRootSpan: true, metadata: null as never }),
+      span({
+        id: 'c',
+        name: 'child',
+        type: AISpanType.GENERIC,
+        parentSpanId: 'r',
+        metadata: 'text' as never,
+      }),
+    ];
+    const text = formatTrace(trace(spans), debug);
+    expect(text).toContain('root');
+    expect(text).toContain('meta  "text"');
+  });
+});

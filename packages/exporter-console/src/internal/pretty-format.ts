@@ -149,8 +149,13 @@ function detailLines(span: ExportedAISpan, options: PrettyFormatOptions, verbose
   if (input !== undefined) lines.push(`${palette.dim('in   ')} ${input}`);
   const output = options.showOutput ? preview(span.output, maxPreviewLength) : undefined;
   if (output !== undefined) lines.push(`${palette.dim('out  ')} ${output}`);
-  const metadata = span.metadata;
-  if (verbose && metadata !== undefined && Object.keys(metadata).length > 0) {
+  // Typed as an object, but whatever the app passed arrives here (null, a string, ...).
+  const metadata: unknown = span.metadata;
+  const hasMetadata =
+    metadata !== undefined &&
+    metadata !== null &&
+    (typeof metadata !== 'object' || Object.keys(metadata).length > 0);
+  if (verbose && hasMetadata) {
     lines.push(`${palette.dim('meta ')} ${preview(metadata, maxPreviewLength)}`);
   }
   return lines;

@@ -49,6 +49,24 @@ describe('RequestMonitor', () => {
     expect(monitor.counts.succeeded).toBe(1);
   });
 
+  it('reports each request that did not succeed, with its path and status or error code', async () => {
+    const failures: unknown[] = [];
+    const monitor = new RequestMonitor((failure) => {
+      failures.push(failure);
+      throw new Error('a throwing listener changes nothing');
+    });
+    monitor.start();
+    await send('/v0.4/traces');
+    await send('/v0.5/traces?x=1');
+    await send('/v0.4/traces', 1);
+    monitor.stop();
+    expect(failures).toEqual([
+      { kind: 'rejected', path: '/v0.5/traces', status: 500 },
+      { kind: 'failed', path: '/v0.4/traces', code: 'ECONNREFUSED' },
+    ]);
+    expect(monitor.counts).toEqual({ succeeded: 1, rejected: 1, failed: 1 });
+  });
+
   it('tells when no payload is in flight', async () => {
     const monitor = new RequestMonitor();
     monitor.start();

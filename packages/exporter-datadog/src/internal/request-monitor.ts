@@ -15,7 +15,13 @@ const ERROR = 'http.client.request.error';
 interface RequestMessage {
   request?: { path?: unknown };
   response?: { statusCode?: unknown };
+  error?: { code?: unknown; message?: unknown };
 }
+
+/** A dd-trace request that did not succeed: answered with an HTTP error, or failed on the network. */
+export type RequestFailure =
+  | { readonly kind: 'rejected'; readonly path: string; readonly status: number }
+  | { readonly kind: 'failed'; readonly path: string; readonly code: string };
 
 /** Outcomes of dd-trace's requests seen so far. */
 export interface RequestCounts {
@@ -40,6 +46,12 @@ export class RequestMonitor {
   #rejected = 0;
   #failed = 0;
   #started = false;
+  readonly #onFailure: ((failure: RequestFailure) => void) | undefined;
+
+  /** @param onFailure - told of every request that did not succeed (it must not throw) */
+  constructor(onFailure?: (failure: RequestFailure) => void) {
+    this.#onFailure = onFailure;
+  }
 
   readonly #onStart = (message: unknown): void => {
     const request = (message as RequestMessage).request;
@@ -57,17 +69,31 @@ export class RequestMonitor {
     const { request, response } = message as RequestMessage;
     if (request === undefined || !this.#inFlight.has(request)) return;
     const status = typeof response?.statusCode === 'number' ? response.statusCode : 0;
-    if (status >= 200 && status < 300) this.#succeeded += 1;
-    else this.#rejected += 1;
+    if (status >= 200 && status < 300) {
+      this.#succeeded += 1;
+    } else {
+      this.#rejected += 1;
+      this.#report({ kind: 'rejected', path: pathOf(request), status });
+    }
     this.#settle(request);
   };
 
   readonly #onError = (message: unknown): void => {
-    const { request } = message as RequestMessage;
+    const { request, error } = message as RequestMessage;
     if (request === undefined || !this.#inFlight.has(request)) return;
     this.#failed += 1;
+    const code = typeof error?.code === 'string' ? error.code : 'network error';
+    this.#report({ kind: 'failed', path: pathOf(request), code });
     this.#settle(request);
   };
+
+  #report(failure: RequestFailure): void {
+    try {
+      this.#onFailure?.(failure);
+    } catch {
+      // Reporting is best effort: it never disturbs dd-trace's request.
+    }
+  }
 
   /** Outcomes so far. */
   get counts(): RequestCounts {
@@ -146,6 +172,10 @@ export class RequestMonitor {
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function pathOf(request: { path?: unknown }): string {
+  return typeof request.path === 'string' ? (request.path.split('?')[0] ?? '') : '';
 }
 
 function isWatched(request: RequestMessage['request']): request is { path: string } {

@@ -77,6 +77,11 @@ describe('resolveDatadogOptions', () => {
       'agentUrl',
     );
     expect(configError(() => resolveDatadogOptions({ agentUrl: 'ftp://host' }, {})).field).toBe('agentUrl');
+    const withKey = configError(() =>
+      resolveDatadogOptions({ agentUrl: 'ftp://user:key-123@host/p?api_key=key-123' }, {}),
+    );
+    expect(withKey.message).toContain("got 'ftp://host/p'");
+    expect(withKey.message).not.toContain('key-123');
     expect(configError(() => resolveDatadogOptions({}, { DD_TRACE_AGENT_URL: '::' })).field).toBe(
       'DD_TRACE_AGENT_URL',
     );

@@ -142,9 +142,14 @@ function validateUrl(value: string | undefined, field: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new AITracingConfigError(field, `must be a URL such as http://127.0.0.1:8126 (got '${value}')`);
+    // Not echoed: a mistyped value may be a key pasted into the wrong variable.
+    throw new AITracingConfigError(field, 'must be a URL such as http://127.0.0.1:8126');
   }
   if (!['http:', 'https:', 'unix:'].includes(url.protocol)) {
-    throw new AITracingConfigError(field, `must be an http, https or unix URL (got '${value}')`);
+    // Echoed without credentials and query, which may hold a key.
+    throw new AITracingConfigError(
+      field,
+      `must be an http, https or unix URL (got '${url.protocol}//${url.host}${url.pathname}')`,
+    );
   }
 }

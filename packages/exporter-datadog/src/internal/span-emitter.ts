@@ -37,6 +37,10 @@ export interface SpanEmitterCounts {
 }
 
 const runHere = <T>(fn: () => T): T => fn();
+// dd-trace's LLM Observability writer holds at most 1,000 events between its
+// 1 s flushes and silently drops the rest; a large trace or a busy second
+// would exceed that, so the buffer is flushed every this many spans.
+const LLMOBS_FLUSH_EVERY_SPANS = 500;
 
 /**
  * Hands trees of ended spans to dd-trace, parents before children, each with
@@ -52,6 +56,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
   // emitted trace never nests under an unrelated dd-trace span.
   readonly #detached: <T>(fn: () => T) => T;
   #handedOver = 0;
+  #sinceLLMObsFlush = 0;
   #eventsAttached = 0;
   #dropped = 0;
 
@@ -184,6 +189,10 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     } catch (error) {
       this.#dropped += 1;
       this.#options.log.error('finish', 'dd-trace failed to finish a span: %s', describeError(error));
+    }
+    if (this.#options.llmobs !== undefined && ++this.#sinceLLMObsFlush >= LLMOBS_FLUSH_EVERY_SPANS) {
+      this.#sinceLLMObsFlush = 0;
+      this.#guard('llmobs-flush', () => this.#options.llmobs?.flush());
     }
   }
 

@@ -1,0 +1,136 @@
+import '../../../packages/exporter-datadog/test/dd-env';
+import type { AITracingExporter } from '@aitracing/core';
+import { DatadogExporter } from '@aitracing/exporter-datadog';
+import { FakeDatadogAgent } from '../../../packages/exporter-datadog/test/fake-datadog-agent';
+import type { Fault } from '../faults/fault-catalogue';
+import { FaultGate } from '../faults/fault-gate';
+import type { TimingProfile } from '../faults/timing-profile';
+import type { SuiteSecrets } from '../security/secrets';
+import type { ExporterReport, FaultTarget, ReceivedSpans } from './fault-target';
+
+const DATA_PATHS = new Set(['/v0.4/traces', '/evp_proxy/v2/api/v2/llmobs']);
+const TRACE_TAG = 'aitracing.trace_id:';
+
+/**
+ * `DatadogExporter` in mode `both` (LLM Observability and APM) through
+ * dd-trace to the fake agent. dd-trace is initialised once per process: the
+ * first exporter initialises it with the gate as agent URL (and an API key,
+ * which must never show up anywhere); later exporters reuse it.
+ */
+export class DatadogTarget implements FaultTarget {
+  readonly name = 'datadog';
+  agent: FakeDatadogAgent | undefined;
+  #gate: FaultGate | undefined;
+  #initialised = false;
+
+  get gate(): FaultGate {
+    if (this.#gate === undefined) throw new Error('start() first');
+    return this.#gate;
+  }
+
+  async start(): Promise<void> {
+    this.agent = await FakeDatadogAgent.start();
+    this.#gate = new FaultGate(this.agent.url, (path) => DATA_PATHS.has(path));
+    await this.#gate.up();
+  }
+
+  async stop(): Promise<void> {
+    await this.#gate?.close();
+    await this.agent?.close();
+  }
+
+  clear(): void {
+    if (this.agent === undefined) return;
+    this.agent.llmobsSpans.length = 0;
+    this.agent.apmTraces.length = 0;
+    this.agent.requests.length = 0;
+  }
+
+  createExporter(profile: TimingProfile, secrets: SuiteSecrets, _fault: Fault): AITracingExporter {
+    const limits =
+      profile.datadogFlushTimeoutMs === undefined
+        ? {}
+        : { flushTimeoutMs: profile.datadogFlushTimeoutMs, shutdownTimeoutMs: profile.datadogFlushTimeoutMs };
+    if (this.#initialised) return new DatadogExporter({ mode: 'both', mlApp: 'reliability', ...limits });
+    this.#initialised = true;
+    return new DatadogExporter({
+      mode: 'both',
+      mlApp: 'reliability',
+      env: 'reliability',
+      agentUrl: this.gate.url,
+      apiKey: secrets.datadogApiKey,
+      ...limits,
+    });
+  }
+
+  report(exporter: AITracingExporter): ExporterReport {
+    const stats = (exporter as DatadogExporter).getStats();
+    return {
+      dropped: {
+        spansDropped: stats.spansDropped,
+        requestsRejected: stats.requestsRejected,
+        requestsFailed: stats.requestsFailed,
+      },
+      retries: undefined,
+      settled: stats.heldTraces === 0,
+      raw: stats,
+    };
+  }
+
+  received(traceIds: ReadonlySet<string>): ReceivedSpans {
+    const llmobs = this.#llmobs(traceIds);
+    const apm = this.#apm(traceIds);
+    return {
+      unique: Math.min(llmobs.unique, apm.unique),
+      duplicates: llmobs.duplicates + apm.duplicates,
+      detail: `llmobs ${llmobs.unique} / apm ${apm.unique}`,
+    };
+  }
+
+  quietMs(fault: Fault): number {
+    // dd-trace retries a network error once after 5–7.5 s (1–8 s backoff before it first reached the agent).
+    return fault.network ? 9_000 : 1_500;
+  }
+
+  payloadTexts(traceIds: ReadonlySet<string>): string[] {
+    const agent = this.agent;
+    if (agent === undefined) return [];
+    return [
+      ...agent.llmobsSpans
+        .filter((span) => traceIds.has(traceIdOfTags(span.tags)))
+        .map((span) => JSON.stringify(span)),
+      ...agent.apmSpans
+        .filter((span) => traceIds.has(span.meta['aitracing.trace_id'] ?? ''))
+        .map((span) =>
+          JSON.stringify(span, (_key, value) => (typeof value === 'bigint' ? String(value) : value)),
+        ),
+    ];
+  }
+
+  #llmobs(traceIds: ReadonlySet<string>): { unique: number; duplicates: number } {
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const span of this.agent?.llmobsSpans ?? []) {
+      if (!traceIds.has(traceIdOfTags(span.tags))) continue;
+      if (seen.has(span.span_id)) duplicates++;
+      else seen.add(span.span_id);
+    }
+    return { unique: seen.size, duplicates };
+  }
+
+  #apm(traceIds: ReadonlySet<string>): { unique: number; duplicates: number } {
+    const seen = new Set<bigint>();
+    let duplicates = 0;
+    for (const span of this.agent?.apmSpans ?? []) {
+      if (!traceIds.has(span.meta['aitracing.trace_id'] ?? '')) continue;
+      if (seen.has(span.span_id)) duplicates++;
+      else seen.add(span.span_id);
+    }
+    return { unique: seen.size, duplicates };
+  }
+}
+
+function traceIdOfTags(tags: readonly string[]): string {
+  const tag = tags.find((item) => item.startsWith(TRACE_TAG));
+  return tag === undefined ? '' : tag.slice(TRACE_TAG.length);
+}
