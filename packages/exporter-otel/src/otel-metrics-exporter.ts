@@ -23,6 +23,7 @@ import {
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
+import { grpcExporterConfig } from './otlp-transport';
 import { createResource } from './resource';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
@@ -46,12 +47,12 @@ function metricsUrl(options: ResolvedOtelExporterOptions, env: NodeJS.ProcessEnv
 function createMetricExporter(options: ResolvedOtelExporterOptions, url: string): PushMetricExporter {
   const config = { url, headers: options.headers, timeoutMillis: options.exportTimeoutMs };
   if (options.protocol === 'grpc') {
-    // Optional peer dependency, as for traces.
+    // Optional peer dependency, as for traces; headers travel as gRPC metadata.
     const load = createRequire(import.meta.url);
     const { OTLPMetricExporter } = load('@opentelemetry/exporter-metrics-otlp-grpc') as {
       OTLPMetricExporter: new (config: Record<string, unknown>) => PushMetricExporter;
     };
-    return new OTLPMetricExporter({ url, timeoutMillis: options.exportTimeoutMs });
+    return new OTLPMetricExporter(grpcExporterConfig({ ...options, url }));
   }
   return options.protocol === 'http/json'
     ? new HttpJsonMetricExporter(config)

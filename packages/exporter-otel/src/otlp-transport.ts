@@ -47,23 +47,31 @@ export function isRetryableExportError(error: unknown): boolean {
   return typeof message === 'string' && /retryable|timed? ?out|socket hang up|ECONNRE|network/i.test(message);
 }
 
-function createGrpcExporter(options: TransportOptions): SpanExporter {
-  // Optional peer dependencies: only users who choose gRPC install them.
-  const load = createRequire(import.meta.url);
-  const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-grpc') as {
-    OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter;
-  };
+/**
+ * The config of an official OTLP gRPC exporter (traces or metrics): url,
+ * timeout, compression and the headers as gRPC metadata. Loads the optional
+ * `@grpc/grpc-js` peer only when there are headers.
+ */
+export function grpcExporterConfig(options: TransportOptions): Record<string, unknown> {
   const config: Record<string, unknown> = { url: options.url, timeoutMillis: options.exportTimeoutMs };
   if (options.compression === 'gzip') config.compression = 'gzip';
   if (Object.keys(options.headers).length > 0) {
-    const { Metadata } = load('@grpc/grpc-js') as {
+    const { Metadata } = createRequire(import.meta.url)('@grpc/grpc-js') as {
       Metadata: new () => { set(key: string, value: string): void };
     };
     const metadata = new Metadata();
     for (const [key, value] of Object.entries(options.headers)) metadata.set(key, value);
     config.metadata = metadata;
   }
-  return new OTLPTraceExporter(config);
+  return config;
+}
+
+function createGrpcExporter(options: TransportOptions): SpanExporter {
+  // Optional peer dependencies: only users who choose gRPC install them.
+  const { OTLPTraceExporter } = createRequire(import.meta.url)('@opentelemetry/exporter-trace-otlp-grpc') as {
+    OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter;
+  };
+  return new OTLPTraceExporter(grpcExporterConfig(options));
 }
 
 function createExporter(options: TransportOptions): SpanExporter {
