@@ -91,45 +91,59 @@ export function resolveConsoleExporterOptions(
   const given = options ?? {};
   const stream = given.stream === undefined ? process.stdout : checkStream(given.stream);
 
-  const formatText = nonEmpty(env[CONSOLE_EXPORTER_ENV.format])?.toLowerCase();
-  const format =
-    given.format !== undefined
-      ? oneOf('format', given.format, FORMATS)
-      : formatText !== undefined
-        ? oneOf(CONSOLE_EXPORTER_ENV.format, formatText, FORMATS)
-        : DEFAULTS.format;
-
-  const levelText = nonEmpty(env[CONSOLE_EXPORTER_ENV.logLevel])?.toLowerCase();
-  const logLevel =
-    given.logLevel !== undefined
-      ? oneOf('logLevel', given.logLevel, LOG_LEVELS)
-      : levelText !== undefined
-        ? oneOf(CONSOLE_EXPORTER_ENV.logLevel, levelText, LOG_LEVELS)
-        : DEFAULTS.logLevel;
-
-  const showInputText = nonEmpty(env[CONSOLE_EXPORTER_ENV.showInput]);
-  const showInput =
-    given.showInput !== undefined
-      ? booleanOption('showInput', given.showInput)
-      : showInputText !== undefined
-        ? booleanFromEnv(CONSOLE_EXPORTER_ENV.showInput, showInputText)
-        : DEFAULTS.showInput;
-
-  const showOutputText = nonEmpty(env[CONSOLE_EXPORTER_ENV.showOutput]);
-  const showOutput =
-    given.showOutput !== undefined
-      ? booleanOption('showOutput', given.showOutput)
-      : showOutputText !== undefined
-        ? booleanFromEnv(CONSOLE_EXPORTER_ENV.showOutput, showOutputText)
-        : DEFAULTS.showOutput;
-
-  const previewText = nonEmpty(env[CONSOLE_EXPORTER_ENV.maxPreviewLength]);
-  const maxPreviewLength =
-    given.maxPreviewLength !== undefined
-      ? positiveInteger('maxPreviewLength', given.maxPreviewLength)
-      : previewText !== undefined
-        ? positiveInteger(CONSOLE_EXPORTER_ENV.maxPreviewLength, Number(previewText))
-        : DEFAULTS.maxPreviewLength;
+  // Each field: the option if given, else its environment variable, else the default.
+  const resolve = <T>(
+    given: unknown,
+    field: string,
+    envName: string,
+    fromOption: (field: string, value: unknown) => T,
+    fromEnv: (envName: string, text: string) => T,
+    fallback: T,
+  ): T => {
+    if (given !== undefined) return fromOption(field, given);
+    const text = nonEmpty(env[envName]);
+    return text === undefined ? fallback : fromEnv(envName, text);
+  };
+  const format = resolve(
+    given.format,
+    'format',
+    CONSOLE_EXPORTER_ENV.format,
+    (field, value) => oneOf(field, value, FORMATS),
+    (name, text) => oneOf(name, text.toLowerCase(), FORMATS),
+    DEFAULTS.format,
+  );
+  const logLevel = resolve(
+    given.logLevel,
+    'logLevel',
+    CONSOLE_EXPORTER_ENV.logLevel,
+    (field, value) => oneOf(field, value, LOG_LEVELS),
+    (name, text) => oneOf(name, text.toLowerCase(), LOG_LEVELS),
+    DEFAULTS.logLevel,
+  );
+  const showInput = resolve(
+    given.showInput,
+    'showInput',
+    CONSOLE_EXPORTER_ENV.showInput,
+    booleanOption,
+    booleanFromEnv,
+    DEFAULTS.showInput,
+  );
+  const showOutput = resolve(
+    given.showOutput,
+    'showOutput',
+    CONSOLE_EXPORTER_ENV.showOutput,
+    booleanOption,
+    booleanFromEnv,
+    DEFAULTS.showOutput,
+  );
+  const maxPreviewLength = resolve(
+    given.maxPreviewLength,
+    'maxPreviewLength',
+    CONSOLE_EXPORTER_ENV.maxPreviewLength,
+    (field, value) => positiveInteger(field, value),
+    (name, text) => positiveInteger(name, Number(text)),
+    DEFAULTS.maxPreviewLength,
+  );
 
   return {
     stream,
