@@ -1,3 +1,7 @@
 import { sharedConfig } from '../../tsup.shared';
 
-export default sharedConfig({ index: 'src/index.ts', testing: 'src/testing/index.ts' });
+export default sharedConfig({
+  index: 'src/index.ts',
+  testing: 'src/testing/index.ts',
+  instrumentation: 'src/instrumentation/index.ts',
+});

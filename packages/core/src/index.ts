@@ -2,9 +2,11 @@
 
 export { getCurrentSpan } from './context/async-context';
 export { RuntimeContext } from './context/runtime-context';
+export type { SpanStarter, StartInContextOptions } from './context/start-span-in-context';
+export { startSpanInContext } from './context/start-span-in-context';
 export type { LogTraceContext } from './context/trace-context';
 export { getTraceContext } from './context/trace-context';
-export type { SpanStarter, TracedOptions } from './context/traced';
+export type { TracedOptions } from './context/traced';
 export { traced, tracedAsync } from './context/traced';
 export type { CostEstimatorOptions } from './cost/cost-estimator';
 export { CostEstimator, computeCost } from './cost/cost-estimator';

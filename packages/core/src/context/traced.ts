@@ -1,14 +1,10 @@
-import { getSelectedAITracing } from '../registry/default-registry';
-import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
 import type { AISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import type { AITracing } from '../types/tracing';
-import { getCurrentSpan, runWithSpan } from './async-context';
+import { runWithSpan } from './async-context';
+import { type SpanStarter, startSpanInContext } from './start-span-in-context';
 
-/** Anything that can start a root span: an `AITracing` instance or an `Observability`. */
-export interface SpanStarter {
-  startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType>;
-}
+export type { SpanStarter } from './start-span-in-context';
 
 /** Options of {@link traced}: the span to start, and where roots go. */
 export type TracedOptions<TType extends AISpanType> = Omit<StartSpanOptions<TType>, 'parent'> & {
@@ -98,13 +94,5 @@ export async function tracedAsync<TType extends AISpanType, TResult>(
 
 // Never throws: a failure to start a span means running untraced.
 function startTracedSpan<TType extends AISpanType>(options: TracedOptions<TType>): AISpan<TType> {
-  try {
-    const current = getCurrentSpan();
-    if (current !== undefined) return current.createChildSpan(options);
-    const tracing = options.tracing ?? getSelectedAITracing({ runtimeContext: options.runtimeContext });
-    if (tracing !== undefined) return tracing.startSpan(options);
-  } catch {
-    // Span creation already logs through the instance's logger.
-  }
-  return DETACHED_NO_OP_SPAN as unknown as AISpan<TType>;
+  return startSpanInContext(options);
 }

@@ -45,6 +45,20 @@ describe('CostEstimator', () => {
     expect(cost).toEqual({ input: 0.0084, output: 0.015, total: 0.0234, currency: 'USD' });
   });
 
+  it('prices prompt tokens written to the cache at the cache-write price', async () => {
+    const { cost } = await costOf({
+      model: 'claude-sonnet-4',
+      usage: {
+        promptTokens: 10_000,
+        completionTokens: 1_000,
+        promptCacheHitTokens: 4_000,
+        promptCacheWriteTokens: 5_000,
+      },
+    });
+    // 1,000 fresh × $3 + 4,000 read × $0.30 + 5,000 written × $3.75, 1,000 out × $15 (per 1M)
+    expect(cost).toEqual({ input: 0.02295, output: 0.015, total: 0.03795, currency: 'USD' });
+  });
+
   it.each([
     ['gpt-4o-2024-08-06', 'gpt-4o'],
     ['claude-sonnet-4-20250514', 'claude-sonnet-4'],

@@ -32,6 +32,7 @@ function count(value: unknown): number {
 
 /**
  * The cost of `usage` at `price`: cached prompt tokens at the cached price,
+ * tokens written to the prompt cache at the cache-write price,
  * reasoning tokens at the reasoning price when the model has one (they are
  * part of the completion tokens). Undefined when there are no token counts.
  */
@@ -41,8 +42,13 @@ export function computeCost(usage: LLMUsage | undefined, price: ModelPrice): LLM
   const completion = count(usage.completionTokens);
   if (prompt === 0 && completion === 0) return undefined;
   const cached = Math.min(count(usage.promptCacheHitTokens), prompt);
+  const written = Math.min(count(usage.promptCacheWriteTokens), prompt - cached);
   const reasoning = price.reasoning === undefined ? 0 : Math.min(count(usage.reasoningTokens), completion);
-  const input = ((prompt - cached) * price.input + cached * (price.cachedInput ?? price.input)) / PER_MILLION;
+  const input =
+    ((prompt - cached - written) * price.input +
+      cached * (price.cachedInput ?? price.input) +
+      written * (price.cacheWriteInput ?? price.input)) /
+    PER_MILLION;
   const output =
     ((completion - reasoning) * price.output + reasoning * (price.reasoning ?? price.output)) / PER_MILLION;
   return { input: round(input), output: round(output), total: round(input + output), currency: 'USD' };
@@ -63,11 +69,12 @@ function checkPrices(prices: unknown): Record<string, ModelPrice> {
       !valid(candidate.input) ||
       !valid(candidate.output) ||
       (candidate.cachedInput !== undefined && !valid(candidate.cachedInput)) ||
-      (candidate.reasoning !== undefined && !valid(candidate.reasoning))
+      (candidate.reasoning !== undefined && !valid(candidate.reasoning)) ||
+      (candidate.cacheWriteInput !== undefined && !valid(candidate.cacheWriteInput))
     ) {
       throw new AITracingConfigError(
         `costEstimation.prices.${model}`,
-        'must be { input, output, cachedInput?, reasoning? } in USD per 1M tokens (numbers >= 0)',
+        'must be { input, output, cachedInput?, reasoning?, cacheWriteInput? } in USD per 1M tokens (numbers >= 0)',
       );
     }
     checked[model.toLowerCase()] = candidate as ModelPrice;

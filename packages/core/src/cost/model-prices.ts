@@ -12,6 +12,11 @@ export interface ModelPrice {
   readonly cachedInput?: number;
   /** USD per 1M reasoning tokens, when billed apart from output. @defaultValue the output price */
   readonly reasoning?: number;
+  /**
+   * USD per 1M prompt tokens written to the prompt cache (Anthropic bills
+   * them at 1.25x input for the 5-minute cache). @defaultValue the input price
+   */
+  readonly cacheWriteInput?: number;
 }
 
 /** Date the built-in prices were taken from the vendors' public price lists. */
@@ -49,14 +54,14 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'o4-mini': { input: 1.1, output: 4.4, cachedInput: 0.275 },
   o1: { input: 15, output: 60, cachedInput: 7.5 },
   // Anthropic (cache reads at 10 % of input)
-  'claude-opus-4-5': { input: 5, output: 25, cachedInput: 0.5 },
-  'claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5 },
-  'claude-opus-4': { input: 15, output: 75, cachedInput: 1.5 },
-  'claude-sonnet-4-5': { input: 3, output: 15, cachedInput: 0.3 },
-  'claude-sonnet-4': { input: 3, output: 15, cachedInput: 0.3 },
-  'claude-3-7-sonnet': { input: 3, output: 15, cachedInput: 0.3 },
-  'claude-haiku-4-5': { input: 1, output: 5, cachedInput: 0.1 },
-  'claude-3-5-haiku': { input: 0.8, output: 4, cachedInput: 0.08 },
+  'claude-opus-4-5': { input: 5, output: 25, cachedInput: 0.5, cacheWriteInput: 6.25 },
+  'claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5, cacheWriteInput: 18.75 },
+  'claude-opus-4': { input: 15, output: 75, cachedInput: 1.5, cacheWriteInput: 18.75 },
+  'claude-sonnet-4-5': { input: 3, output: 15, cachedInput: 0.3, cacheWriteInput: 3.75 },
+  'claude-sonnet-4': { input: 3, output: 15, cachedInput: 0.3, cacheWriteInput: 3.75 },
+  'claude-3-7-sonnet': { input: 3, output: 15, cachedInput: 0.3, cacheWriteInput: 3.75 },
+  'claude-haiku-4-5': { input: 1, output: 5, cachedInput: 0.1, cacheWriteInput: 1.25 },
+  'claude-3-5-haiku': { input: 0.8, output: 4, cachedInput: 0.08, cacheWriteInput: 1 },
   // Google
   'gemini-2.5-pro': { input: 1.25, output: 10, cachedInput: 0.125 },
   'gemini-2.5-flash': { input: 0.3, output: 2.5, cachedInput: 0.03 },

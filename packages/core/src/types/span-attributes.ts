@@ -26,11 +26,18 @@ export interface AgentRunAttributes extends AIBaseAttributes {
 
 /** Token usage of one LLM generation. Counters are never redacted by the sensitive-data filter. */
 export interface LLMUsage {
+  /** Every input token, cached ones included (OpenAI's convention) */
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
+  /** Input tokens read from the provider's prompt cache (included in `promptTokens`) */
   promptCacheHitTokens?: number;
   promptCacheMissTokens?: number;
+  /**
+   * Input tokens written to the provider's prompt cache (Anthropic's
+   * `cache_creation_input_tokens`; included in `promptTokens`)
+   */
+  promptCacheWriteTokens?: number;
   /** Reasoning tokens (included in `completionTokens` by most providers) */
   reasoningTokens?: number;
 }
@@ -62,8 +69,20 @@ export interface LLMParameters {
 
 /** LLM Generation attributes. */
 export interface LLMGenerationAttributes extends AIBaseAttributes {
-  /** Model name (e.g., 'gpt-4', 'claude-3') */
+  /** Model name as requested (e.g., 'gpt-4', 'claude-3') */
   model?: string;
+  /** Model the provider reports it served, when it differs from the requested `model` */
+  responseModel?: string;
+  /**
+   * What the call did, as OpenTelemetry's `gen_ai.operation.name`: `'chat'`
+   * (the default when absent), `'text_completion'` or `'embeddings'`
+   */
+  operation?: 'chat' | 'text_completion' | 'embeddings';
+  /**
+   * Epoch milliseconds at which the first streamed content arrived (not when
+   * response headers arrived): exporters derive time to first token from it
+   */
+  completionStartTime?: number;
   /** Model provider (e.g., 'openai', 'anthropic') */
   provider?: string;
   /** Type of result/output this LLM call produced */
