@@ -3,6 +3,7 @@
 // package index; run code under them with `withSpan`.
 
 export { CAPTURE_CONTENT_ENV, resolveCaptureContent } from './capture-content';
+export type { InstrumentationOptions } from './instrumentation-options';
 export {
   insideInstrumentedGeneration,
   markInstrumentedGeneration,
