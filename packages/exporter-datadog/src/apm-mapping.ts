@@ -72,6 +72,10 @@ export function mapApmSpan(span: ExportedAISpan, service?: string): ApmSpanMappi
 
   if (isLLM) {
     set('gen_ai.request.model', nonEmptyString(attributes.model));
+    set(
+      'gen_ai.response.model',
+      nonEmptyString(attributes.responseModel) ?? nonEmptyString(attributes.model),
+    );
     set('gen_ai.provider.name', nonEmptyString(attributes.provider));
     set('gen_ai.response.finish_reasons', nonEmptyString(attributes.finishReason));
     const usage = isRecord(attributes.usage) ? attributes.usage : {};
@@ -79,6 +83,7 @@ export function mapApmSpan(span: ExportedAISpan, service?: string): ApmSpanMappi
     set('gen_ai.usage.output_tokens', finiteNumber(usage.completionTokens));
     set('gen_ai.usage.total_tokens', finiteNumber(usage.totalTokens));
     set('gen_ai.usage.cache_read.input_tokens', finiteNumber(usage.promptCacheHitTokens));
+    set('gen_ai.usage.cache_creation.input_tokens', finiteNumber(usage.promptCacheWriteTokens));
     set('gen_ai.usage.reasoning.output_tokens', finiteNumber(usage.reasoningTokens));
     const parameters = isRecord(attributes.parameters) ? attributes.parameters : {};
     set('gen_ai.request.temperature', finiteNumber(parameters.temperature));

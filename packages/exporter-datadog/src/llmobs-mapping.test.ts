@@ -121,6 +121,30 @@ describe('mapLLMObsSpan', () => {
     });
   });
 
+  it('maps cache writes, the response model and time to first token from completionStartTime', () => {
+    const startTime = 1_700_000_000_000.25;
+    const mapped = mapLLMObsSpan(
+      span({
+        type: AISpanType.LLM_GENERATION,
+        startTime,
+        attributes: {
+          model: 'claude-sonnet-4',
+          responseModel: 'claude-sonnet-4-20250514',
+          usage: { promptTokens: 900, completionTokens: 10, promptCacheWriteTokens: 800 },
+          completionStartTime: startTime + 120.5,
+        } as never,
+      }),
+      [span({ type: AISpanType.LLM_CHUNK, startTime: startTime + 500, isEvent: true })],
+    );
+    expect(mapped.annotation.metrics).toMatchObject({ input_tokens: 900, cache_write_input_tokens: 800 });
+    expect(mapped.annotation.metadata).toMatchObject({
+      response_model: 'claude-sonnet-4-20250514',
+      time_to_first_chunk_ms: 120.5,
+      stream_chunks: 1,
+    });
+    expect(mapped.annotation.metadata).not.toHaveProperty('completion_start_time');
+  });
+
   it('keeps a cost in another currency as metadata', () => {
     const cost = { total: 3, currency: 'EUR' };
     const mapped = mapLLMObsSpan(span({ type: AISpanType.LLM_GENERATION, attributes: { cost } as never }));

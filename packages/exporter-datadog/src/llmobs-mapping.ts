@@ -43,7 +43,14 @@ const PARAMETER_NAMES: Readonly<Record<string, string>> = {
 };
 
 // Attributes that become model fields or metrics rather than metadata.
-const NON_METADATA_ATTRIBUTES = new Set(['model', 'provider', 'usage', 'parameters', 'cost']);
+const NON_METADATA_ATTRIBUTES = new Set([
+  'model',
+  'provider',
+  'usage',
+  'parameters',
+  'cost',
+  'completionStartTime',
+]);
 
 /**
  * Map an ended span, with the event spans (e.g. LLM chunks) that belong to it,
@@ -86,7 +93,12 @@ export function mapLLMObsSpan(
   if (inputData !== undefined) annotation.inputData = inputData;
   if (outputData !== undefined) annotation.outputData = outputData;
 
-  const metadata = { ...attributeMetadata(attributes), ...eventMetadata(span, events), ...user.rest };
+  const metadata = {
+    ...attributeMetadata(attributes),
+    ...eventMetadata(span, events),
+    ...firstTokenMetadata(span, attributes),
+    ...user.rest,
+  };
   if (Object.keys(metadata).length > 0) annotation.metadata = metadata;
   const metrics = llmMetrics(attributes);
   if (Object.keys(metrics).length > 0) annotation.metrics = metrics;
@@ -124,11 +136,13 @@ function llmMetrics(attributes: Record<string, unknown>): Record<string, number>
     finiteNumber(usage?.totalTokens) ??
     (input !== undefined && output !== undefined ? input + output : undefined);
   const cacheRead = finiteNumber(usage?.promptCacheHitTokens);
+  const cacheWrite = finiteNumber(usage?.promptCacheWriteTokens);
   const reasoning = finiteNumber(usage?.reasoningTokens);
   if (input !== undefined) metrics.input_tokens = input;
   if (output !== undefined) metrics.output_tokens = output;
   if (total !== undefined) metrics.total_tokens = total;
   if (cacheRead !== undefined) metrics.cache_read_input_tokens = cacheRead;
+  if (cacheWrite !== undefined) metrics.cache_write_input_tokens = cacheWrite;
   if (reasoning !== undefined) metrics.reasoning_output_tokens = reasoning;
   const cost = isRecord(attributes.cost) ? attributes.cost : undefined;
   if (cost !== undefined && isUsd(cost)) {
@@ -161,6 +175,16 @@ function eventMetadata(span: ExportedAISpan, events: readonly ExportedAISpan[]):
   }
   if (chunks.length < events.length) metadata.event_spans = events.length - chunks.length;
   return metadata;
+}
+
+/** Time to first token from `completionStartTime`, which wins over the chunk events' estimate. */
+function firstTokenMetadata(
+  span: ExportedAISpan,
+  attributes: Record<string, unknown>,
+): Record<string, unknown> {
+  const start = finiteNumber(attributes.completionStartTime);
+  if (start === undefined) return {};
+  return { time_to_first_chunk_ms: Math.round(Math.max(0, start - span.startTime) * 1000) / 1000 };
 }
 
 function llmobsTags(

@@ -69,6 +69,7 @@ function usageDetails(usage: Fields): Record<string, number> | undefined {
   put('output', usage.completionTokens);
   put('total', usage.totalTokens);
   put('cache_read_input_tokens', usage.promptCacheHitTokens);
+  put('cache_creation_input_tokens', usage.promptCacheWriteTokens);
   put('reasoning_tokens', usage.reasoningTokens);
   return Object.keys(details).length > 0 ? details : undefined;
 }
@@ -114,10 +115,13 @@ export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContex
     if (usage !== undefined) attributes['langfuse.observation.usage_details'] = json(usage);
     const cost = costDetails((fields.cost ?? {}) as Fields);
     if (cost !== undefined) attributes['langfuse.observation.cost_details'] = json(cost);
-    if (context.completionStartTime !== undefined) {
-      attributes['langfuse.observation.completion_start_time'] = new Date(
-        context.completionStartTime,
-      ).toISOString();
+    // The instrumentation's own instant wins; the first chunk event is the fallback.
+    const completionStartTime =
+      typeof fields.completionStartTime === 'number' && Number.isFinite(fields.completionStartTime)
+        ? fields.completionStartTime
+        : context.completionStartTime;
+    if (completionStartTime !== undefined) {
+      attributes['langfuse.observation.completion_start_time'] = new Date(completionStartTime).toISOString();
     }
   }
 

@@ -166,6 +166,27 @@ describe('LangfuseExporter', () => {
     });
   });
 
+  it('takes time to first token from completionStartTime over chunk events, and reports cache writes', async () => {
+    const { fake, tracing } = await setup();
+    const generation = tracing.startSpan({
+      type: AISpanType.LLM_GENERATION,
+      name: 'stream',
+      attributes: { model: 'claude-sonnet-4', streaming: true },
+    });
+    const firstContent = generation.startTime + 40;
+    generation.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk' });
+    generation.end({
+      attributes: {
+        completionStartTime: firstContent,
+        usage: { promptTokens: 900, completionTokens: 10, promptCacheWriteTokens: 800 },
+      },
+    });
+    await tracing.flush();
+    const observation = fake.spans.map(readObservation).find((candidate) => candidate.type === 'generation');
+    expect(observation?.completionStartTime).toBe(new Date(firstContent).toISOString());
+    expect(observation?.usageDetails).toMatchObject({ input: 900, cache_creation_input_tokens: 800 });
+  });
+
   it('creates scores through the Langfuse score API', async () => {
     const { fake, exporter, tracing } = await setup();
     const span = tracing.startSpan({

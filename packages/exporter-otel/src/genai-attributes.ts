@@ -90,7 +90,9 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
     case AISpanType.LLM_GENERATION: {
       kind = SpanKind.CLIENT;
       const model = toText(take('model'));
-      name = model === undefined ? 'chat' : `chat ${model}`;
+      const llmOperation = toText(take('operation')) ?? 'chat';
+      attributes['gen_ai.operation.name'] = llmOperation;
+      name = model === undefined ? llmOperation : `${llmOperation} ${model}`;
       set(attributes, 'gen_ai.provider.name', take('provider'));
       set(attributes, 'gen_ai.request.model', model);
       const parameters = (take('parameters') ?? {}) as Fields;
@@ -110,9 +112,16 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
       set(attributes, 'gen_ai.usage.input_tokens', toNumber(usage.promptTokens));
       set(attributes, 'gen_ai.usage.output_tokens', toNumber(usage.completionTokens));
       set(attributes, 'gen_ai.usage.cache_read.input_tokens', toNumber(usage.promptCacheHitTokens));
+      set(attributes, 'gen_ai.usage.cache_creation.input_tokens', toNumber(usage.promptCacheWriteTokens));
       set(attributes, 'gen_ai.usage.reasoning.output_tokens', toNumber(usage.reasoningTokens));
       set(attributes, 'aitracing.usage.total_tokens', toNumber(usage.totalTokens));
       set(attributes, 'aitracing.streaming', take('streaming'));
+      // No GenAI convention for a span's time to first token yet: ours, in ms, beside the raw instant.
+      const completionStart = toNumber(take('completionStartTime'));
+      if (completionStart !== undefined && Number.isFinite(completionStart)) {
+        attributes['aitracing.completion_start_time'] = new Date(completionStart).toISOString();
+        attributes['aitracing.time_to_first_token_ms'] = Math.max(0, completionStart - span.startTime);
+      }
       const cost = (take('cost') ?? {}) as Fields;
       // `ai.cost` is the total in USD, as the AI tracing conventions users know put it.
       if (cost.currency === undefined || cost.currency === 'USD')

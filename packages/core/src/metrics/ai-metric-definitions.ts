@@ -34,7 +34,7 @@ export const AI_METRICS: Readonly<Record<AIMetricName, AIMetricDefinition>> = {
   },
   ai_llm_tokens_total: {
     type: 'counter',
-    help: 'Tokens of LLM generations, by type (input, output, cached, reasoning).',
+    help: 'Tokens of LLM generations, by type (input, output, cached, cache_write, reasoning).',
     unit: '{token}',
     labels: ['service', 'model', 'provider', 'type'],
   },

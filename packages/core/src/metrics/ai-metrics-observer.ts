@@ -109,6 +109,7 @@ export class AIMetricsObserver {
       ['input', tokens(usage.promptTokens)],
       ['output', tokens(usage.completionTokens)],
       ['cached', tokens(usage.promptCacheHitTokens)],
+      ['cache_write', tokens(usage.promptCacheWriteTokens)],
       ['reasoning', tokens(usage.reasoningTokens)],
     ];
     for (const [type, count] of byType) {
@@ -118,9 +119,14 @@ export class AIMetricsObserver {
     if (typeof cost.total === 'number' && Number.isFinite(cost.total) && (cost.currency ?? 'USD') === 'USD') {
       recorder.add('ai_llm_cost_usd_total', cost.total, { service, model, provider });
     }
-    const firstChunk = this.#firstChunkStart.get(span.id);
+    const chunkStart = this.#firstChunkStart.get(span.id);
+    if (chunkStart !== undefined) this.#firstChunkStart.delete(span.id);
+    // The instrumentation's instant of first content wins over the first chunk event.
+    const firstChunk =
+      typeof fields.completionStartTime === 'number' && Number.isFinite(fields.completionStartTime)
+        ? fields.completionStartTime
+        : chunkStart;
     if (firstChunk !== undefined) {
-      this.#firstChunkStart.delete(span.id);
       recorder.record('ai_llm_time_to_first_token_seconds', Math.max(0, firstChunk - span.startTime) / 1000, {
         service,
         model,

@@ -144,6 +144,30 @@ describe('AIMetricsCollector', () => {
     expect(ttft?.[0]?.buckets?.find((bucket) => bucket.le === 0.5)?.count).toBe(1);
   });
 
+  it('takes time to first token from completionStartTime and counts cache writes', async () => {
+    const collector = new AIMetricsCollector();
+    const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [collector] });
+    const stream = tracing.startSpan({
+      type: AISpanType.LLM_GENERATION,
+      name: 'stream',
+      attributes: { model: 'claude-sonnet-4', provider: 'anthropic', streaming: true },
+    });
+    stream.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk' });
+    stream.end({
+      attributes: {
+        completionStartTime: stream.startTime + 700,
+        usage: { promptTokens: 900, completionTokens: 10, promptCacheWriteTokens: 800 },
+      },
+    });
+    await tracing.shutdown();
+    const families = new Map(collector.getSnapshot().map((family) => [family.name, family]));
+    expect(families.get('ai_llm_time_to_first_token_seconds')?.series[0]?.value).toBeCloseTo(0.7, 6);
+    expect(families.get('ai_llm_tokens_total')?.series).toContainEqual({
+      labels: { service: 'support', model: 'claude-sonnet-4', provider: 'anthropic', type: 'cache_write' },
+      value: 800,
+    });
+  });
+
   it('writes Prometheus text that a real Prometheus text parser reads back', async () => {
     const collector = await collect();
     const parsed = new Map(parse(collector.toPrometheus()).map((family) => [family.name, family]));

@@ -90,6 +90,36 @@ describe('formatTrace', () => {
     `);
   });
 
+  it('shows the served model, cache writes, embeddings and time to first token of a stream', () => {
+    const stream = span({
+      id: 's',
+      name: 'answer',
+      type: AISpanType.LLM_GENERATION,
+      isRootSpan: true,
+      endTime: T0 + 900,
+      attributes: {
+        model: 'claude-sonnet-4',
+        responseModel: 'claude-sonnet-4-20250514',
+        provider: 'anthropic',
+        streaming: true,
+        completionStartTime: T0 + 120,
+        usage: { promptTokens: 1_000, completionTokens: 20, promptCacheWriteTokens: 900 },
+      } as ExportedAISpan['attributes'],
+    });
+    const embedding = span({
+      id: 'e',
+      parentSpanId: 's',
+      name: 'embed',
+      type: AISpanType.LLM_GENERATION,
+      attributes: { model: 'text-embedding-3-small', operation: 'embeddings', usage: { promptTokens: 8 } },
+    });
+    const printed = formatTrace(trace([embedding, stream]), options);
+    expect(printed).toContain(
+      'claude-sonnet-4 · served by claude-sonnet-4-20250514 · anthropic · streamed · first token 120.0ms · tokens 1,000 prompt (900 written to cache) + 20 completion = 1,020',
+    );
+    expect(printed).toContain('text-embedding-3-small · embeddings · tokens 8 prompt = 8');
+  });
+
   it('groups spans whose parent is missing under that parent, and never loses spans caught in a cycle', () => {
     const orphanA = span({
       id: 'a1',

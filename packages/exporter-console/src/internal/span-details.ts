@@ -12,6 +12,8 @@ export interface TokenUsage {
   readonly total?: number;
   /** Prompt tokens served from the provider's cache */
   readonly cached?: number;
+  /** Prompt tokens written to the provider's cache */
+  readonly cacheWrite?: number;
 }
 
 /** The cost of one span (`attributes.cost`), when a cost processor set it. */
@@ -53,11 +55,12 @@ export function readUsage(span: ExportedAISpan): TokenUsage | undefined {
   const prompt = numberOf(usage.promptTokens);
   const completion = numberOf(usage.completionTokens);
   const cached = numberOf(usage.promptCacheHitTokens);
+  const cacheWrite = numberOf(usage.promptCacheWriteTokens);
   const total =
     numberOf(usage.totalTokens) ??
     (prompt === undefined && completion === undefined ? undefined : (prompt ?? 0) + (completion ?? 0));
   if (total === undefined && cached === undefined) return undefined;
-  return { prompt, completion, total, cached };
+  return { prompt, completion, total, cached, cacheWrite };
 }
 
 /** Cost from `attributes.cost` (`{ input, output, total, currency }`); undefined when absent. */
@@ -77,7 +80,11 @@ export function readCost(span: ExportedAISpan): SpanCost | undefined {
 export function formatUsage(usage: TokenUsage, palette: Palette): string {
   const parts: string[] = [];
   if (usage.prompt !== undefined) {
-    const cached = usage.cached === undefined ? '' : ` (${formatCount(usage.cached)} cached)`;
+    const notes = [
+      usage.cached === undefined ? undefined : `${formatCount(usage.cached)} cached`,
+      usage.cacheWrite === undefined ? undefined : `${formatCount(usage.cacheWrite)} written to cache`,
+    ].filter((note) => note !== undefined);
+    const cached = notes.length === 0 ? '' : ` (${notes.join(', ')})`;
     parts.push(`${formatCount(usage.prompt)} prompt${cached}`);
   } else if (usage.cached !== undefined) {
     parts.push(`${formatCount(usage.cached)} cached`);
@@ -117,10 +124,18 @@ function typeSpecificParts(
     }
     case 'llm_generation': {
       const model = textOf(attributes.model);
+      const responseModel = textOf(attributes.responseModel);
+      const operation = textOf(attributes.operation);
+      const firstToken = numberOf(attributes.completionStartTime);
       return [
         model === undefined ? undefined : palette.bold(model),
+        responseModel === undefined || responseModel === model ? undefined : `served by ${responseModel}`,
         textOf(attributes.provider),
+        operation === undefined || operation === 'chat' ? undefined : operation,
         attributes.streaming === true ? 'streamed' : undefined,
+        firstToken === undefined
+          ? undefined
+          : `first token ${formatDuration(Math.max(0, firstToken - span.startTime))}`,
       ];
     }
     case 'llm_chunk': {
