@@ -12,7 +12,7 @@ export interface CliOptions {
   readonly outputPath: string;
 }
 
-const USAGE = 'usage: run.ts [--smoke] [--only=1,3,5] [--out=path/to/results.json]';
+const USAGE = 'usage: run.ts [--smoke] [--only=1,3,5,7] [--out=path/to/results.json]';
 
 /**
  * Parses `--smoke` (tiny iteration counts, results to a temp file),
@@ -26,7 +26,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     if (argument === '--smoke') smoke = true;
     else if (argument.startsWith('--only=')) {
       only = new Set(argument.slice('--only='.length).split(',').map(Number));
-      if ([...only].some((id) => !Number.isInteger(id) || id < 1 || id > 6)) throw new Error(USAGE);
+      if ([...only].some((id) => !Number.isInteger(id) || id < 1 || id > 7)) throw new Error(USAGE);
     } else if (argument.startsWith('--out=')) outputPath = argument.slice('--out='.length);
     else throw new Error(`unknown argument "${argument}"\n${USAGE}`);
   }

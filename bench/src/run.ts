@@ -33,7 +33,9 @@ function merge(report: ScenarioReport): void {
   };
 }
 
-const selected = SCENARIOS.filter((scenario) => options.only === undefined || options.only.has(scenario.id));
+const selected = SCENARIOS.filter((scenario) =>
+  options.only === undefined ? scenario.optIn !== true : options.only.has(scenario.id),
+);
 for (const [index, scenario] of selected.entries()) {
   const reportPath = join(workDir, `${scenario.key}.json`);
   // Each scenario (or part) in a fresh process.

@@ -11,6 +11,7 @@ import { deadBackendScenario } from './scenarios/dead-backend';
 import { exportEncodingScenario } from './scenarios/export-encoding';
 import { exportQueueScenario } from './scenarios/export-queue';
 import { heapPerSpanScenario } from './scenarios/heap-per-span';
+import { hostileInputScenario } from './scenarios/hostile-input';
 import { largePayloadScenario } from './scenarios/large-payload';
 import { sampledOutScenario } from './scenarios/sampled-out';
 import { traceCostScenario } from './scenarios/trace-cost';
@@ -27,6 +28,8 @@ export interface ScenarioEntry {
   /** Key of the report (and table) this part belongs to. */
   readonly reportKey: string;
   readonly run: (mode: RunMode) => Promise<ScenarioReport>;
+  /** Runs only when asked for with `--only` (not in the default run nor in the smoke test). */
+  readonly optIn?: boolean;
 }
 
 /** Loads every contender, runs the scenario, then shuts the contenders down. */
@@ -69,4 +72,5 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     reportKey: 'dead-backend',
     run: (mode) => deadBackendScenario(mode, otelSdkPipeline),
   },
+  { id: 7, key: 'hostile-input', reportKey: 'hostile-input', run: hostileInputScenario, optIn: true },
 ];

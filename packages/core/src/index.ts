@@ -56,6 +56,7 @@ export {
   setSelector,
   setupAITracing,
   shutdownAITracingRegistry,
+  unregisterAITracing,
 } from './registry/default-registry';
 export { safeSerialize } from './serialization/safe-serialize';
 export type { SerializationLimits, SerializationOptions } from './serialization/serialization-options';
@@ -112,10 +113,10 @@ export type {
   CustomSamplerOptions,
   ObservabilityRegistryConfig,
   SamplingStrategy,
-  SamplingStrategyType,
   TracingConfig,
   TracingContext,
   TracingOptions,
   TracingPolicy,
   TracingProperties,
 } from './types/tracing';
+export { SamplingStrategyType } from './types/tracing';

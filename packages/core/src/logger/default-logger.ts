@@ -1,5 +1,6 @@
 import { formatWithOptions } from 'node:util';
 import { AITracingConfigError } from '../errors/config-error';
+import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
 import type { AITracingLogger, LogLevel } from './logger';
 
 const LEVEL_RANK: Readonly<Record<LogLevel, number>> = {
@@ -38,13 +39,24 @@ export class DefaultLogger implements AITracingLogger {
   readonly #write: (line: string) => void;
 
   constructor(options: DefaultLoggerOptions = {}) {
-    const fromEnv = process.env[LOG_LEVEL_ENV]?.toLowerCase();
-    const level = options.level ?? (isLogLevel(fromEnv) ? fromEnv : 'warn');
-    if (!isLogLevel(level)) {
+    if (options.level !== undefined && !isLogLevel(options.level)) {
       throw new AITracingConfigError('logLevel', `must be one of ${Object.keys(LEVEL_RANK).join(', ')}`);
     }
-    this.#rank = LEVEL_RANK[level];
     this.#write = options.write ?? ((line) => process.stderr.write(line));
+    const envText = options.level === undefined ? process.env[LOG_LEVEL_ENV]?.trim() : undefined;
+    const fromEnv = envText?.toLowerCase();
+    const level = options.level ?? (isLogLevel(fromEnv) ? fromEnv : 'warn');
+    this.#rank = LEVEL_RANK[level];
+    // A bad level in the environment is ignored with one warning, never thrown.
+    if (envText !== undefined && envText !== '' && !isLogLevel(fromEnv)) {
+      warnInvalidEnvOnce(
+        this,
+        LOG_LEVEL_ENV,
+        envText,
+        `must be one of ${Object.keys(LEVEL_RANK).join(', ')}`,
+        "the default ('warn')",
+      );
+    }
   }
 
   debug(message: string, ...args: unknown[]): void {

@@ -219,9 +219,12 @@ describe('Observability', () => {
       }).isValid,
     ).toBe(true);
 
+    // An invalid value is ignored with a warning (see env-config.test.ts), never thrown.
     process.env[TRACING_ENV.sampleRate] = 'lots';
-    expect(() => new DefaultAITracing({ serviceName: 'x' })).toThrow(
-      /AITRACING_SAMPLE_RATE must be a number/,
-    );
+    const logger = new RecordingLogger();
+    expect(new DefaultAITracing({ serviceName: 'x', logger }).getConfig().sampling).toEqual({
+      type: 'always',
+    });
+    expect(logger.at('warn')[0]).toContain('AITRACING_SAMPLE_RATE="lots"');
   });
 });

@@ -80,7 +80,9 @@ export class Observability {
     if (typeof config !== 'object' || config === null) {
       throw new AITracingConfigError('config', 'must be an object like { configs: { ... } }');
     }
-    const { configs = {}, configSelector } = config;
+    // null is "absent", as seed-era code passes it (`configs: null`, `configSelector: null`).
+    const configs = config.configs ?? {};
+    const configSelector = config.configSelector ?? undefined;
     if (typeof configs !== 'object' || configs === null || Array.isArray(configs)) {
       throw new AITracingConfigError('configs', 'must be an object mapping names to configs or instances');
     }

@@ -129,6 +129,18 @@ export class AITracingRegistry {
     await this.#forEachOnce('shutdown', timeoutMs);
   }
 
+  /**
+   * Empty the registry (every instance, the default and the selector), then
+   * shut the instances that were in it down, each once. The names are free
+   * again as soon as this is called, so the registry can be set up anew
+   * right away. Always settles within `timeoutMs`.
+   */
+  async shutdownAndClear(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    const instances = new Set(this.#instances.values());
+    this.clear();
+    await this.#forEachOnce('shutdown', timeoutMs, instances);
+  }
+
   /** Forget every instance and the selector (does not shut them down). */
   clear(): void {
     this.#instances.clear();
@@ -136,8 +148,11 @@ export class AITracingRegistry {
     this.#selector = undefined;
   }
 
-  async #forEachOnce(method: 'flush' | 'shutdown', timeoutMs: number): Promise<void> {
-    const unique = new Set(this.#instances.values());
+  async #forEachOnce(
+    method: 'flush' | 'shutdown',
+    timeoutMs: number,
+    unique: ReadonlySet<AITracing> = new Set(this.#instances.values()),
+  ): Promise<void> {
     const calls = [...unique].map(async (instance) => {
       try {
         await (method === 'flush' ? instance.flush?.(timeoutMs) : instance.shutdown(timeoutMs));

@@ -61,9 +61,14 @@ export function setupAITracing(config: ObservabilityConfig): Observability {
   return new Observability(config, { registry: defaultRegistry });
 }
 
-/** Shut every process-wide instance down (each once). Always settles. */
+/**
+ * Shut every process-wide instance down (each once) and empty the registry:
+ * the names, the default and the selector are forgotten at once, so
+ * `setupAITracing` / `registerAITracing` with the same names work again.
+ * Always settles.
+ */
 export function shutdownAITracingRegistry(timeoutMs?: number): Promise<void> {
-  return defaultRegistry.shutdown(timeoutMs);
+  return defaultRegistry.shutdownAndClear(timeoutMs);
 }
 
 /** Forget every process-wide instance and the selector (for tests). */

@@ -226,13 +226,20 @@ describe('safeSerialize', () => {
       expect(result).toEqual([0, 1, 2, '…[7 more items]']);
     });
 
-    it('keeps maxObjectKeys keys and notes how many were dropped', () => {
+    it('keeps maxObjectKeys keys and marks the object truncated, without counting the rest', () => {
       const big = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`k${index}`, index]));
-      expect(safeSerialize(big, withLimits({ maxObjectKeys: 2 }))).toEqual({
-        k0: 0,
-        k1: 1,
-        '…': '[8 more keys]',
-      });
+      const marked = { k0: 0, k1: 1, '…': '[Truncated: maxObjectKeys]' };
+      expect(safeSerialize(big, withLimits({ maxObjectKeys: 2 }))).toEqual(marked);
+      // The careful walk (a null prototype, a class instance) marks it the same way.
+      expect(
+        safeSerialize(Object.assign(Object.create(null), big), withLimits({ maxObjectKeys: 2 })),
+      ).toEqual(marked);
+      class Holder {}
+      expect(safeSerialize(Object.assign(new Holder(), big), withLimits({ maxObjectKeys: 2 }))).toEqual(
+        marked,
+      );
+      // Exactly maxObjectKeys keys is not truncated.
+      expect(safeSerialize({ a: 1, b: 2 }, withLimits({ maxObjectKeys: 2 }))).toEqual({ a: 1, b: 2 });
     });
 
     it('limits Sets and Maps the same way', () => {

@@ -5,6 +5,8 @@ const CIRCULAR = '[Circular]';
 const BUDGET_SPENT = '[Truncated: maxDataSize]';
 const UNSERIALIZABLE = '[Unserializable]';
 const MORE_KEYS = '…';
+// Objects stop at maxObjectKeys without counting the rest: counting would walk every key.
+const KEYS_TRUNCATED = '[Truncated: maxObjectKeys]';
 const MAX_FAILURE_MESSAGE_LENGTH = 200;
 // Numbers are counted at a fixed size: measuring each one would cost a string allocation per number.
 const APPROXIMATE_NUMBER_SIZE = 8;
@@ -269,18 +271,18 @@ function copyPlainObject(
   const out: PlainObject = {};
   const redactor = state.redactor;
   let keys = 0;
+  let truncated = false;
   state.size += 2;
   try {
     for (const key in value) {
+      // Stop at the limit: the rest of a huge object is never read.
+      if (++keys > limits.maxObjectKeys) {
+        truncated = true;
+        break;
+      }
       const item = value[key];
       // Assigning `__proto__` would set the prototype instead: the careful walk defines it as a key.
-      if (
-        ++keys > limits.maxObjectKeys ||
-        state.size > limits.maxDataSize ||
-        item === undefined ||
-        key.length > 64 ||
-        key === '__proto__'
-      ) {
+      if (state.size > limits.maxDataSize || item === undefined || key.length > 64 || key === '__proto__') {
         state.size = sizeBefore;
         return undefined;
       }
@@ -340,6 +342,7 @@ function copyPlainObject(
     state.size = sizeBefore;
     return undefined;
   }
+  if (truncated) out[MORE_KEYS] = KEYS_TRUNCATED;
   return out;
 }
 
@@ -352,9 +355,14 @@ function objectPrototypeHasEnumerableKeys(): boolean {
 }
 
 /**
- * Own enumerable string keys of a plain object or class instance. With
- * `detectToJSON`, returns the TO_JSON sentinel on meeting an own `toJSON`
- * function.
+ * Own enumerable string keys of a plain object or class instance (as
+ * `Object.keys`), at most `maxObjectKeys` of them. With `detectToJSON`,
+ * returns the TO_JSON sentinel on meeting an own `toJSON` function.
+ *
+ * `for…in` with an early stop rather than `Object.keys`: no array of every
+ * key is built, and no key past the limit is read. On a Proxy, `ownKeys` is
+ * still called once (the engine needs its whole list), but
+ * `getOwnPropertyDescriptor` and `get` run only for the keys kept.
  */
 function serializeKeys(
   value: object,
@@ -362,18 +370,29 @@ function serializeKeys(
   state: SerializeState,
   detectToJSON: boolean,
 ): PlainObject {
-  const keys = Object.keys(value);
   const limits = state.limits;
   const redactor = state.redactor;
-  const kept = Math.min(keys.length, limits.maxObjectKeys);
   const out: PlainObject = {};
+  let kept = 0;
   state.size += 2;
-  for (let index = 0; index < kept; index++) {
+  for (const key in value) {
+    let own: boolean;
+    try {
+      own = Object.hasOwn(value, key);
+    } catch {
+      own = true; // a throwing Proxy trap: kept, and its value read below becomes a marker
+    }
+    // for…in yields every own key before any inherited one: the first inherited key ends the own ones.
+    if (!own) break;
+    if (kept === limits.maxObjectKeys) {
+      out[MORE_KEYS] = KEYS_TRUNCATED;
+      break;
+    }
     if (state.size > limits.maxDataSize) {
       out[MORE_KEYS] = BUDGET_SPENT;
       return out;
     }
-    const key = keys[index]!;
+    kept++;
     let item: unknown;
     try {
       item = (value as PlainObject)[key];
@@ -393,7 +412,6 @@ function serializeKeys(
     }
     if (item !== undefined) setProperty(out, serializeKey(key, state), item);
   }
-  if (keys.length > kept) out[MORE_KEYS] = `[${keys.length - kept} more keys]`;
   return out;
 }
 

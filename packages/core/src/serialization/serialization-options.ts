@@ -20,8 +20,9 @@ export interface SerializationOptions {
    */
   maxArrayLength?: number;
   /**
-   * Most keys kept per object (and Map). Further keys are replaced by one
-   * `…` key whose value is `[N more keys]`.
+   * Most keys kept per object (and Map). Further keys are not read: one `…`
+   * key whose value is `[Truncated: maxObjectKeys]` (objects) or
+   * `[N more keys]` (Maps) marks the cut.
    * @defaultValue 500
    */
   maxObjectKeys?: number;

@@ -178,19 +178,25 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   ): void {
     try {
       if (withOutput && options.output !== undefined) this.output = options.output;
+      // Only objects merge: Object.assign would copy a string given by mistake one character per key.
       if (options.metadata !== undefined && options.metadata !== null) {
-        this.metadata =
-          this.metadata === undefined ? options.metadata : Object.assign({}, this.metadata, options.metadata);
+        this.metadata = bothObjects(this.metadata, options.metadata)
+          ? Object.assign({}, this.metadata, options.metadata)
+          : options.metadata;
       }
       if (options.attributes !== undefined && options.attributes !== null) {
         this.attributes = (
-          this.attributes === undefined
-            ? options.attributes
-            : Object.assign({}, this.attributes, options.attributes)
+          bothObjects(this.attributes, options.attributes)
+            ? Object.assign({}, this.attributes, options.attributes)
+            : options.attributes
         ) as AISpanTypeMap[TType];
       }
     } catch (error) {
       this.#lifecycle.logger.debug(`could not read span options for "${this.name}": ${describeError(error)}`);
     }
   }
+}
+
+function bothObjects(current: unknown, update: unknown): boolean {
+  return typeof current === 'object' && current !== null && typeof update === 'object';
 }

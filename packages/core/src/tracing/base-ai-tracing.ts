@@ -148,7 +148,13 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType> {
     try {
       if (options.parent !== undefined) return options.parent.createChildSpan(options);
-      if (this.#closing) return this.#noOp();
+      if (this.#closing) {
+        this.#log.warn(
+          'start-after-shutdown',
+          `span "${String(options.name).slice(0, 100)}" started after shutdown() on tracing instance "${this.config.name}": it is a no-op and is not exported (logged once)`,
+        );
+        return this.#noOp();
+      }
       const remote = options.traceId === undefined ? undefined : this.#remoteParent(options);
       if (remote === undefined) {
         if (!this.#sampler(options)) return this.#noOp();

@@ -1,8 +1,11 @@
-import { AITracingConfigError } from '../errors/config-error';
+import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
+import type { AITracingLogger } from '../logger/logger';
 
 /**
  * Environment variables read when the matching option is not given
- * (explicit options always win).
+ * (explicit options always win). An invalid value is ignored with one
+ * warning that echoes it, as OpenTelemetry SDKs do: a typo in the
+ * environment never takes the application down.
  */
 export const TRACING_ENV = {
   /** `false` / `0` turns tracing off (every span a no-op); `true` / `1` on */
@@ -13,7 +16,7 @@ export const TRACING_ENV = {
   sampleRate: 'AITRACING_SAMPLE_RATE',
 } as const;
 
-/** What the environment configures. */
+/** What the environment configures (undefined: not set, or set to an invalid value). */
 export interface TracingEnv {
   readonly enabled: boolean | undefined;
   readonly serviceName: string | undefined;
@@ -25,29 +28,44 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
+function readEnabled(text: string | undefined, logger: AITracingLogger): boolean | undefined {
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  warnInvalidEnvOnce(
+    logger,
+    TRACING_ENV.enabled,
+    text,
+    "must be 'true', 'false', '1' or '0'",
+    'the default (enabled)',
+  );
+  return undefined;
+}
+
+function readSampleRate(text: string | undefined, logger: AITracingLogger): number | undefined {
+  if (text === undefined) return undefined;
+  const rate = Number(text);
+  if (Number.isFinite(rate) && rate >= 0 && rate <= 1) return rate;
+  warnInvalidEnvOnce(
+    logger,
+    TRACING_ENV.sampleRate,
+    text,
+    'must be a number between 0 and 1',
+    "the default (sampling: { type: 'always' })",
+  );
+  return undefined;
+}
+
 /**
- * Read the tracing environment variables. A set but invalid value throws
- * `AITracingConfigError` naming the variable, like any invalid option.
+ * Read the tracing environment variables. Never throws: a set but invalid
+ * value is reported once per process through `logger` (naming the variable
+ * and echoing the value) and read as unset, so the default applies.
  */
-export function readTracingEnv(env: NodeJS.ProcessEnv = process.env): TracingEnv {
-  const enabledText = nonEmpty(env[TRACING_ENV.enabled])?.toLowerCase();
-  let enabled: boolean | undefined;
-  if (enabledText !== undefined) {
-    if (enabledText === 'true' || enabledText === '1') enabled = true;
-    else if (enabledText === 'false' || enabledText === '0') enabled = false;
-    else throw new AITracingConfigError(TRACING_ENV.enabled, "must be 'true', 'false', '1' or '0'");
-  }
-  const rateText = nonEmpty(env[TRACING_ENV.sampleRate]);
-  let sampleRate: number | undefined;
-  if (rateText !== undefined) {
-    sampleRate = Number(rateText);
-    if (!Number.isFinite(sampleRate) || sampleRate < 0 || sampleRate > 1) {
-      throw new AITracingConfigError(TRACING_ENV.sampleRate, 'must be a number between 0 and 1');
-    }
-  }
+export function readTracingEnv(logger: AITracingLogger, env: NodeJS.ProcessEnv = process.env): TracingEnv {
   return {
-    enabled,
+    enabled: readEnabled(nonEmpty(env[TRACING_ENV.enabled]), logger),
     serviceName: nonEmpty(env[TRACING_ENV.serviceName]) ?? nonEmpty(env.OTEL_SERVICE_NAME),
-    sampleRate,
+    sampleRate: readSampleRate(nonEmpty(env[TRACING_ENV.sampleRate]), logger),
   };
 }

@@ -87,7 +87,12 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   if (typeof input !== 'object' || input === null) {
     throw new AITracingConfigError('config', "must be an object like { serviceName: 'my-app' }");
   }
-  const env = readTracingEnv();
+  // The logger first: invalid environment variables are reported through it.
+  if (input.logLevel !== undefined && !isLogLevel(input.logLevel)) {
+    throw new AITracingConfigError('logLevel', "must be one of 'debug', 'info', 'warn', 'error', 'silent'");
+  }
+  const logger = checkLogger(input.logger) ?? new DefaultLogger({ level: input.logLevel });
+  const env = readTracingEnv(logger);
   const serviceName = input.serviceName ?? env.serviceName;
   if (!isNonEmptyString(serviceName)) {
     throw new AITracingConfigError(
@@ -96,16 +101,13 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     );
   }
   if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
-    throw new AITracingConfigError('enabled', 'must be a boolean');
+    throw new AITracingConfigError('enabled', `must be true or false, got ${typeof input.enabled}`);
   }
   if (input.name !== undefined && !isNonEmptyString(input.name)) {
     throw new AITracingConfigError('name', 'must be a non-empty string');
   }
   if (input.includeInternalSpans !== undefined && typeof input.includeInternalSpans !== 'boolean') {
     throw new AITracingConfigError('includeInternalSpans', 'must be a boolean');
-  }
-  if (input.logLevel !== undefined && !isLogLevel(input.logLevel)) {
-    throw new AITracingConfigError('logLevel', "must be one of 'debug', 'info', 'warn', 'error', 'silent'");
   }
   const filterOption = input.sensitiveDataFilter ?? true;
   if (typeof filterOption !== 'boolean' && (typeof filterOption !== 'object' || filterOption === null)) {
@@ -117,7 +119,6 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   }
   const exporters = checkExporters(input.exporters);
   const userProcessors = checkProcessors(input.processors);
-  const logger = checkLogger(input.logger) ?? new DefaultLogger({ level: input.logLevel });
   const { limits, includeIO } = resolveSerializationOptions(input.serialization);
 
   const processors: AISpanProcessor[] = [];
