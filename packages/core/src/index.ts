@@ -67,6 +67,7 @@ export type { SpanLifecycle } from './spans/span-lifecycle';
 export { BaseAITracing, DEFAULT_FLUSH_TIMEOUT_MS } from './tracing/base-ai-tracing';
 export { DefaultAITracing } from './tracing/default-ai-tracing';
 export { TRACING_ENV } from './tracing/env-config';
+export { EXIT_FLUSH_TIMEOUT_MS, FLUSH_ON_EXIT_ENV } from './tracing/exit-flush';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';

@@ -140,6 +140,16 @@ export interface DatadogExporterOptions {
   shutdownTimeoutMs?: number;
 }
 
+/** Why a span did not reach Datadog; see {@link DatadogExporterStats.spansDroppedByReason}. */
+export type DatadogSpanDropReason =
+  | 'exporterDisabled'
+  | 'afterShutdown'
+  | 'ddTraceRefused'
+  | 'lateEvent'
+  | 'agentRejected'
+  | 'networkError'
+  | 'shutdownTimeout';
+
 /**
  * Counters of {@link DatadogExporter.getStats}: what the exporter received,
  * what it handed over to dd-trace and what was lost on the way.
@@ -151,8 +161,31 @@ export interface DatadogExporterStats {
   readonly spansHandedOver: number;
   /** Event spans (e.g. LLM chunks) attached to their parent span */
   readonly eventSpansAttached: number;
-  /** Spans lost: received while disabled or shut down, or rejected by dd-trace's API */
+  /**
+   * Spans confirmed delivered: in a payload the agent or intake answered with
+   * a 2xx status (LLM Observability payloads when that is on, else APM ones).
+   * Event spans count with the parent they are attached to.
+   */
+  readonly spansDelivered: number;
+  /**
+   * Spans handed over to dd-trace whose payload has no outcome yet (not sent,
+   * in flight, or waiting for dd-trace's retry). After `shutdown()`, only spans
+   * dd-trace never sent although it had the time (a tracer that sends nothing).
+   */
+  readonly spansUnconfirmed: number;
+  /** Spans lost, for any reason: the sum of {@link DatadogExporterStats.spansDroppedByReason} */
   readonly spansDropped: number;
+  /**
+   * Spans lost, by reason:
+   * - `exporterDisabled`: received while the exporter is disabled (no dd-trace, no API key, ...);
+   * - `afterShutdown`: received after `shutdown()`;
+   * - `ddTraceRefused`: dd-trace threw when the span was handed over;
+   * - `lateEvent`: an event span that ended after its parent was handed over;
+   * - `agentRejected`: in a payload the agent or intake answered with an HTTP error (dd-trace does not retry those);
+   * - `networkError`: its payload failed on the network and had not been retried successfully by shutdown;
+   * - `shutdownTimeout`: still without an outcome when `shutdown()` ran out of time.
+   */
+  readonly spansDroppedByReason: Readonly<Record<DatadogSpanDropReason, number>>;
   /** Traces emitted when their root ended */
   readonly tracesCompleted: number;
   /** Traces emitted after `traceTimeoutMs` without their root, or at shutdown */

@@ -5,12 +5,17 @@ import {
   DefaultLogger,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import type { DatadogExporterOptions, DatadogExporterStats } from './datadog-exporter-options';
+import type {
+  DatadogExporterOptions,
+  DatadogExporterStats,
+  DatadogSpanDropReason,
+} from './datadog-exporter-options';
 import { describeError, LogOnce } from './internal/log-once';
 import { type RequestFailure, RequestMonitor } from './internal/request-monitor';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
-import { settleWithin } from './internal/settle-within';
+import { endWaits, type PendingWaits, settleWithin } from './internal/settle-within';
 import { type EmittedSpan, SpanEmitter } from './internal/span-emitter';
+import { DROP_REASONS, SpanLedger } from './internal/span-ledger';
 import { type DatadogRuntime, setUpTracer } from './internal/tracer-setup';
 import { TraceAssembler } from './trace-assembler';
 
@@ -19,6 +24,9 @@ const EVENT_TYPES: readonly AITracingEventType[] = Object.freeze([AITracingEvent
 const noop = (): void => {};
 // Longest wait for the LLM Observability request a flush triggers to show up (its socket connecting).
 const LLMOBS_START_GRACE_MS = 250;
+// Paths of the payloads that carry our spans, by channel (agent and agentless).
+const LLMOBS_SPAN_PATHS = ['/evp_proxy/v2/api/v2/llmobs', '/api/v2/llmobs'];
+const APM_SPAN_PATHS = ['/v0.4/traces', '/v0.5/traces'];
 
 type ExporterState = 'idle' | 'running' | 'disabled' | 'shut-down';
 
@@ -27,6 +35,7 @@ interface Running {
   readonly emitter: SpanEmitter;
   readonly assembler: TraceAssembler<EmittedSpan>;
   readonly sweepTimer: NodeJS.Timeout;
+  readonly ledger: SpanLedger;
 }
 
 /**
@@ -68,13 +77,19 @@ export class DatadogExporter implements AITracingExporter {
   readonly #options: ResolvedDatadogOptions;
   readonly #log: LogOnce;
   // dd-trace logs its own delivery failures only in debug mode: report them here, once per cause.
-  readonly #monitor = new RequestMonitor((failure) => this.#reportFailure(failure));
+  readonly #monitor = new RequestMonitor((failure) => this.#reportFailure(failure), {
+    started: (request, path) => this.#running?.ledger.started(request, path),
+    answered: (request, ok) => this.#running?.ledger.answered(request, ok),
+    failed: (request) => this.#running?.ledger.failed(request),
+  });
   #serviceName: string | undefined;
   #state: ExporterState = 'idle';
   #running: Running | undefined;
   #shutdownPromise: Promise<void> | undefined;
+  readonly #waits: PendingWaits = new Set();
   #spansReceived = 0;
-  #spansDropped = 0;
+  #droppedDisabled = 0;
+  #droppedAfterShutdown = 0;
   // Spans handed over so far, and LLM Observability requests seen, as of the last hand-over.
   #handedOver = 0;
   #llmobsStartsAtHandOver = 0;
@@ -111,7 +126,8 @@ export class DatadogExporter implements AITracingExporter {
       this.#spansReceived += 1;
       const running = this.#start();
       if (running === undefined) {
-        this.#spansDropped += 1;
+        if (this.#state === 'shut-down') this.#droppedAfterShutdown += 1;
+        else this.#droppedDisabled += 1;
         return RESOLVED;
       }
       running.assembler.add(event.exportedSpan);
@@ -131,7 +147,7 @@ export class DatadogExporter implements AITracingExporter {
   flush(timeoutMs?: number): Promise<void> {
     if (this.#state !== 'running' || this.#running === undefined) return RESOLVED;
     const limit = shorter(this.#options.flushTimeoutMs, timeoutMs);
-    return settleWithin(this.#deliver(this.#running), limit).then(noop);
+    return settleWithin(this.#deliver(this.#running), limit, this.#waits).then(noop);
   }
 
   /**
@@ -147,16 +163,33 @@ export class DatadogExporter implements AITracingExporter {
     return this.#shutdownPromise;
   }
 
-  /** Counters: spans received, handed over to dd-trace, attached late, dropped; held traces; request outcomes. */
+  /**
+   * Counters: spans received, handed over to dd-trace, delivered, dropped (by
+   * reason) or still unconfirmed; held traces; request outcomes. Drops at a
+   * shutdown that timed out are counted before `shutdown()` settles.
+   */
   getStats(): DatadogExporterStats {
     const assembler = this.#running?.assembler.stats;
     const emitter = this.#running?.emitter.counts;
+    const ledger = this.#running?.ledger.counts;
     const requests = this.#monitor.counts;
+    const byReason: Record<DatadogSpanDropReason, number> = {
+      exporterDisabled: this.#droppedDisabled,
+      afterShutdown: this.#droppedAfterShutdown,
+      ddTraceRefused: emitter?.refused ?? 0,
+      lateEvent: emitter?.lateEvents ?? 0,
+      agentRejected: ledger?.agentRejected ?? 0,
+      networkError: ledger?.networkError ?? 0,
+      shutdownTimeout: ledger?.shutdownTimeout ?? 0,
+    };
     return {
       spansReceived: this.#spansReceived,
       spansHandedOver: emitter?.handedOver ?? 0,
       eventSpansAttached: emitter?.eventsAttached ?? 0,
-      spansDropped: this.#spansDropped + (emitter?.dropped ?? 0),
+      spansDelivered: ledger?.delivered ?? 0,
+      spansUnconfirmed: ledger?.unconfirmed ?? 0,
+      spansDropped: DROP_REASONS.reduce((total, reason) => total + byReason[reason], 0),
+      spansDroppedByReason: byReason,
       tracesCompleted: assembler?.tracesCompleted ?? 0,
       tracesIncomplete: assembler?.tracesIncomplete ?? 0,
       tracesEvicted: assembler?.tracesEvicted ?? 0,
@@ -175,7 +208,7 @@ export class DatadogExporter implements AITracingExporter {
       this.#log.error(
         `rejected:${channel}:${failure.status}`,
         'Datadog exporter: dd-trace sent %s data and was answered HTTP %s; dd-trace drops such a payload ' +
-          'without retrying (counted in getStats().requestsRejected)',
+          'without retrying (counted in getStats().requestsRejected and spansDroppedByReason.agentRejected)',
         channel,
         failure.status,
       );
@@ -216,6 +249,11 @@ export class DatadogExporter implements AITracingExporter {
       log: this.#log,
     });
     const assembler = new TraceAssembler<EmittedSpan>(emitter, options);
+    const spanPaths = runtime.llmobs === undefined ? APM_SPAN_PATHS : LLMOBS_SPAN_PATHS;
+    const ledger = new SpanLedger(
+      (path) => spanPaths.some((prefix) => path.startsWith(prefix)),
+      () => emitter.counts.handedOver + emitter.counts.eventsAttached,
+    );
     const sweepEveryMs = Math.min(
       5_000,
       Math.max(25, Math.min(options.traceTimeoutMs, options.lateSpanWindowMs) / 4),
@@ -230,7 +268,7 @@ export class DatadogExporter implements AITracingExporter {
     }, sweepEveryMs);
     sweepTimer.unref();
     this.#monitor.start();
-    this.#running = { runtime, emitter, assembler, sweepTimer };
+    this.#running = { runtime, emitter, assembler, sweepTimer, ledger };
     this.#state = 'running';
     return this.#running;
   }
@@ -286,9 +324,24 @@ export class DatadogExporter implements AITracingExporter {
       } catch (error) {
         this.#log.error('shutdown', 'Datadog exporter failed to emit held traces: %s', describeError(error));
       }
-      await settleWithin(this.#deliver(running), timeoutMs);
+      const settled = await settleWithin(this.#deliver(running), timeoutMs);
+      // Counted and logged before shutdown settles.
+      const lost = running.ledger.close(!settled);
+      if (lost.networkError + lost.shutdownTimeout > 0) {
+        this.#log.warn(
+          'shutdown-lost',
+          'Datadog exporter: at shutdown, %s span(s) were not confirmed delivered (networkError: %s, ' +
+            'shutdownTimeout: %s after %s ms); counted in getStats().spansDroppedByReason',
+          lost.networkError + lost.shutdownTimeout,
+          lost.networkError,
+          lost.shutdownTimeout,
+          timeoutMs,
+        );
+      }
     }
     this.#monitor.stop();
+    // Flushes the tracing instance stopped waiting for end here: no timer of ours outlives shutdown.
+    endWaits(this.#waits);
   }
 }
 

@@ -5,6 +5,7 @@ export type {
   DatadogExporterMode,
   DatadogExporterOptions,
   DatadogExporterStats,
+  DatadogSpanDropReason,
 } from './datadog-exporter-options';
 export { DATADOG_EXPORTER_ENV } from './datadog-exporter-options';
 export type { LLMObsSpanKind } from './llmobs-mapping';

@@ -67,7 +67,7 @@ export class DatadogTarget implements FaultTarget {
     const stats = (exporter as DatadogExporter).getStats();
     return {
       dropped: {
-        spansDropped: stats.spansDropped,
+        spansDropped: stats.spansDroppedByReason.ddTraceRefused,
         requestsRejected: stats.requestsRejected,
         requestsFailed: stats.requestsFailed,
       },

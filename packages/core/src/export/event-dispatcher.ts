@@ -15,16 +15,30 @@ interface Waiting {
 interface ExporterState {
   readonly exporter: AITracingExporter;
   failures: number;
+  /** Events handed to this exporter whose returned promise has not settled. */
+  inFlight: number;
+  /** Events still in flight when shutdown timed out, counted as dropped. */
+  droppedAtShutdown: number;
   /** The last promise this exporter returned, while it is pending. */
   pending: PromiseLike<void> | undefined;
   /** How many events wait on `pending`. */
   waiting: Waiting | undefined;
 }
 
+/** Events lost, by reason, across every exporter of one dispatcher. */
+export interface DroppedEvents {
+  /** The exporter threw or its promise rejected */
+  readonly exporterFailed: number;
+  /** Still being exported when `shutdown` timed out */
+  readonly shutdownTimeout: number;
+}
+
 /**
  * Hands events to exporters asynchronously, in order, each exporter isolated
  * from the others: a throw or a rejection is logged once per exporter and
  * counted; it never reaches the app and never stops the other exporters.
+ * Events an exporter is still working on when `shutdown` times out are
+ * counted as dropped and logged in one line before `shutdown` settles.
  */
 export class EventDispatcher {
   /** Whether any exporter wants `span_started` events. */
@@ -45,6 +59,8 @@ export class EventDispatcher {
     this.#states = exporters.map((exporter) => ({
       exporter,
       failures: 0,
+      inFlight: 0,
+      droppedAtShutdown: 0,
       pending: undefined,
       waiting: undefined,
     }));
@@ -75,6 +91,17 @@ export class EventDispatcher {
       this.#scheduled = true;
       setImmediate(this.#drain);
     }
+  }
+
+  /** Events lost so far, by reason. */
+  get dropped(): DroppedEvents {
+    let exporterFailed = 0;
+    let shutdownTimeout = 0;
+    for (const state of this.#states) {
+      exporterFailed += state.failures;
+      shutdownTimeout += state.droppedAtShutdown;
+    }
+    return { exporterFailed, shutdownTimeout };
   }
 
   /** Deliver every queued event now. */
@@ -110,6 +137,8 @@ export class EventDispatcher {
     this.drain();
     await settleWithin(this.#whenIdle(), Math.max(0, deadline - Date.now()));
     await this.#callEach('shutdown', deadline);
+    // Counted and logged before shutdown settles: nothing is lost without a trace.
+    this.#countDroppedAtShutdown(timeoutMs);
     for (const state of this.#states) {
       if (state.failures > 1) {
         safeLog(
@@ -126,6 +155,7 @@ export class EventDispatcher {
       const result: unknown = state.exporter.exportEvent(event);
       if (result === undefined || typeof (result as PromiseLike<void>).then !== 'function') return;
       this.#inFlight++;
+      state.inFlight++;
       // Exporters that only queue return one shared promise (usually resolved):
       // events getting the promise already waited on join it, instead of
       // costing a promise reaction (and a microtask) each.
@@ -155,6 +185,7 @@ export class EventDispatcher {
       state.waiting = undefined;
     }
     this.#inFlight -= waiting.events;
+    state.inFlight -= waiting.events;
     if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
@@ -172,13 +203,32 @@ export class EventDispatcher {
     );
   }
 
+  #countDroppedAtShutdown(timeoutMs: number): void {
+    const lost: string[] = [];
+    let total = 0;
+    for (const state of this.#states) {
+      if (state.inFlight <= 0) continue;
+      state.droppedAtShutdown += state.inFlight;
+      total += state.inFlight;
+      lost.push(`"${state.exporter.name}": ${state.inFlight}`);
+    }
+    if (total === 0) return;
+    this.#log.warn(
+      'shutdown-dropped',
+      `shutdown timed out after ${timeoutMs} ms: ${total} event(s) still being exported were dropped ` +
+        `(reason: shutdown-timeout; by exporter: ${lost.join(', ')})`,
+    );
+  }
+
   #whenIdle(): Promise<void> {
     if (this.#inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   async #callEach(method: 'flush' | 'shutdown', deadline: number): Promise<void> {
+    const unfinished = new Set<string>();
     const calls = this.#states.map(async (state) => {
+      unfinished.add(state.exporter.name);
       try {
         await state.exporter[method]?.(Math.max(0, deadline - Date.now()));
       } catch (error) {
@@ -187,11 +237,16 @@ export class EventDispatcher {
           `exporter "${state.exporter.name}" ${method} failed:`,
           describeError(error),
         );
+      } finally {
+        unfinished.delete(state.exporter.name);
       }
     });
     const settled = await settleWithin(Promise.all(calls), deadline - Date.now());
     if (!settled) {
-      this.#log.warn(`${method}-timeout`, `exporter ${method} did not finish before the timeout`);
+      this.#log.warn(
+        `${method}-timeout`,
+        `exporter ${method} did not finish before the timeout: ${[...unfinished].join(', ')}`,
+      );
     }
   }
 }

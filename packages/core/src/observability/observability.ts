@@ -26,6 +26,13 @@ export interface ObservabilityConfig extends ObservabilityRegistryConfig {
    * @defaultValue a stderr logger at `AITRACING_LOG_LEVEL` or `'warn'`
    */
   logger?: AITracingLogger;
+  /**
+   * Flush automatically when the event loop empties, for every config that
+   * does not set its own `flushOnExit` (ready instances keep theirs). See
+   * `TracingConfig.flushOnExit`.
+   * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
+   */
+  flushOnExit?: boolean;
 }
 
 /** @internal Wiring for `setupAITracing` (the process-wide registry) and for tests. */
@@ -73,6 +80,7 @@ export class Observability {
   /** The registry holding this object's instances. */
   readonly registry: AITracingRegistry;
   readonly #logger: AITracingLogger;
+  readonly #flushOnExit: boolean | undefined;
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for an invalid config; nothing else ever throws. */
@@ -100,6 +108,7 @@ export class Observability {
       );
     }
     this.#logger = config.logger ?? new DefaultLogger();
+    this.#flushOnExit = config.flushOnExit;
     this.registry = internals.registry ?? new AITracingRegistry(this.#logger);
 
     // Build everything first so a bad config registers nothing.
@@ -115,7 +124,12 @@ export class Observability {
         const tracingConfig = value as Omit<TracingConfig, 'name'>;
         instances.push([
           name,
-          new DefaultAITracing({ ...tracingConfig, name, logger: tracingConfig.logger ?? this.#logger }),
+          new DefaultAITracing({
+            ...tracingConfig,
+            name,
+            logger: tracingConfig.logger ?? this.#logger,
+            flushOnExit: tracingConfig.flushOnExit ?? config.flushOnExit,
+          }),
         ]);
       } else {
         throw new AITracingConfigError(
@@ -179,6 +193,7 @@ export class Observability {
       sensitiveDataFilter: true,
       exporters: consoleExporter === undefined ? [] : [consoleExporter],
       logger: this.#logger,
+      flushOnExit: this.#flushOnExit,
     });
   }
 }

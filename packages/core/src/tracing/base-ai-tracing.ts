@@ -16,6 +16,7 @@ import type { AISpanProcessor } from '../types/processor';
 import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
 import { AISpanType } from '../types/span-type';
 import type { AITracing, TracingConfig } from '../types/tracing';
+import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 
 /** Default time `flush()` and `shutdown()` wait for exporters. */
@@ -72,12 +73,20 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   #closing = false;
   /** Set when exporters are shut down: nothing can be delivered any more. */
   #closed = false;
+  /** Whether spans wait for the flush at exit (armed by the first span after each such flush). */
+  #exitArmed = false;
+  readonly #flushOnExit: boolean;
+  readonly #exitFlush = (): void => {
+    this.#exitArmed = false;
+    void this.flush(EXIT_FLUSH_TIMEOUT_MS);
+  };
 
   constructor(config: TracingConstructorConfig) {
     const resolved = resolveTracingConfig(config);
     this.config = resolved.config;
     this.logger = resolved.config.logger;
     this.includeInternalSpans = resolved.config.includeInternalSpans;
+    this.#flushOnExit = resolved.config.flushOnExit;
     this.#log = new LogOnce(this.logger);
     const sampler = createSampler(resolved.config.sampling, this.#log);
     this.#sampler = resolved.config.enabled ? sampler : () => false;
@@ -261,7 +270,13 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   #emit(type: AITracingEventType, span: DefaultAISpan<AISpanType>): void {
     try {
       const exported = this.#snapshot(span);
-      if (exported !== undefined) this.#dispatcher.enqueue(type, exported);
+      if (exported === undefined) return;
+      this.#dispatcher.enqueue(type, exported);
+      // Lazily, once per batch: a script that just ends still delivers (see exit-flush.ts).
+      if (!this.#exitArmed && this.#flushOnExit && !this.#closing) {
+        this.#exitArmed = true;
+        armExitFlush(this.#exitFlush);
+      }
     } catch (error) {
       this.#log.error('emit', `could not export span "${span.name}":`, describeError(error));
     }
@@ -335,6 +350,9 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
 
   async #shutdown(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    // Shutdown flushes; the exit flush has nothing left to do and must not hold a reference to us.
+    disarmExitFlush(this.#exitFlush);
+    this.#exitArmed = false;
     try {
       await this.#dispatcher.shutdown(timeoutMs);
       this.#closed = true;

@@ -11,6 +11,7 @@ import type { AITracingExporter } from '../types/exporter';
 import type { AISpanProcessor } from '../types/processor';
 import type { SamplingStrategy, TracingConfig } from '../types/tracing';
 import { readTracingEnv } from './env-config';
+import { resolveFlushOnExit } from './exit-flush';
 
 /** A tracing config with every default applied and every field checked. */
 export interface ResolvedTracingConfig {
@@ -156,6 +157,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     serialization: { ...limits, includeIO },
     logger,
     logLevel: input.logLevel ?? 'warn',
+    flushOnExit: resolveFlushOnExit(input.flushOnExit, logger),
   };
   return { config: Object.freeze(config), processors, limits, includeIO };
 }

@@ -154,6 +154,15 @@ export interface TracingConfig {
    * @defaultValue `process.env.AITRACING_LOG_LEVEL` or `'warn'`
    */
   logLevel?: LogLevel;
+  /**
+   * Flush once, automatically, when the event loop empties (`beforeExit`), so
+   * a script that simply ends still delivers its spans. Bounded by
+   * `EXIT_FLUSH_TIMEOUT_MS`; never keeps a process alive by itself; removed at
+   * `shutdown()`. Cannot help after `process.exit()` or a signal: call
+   * `await shutdown()` there. Ignored where `process` does not exist.
+   * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
+   */
+  flushOnExit?: boolean;
 }
 
 /** Options passed when using a custom tracing config selector. */

@@ -23,6 +23,15 @@ export type RequestFailure =
   | { readonly kind: 'rejected'; readonly path: string; readonly status: number }
   | { readonly kind: 'failed'; readonly path: string; readonly code: string };
 
+/** Told of each watched request's start and outcome (must not throw). */
+export interface RequestListener {
+  started(request: object, path: string): void;
+  /** Answered: `ok` for a 2xx status */
+  answered(request: object, ok: boolean): void;
+  /** Failed on the network; dd-trace may retry it as a new request */
+  failed(request: object): void;
+}
+
 /** Outcomes of dd-trace's requests seen so far. */
 export interface RequestCounts {
   readonly succeeded: number;
@@ -47,16 +56,22 @@ export class RequestMonitor {
   #failed = 0;
   #started = false;
   readonly #onFailure: ((failure: RequestFailure) => void) | undefined;
+  readonly #listener: RequestListener | undefined;
 
-  /** @param onFailure - told of every request that did not succeed (it must not throw) */
-  constructor(onFailure?: (failure: RequestFailure) => void) {
+  /**
+   * @param onFailure - told of every request that did not succeed (it must not throw)
+   * @param listener - told of every watched request's start and outcome
+   */
+  constructor(onFailure?: (failure: RequestFailure) => void, listener?: RequestListener) {
     this.#onFailure = onFailure;
+    this.#listener = listener;
   }
 
   readonly #onStart = (message: unknown): void => {
     const request = (message as RequestMessage).request;
     if (!isWatched(request) || this.#inFlight.size >= MAX_TRACKED) return;
     this.#inFlight.set(request, Date.now());
+    this.#listener?.started(request, pathOf(request));
     if (LLMOBS_PATHS.some((prefix) => request.path.startsWith(prefix))) {
       this.#llmobsStarts += 1;
       const waiters = this.#startWaiters;
@@ -69,6 +84,7 @@ export class RequestMonitor {
     const { request, response } = message as RequestMessage;
     if (request === undefined || !this.#inFlight.has(request)) return;
     const status = typeof response?.statusCode === 'number' ? response.statusCode : 0;
+    this.#listener?.answered(request, status >= 200 && status < 300);
     if (status >= 200 && status < 300) {
       this.#succeeded += 1;
     } else {
@@ -82,6 +98,7 @@ export class RequestMonitor {
     const { request, error } = message as RequestMessage;
     if (request === undefined || !this.#inFlight.has(request)) return;
     this.#failed += 1;
+    this.#listener?.failed(request);
     const code = typeof error?.code === 'string' ? error.code : 'network error';
     this.#report({ kind: 'failed', path: pathOf(request), code });
     this.#settle(request);
@@ -113,8 +130,8 @@ export class RequestMonitor {
   llmobsStarted(seen: number, timeoutMs: number): Promise<void> {
     if (this.#llmobsStarts > seen || !this.#started) return Promise.resolve();
     return new Promise((resolve) => {
+      // Not unref'd: flush() awaits this (briefly), and an awaited wait keeps the process alive.
       const timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
       this.#startWaiters.push(() => {
         clearTimeout(timer);
         resolve();

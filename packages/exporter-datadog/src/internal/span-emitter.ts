@@ -33,7 +33,10 @@ export interface SpanEmitterOptions {
 export interface SpanEmitterCounts {
   readonly handedOver: number;
   readonly eventsAttached: number;
-  readonly dropped: number;
+  /** Spans dd-trace refused (threw on start or finish) */
+  readonly refused: number;
+  /** Event spans that ended after their parent was handed over */
+  readonly lateEvents: number;
 }
 
 const runHere = <T>(fn: () => T): T => fn();
@@ -58,7 +61,8 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
   #handedOver = 0;
   #sinceLLMObsFlush = 0;
   #eventsAttached = 0;
-  #dropped = 0;
+  #refused = 0;
+  #lateEvents = 0;
 
   constructor(options: SpanEmitterOptions) {
     this.#options = options;
@@ -67,7 +71,12 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
 
   /** Counters so far. */
   get counts(): SpanEmitterCounts {
-    return { handedOver: this.#handedOver, eventsAttached: this.#eventsAttached, dropped: this.#dropped };
+    return {
+      handedOver: this.#handedOver,
+      eventsAttached: this.#eventsAttached,
+      refused: this.#refused,
+      lateEvents: this.#lateEvents,
+    };
   }
 
   emit(
@@ -77,7 +86,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
   ): void {
     if (parent !== undefined && node.span.isEvent && node.children.length === 0) {
       // An event of a span already handed over: dd-trace serialised the parent at its finish.
-      this.#dropped += 1;
+      this.#lateEvents += 1;
       this.#options.log.warn(
         'late-event',
         'Datadog exporter: dropped an event span that ended after its parent',
@@ -97,7 +106,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
       });
     } catch (error) {
       // dd-trace refused the span before its callback ran: its subtree is lost.
-      this.#dropped += countSpans(node);
+      this.#refused += countSpans(node);
       this.#options.log.error(
         'emit',
         'dd-trace rejected a span; its subtree was dropped: %s',
@@ -187,7 +196,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
       ddSpan.finish(endTime);
       this.#handedOver += 1;
     } catch (error) {
-      this.#dropped += 1;
+      this.#refused += 1;
       this.#options.log.error('finish', 'dd-trace failed to finish a span: %s', describeError(error));
     }
     if (this.#options.llmobs !== undefined && ++this.#sinceLLMObsFlush >= LLMOBS_FLUSH_EVERY_SPANS) {

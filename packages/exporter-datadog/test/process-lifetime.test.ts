@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { DatadogExporterStats } from '@aitracing/exporter-datadog';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUIET_DD_TRACE_ENV } from './dd-env';
+import { FakeDatadogAgent } from './fake-datadog-agent';
+
+interface ScriptRun {
+  readonly code: number | null;
+  readonly lines: readonly string[];
+  readonly stderr: string;
+  readonly stats: DatadogExporterStats;
+  /** `process.getActiveResourcesInfo()` right after shutdown settled */
+  readonly resources: readonly string[];
+}
+
+const SCRIPT = fileURLToPath(new URL('./fixtures/shutdown-against-agent.mjs', import.meta.url));
+
+/** Run the fixture as a user runs a script: a separate Node process that must end on its own. */
+function runScript(agentUrl: string, mode: string, timeoutMs = 10_000): Promise<ScriptRun> {
+  if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
+    throw new Error('build first: pnpm exec turbo run build --filter=@aitracing/exporter-datadog...');
+  }
+  const env: Record<string, string> = { ...QUIET_DD_TRACE_ENV };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('DD_') && !name.startsWith('AITRACING_')) env[name] = value;
+  }
+  Object.assign(env, QUIET_DD_TRACE_ENV);
+  const child = spawn(process.execPath, [SCRIPT, agentUrl, mode, String(timeoutMs)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const lines = stdout.split('\n').filter((line) => line !== '');
+      const field = (prefix: string) => {
+        const line = lines.find((item) => item.startsWith(prefix));
+        return line === undefined ? undefined : JSON.parse(line.slice(prefix.length));
+      };
+      resolve({ code, lines, stderr, stats: field('stats '), resources: field('resources ') ?? [] });
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+let agent: FakeDatadogAgent;
+
+beforeAll(async () => {
+  agent = await FakeDatadogAgent.start();
+});
+
+afterAll(async () => {
+  await agent.close();
+});
+
+describe('a script that awaits shutdown() and ends', () => {
+  for (const mode of ['llmobs', 'apm']) {
+    it(`counts every span as delivered by a healthy agent and ends on its own (${mode})`, async () => {
+      agent.rejectPayloadsWith(undefined);
+      const run = await runScript(agent.url, mode);
+
+      expect(run.code).toBe(0);
+      expect(run.lines.at(-1)).toBe('after-shutdown');
+      expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 3, spansDropped: 0 });
+      expect(run.resources).not.toContain('Timeout');
+    });
+  }
+
+  it('runs the code after shutdown, counts the spans an agent answering 500 dropped, logs once', async () => {
+    agent.rejectPayloadsWith(500);
+    const run = await runScript(agent.url, 'llmobs');
+    agent.rejectPayloadsWith(undefined);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.lines.at(-1)).toBe('after-shutdown');
+    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+    expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 3, shutdownTimeout: 0 });
+    const llmobsLogs = run.lines.filter((line) => line.includes('LLM Observability data'));
+    expect(llmobsLogs).toHaveLength(1);
+    expect(llmobsLogs[0]).toContain('HTTP 500');
+    expect(run.resources).not.toContain('Timeout');
+  });
+
+  it('runs the code after shutdown and counts every span as dropped when no agent listens', async () => {
+    const run = await runScript(`http://127.0.0.1:${await freePort()}`, 'llmobs', 1_500);
+
+    expect(run.code).toBe(0);
+    expect(run.lines.at(-1)).toBe('after-shutdown');
+    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+    const { networkError, shutdownTimeout } = run.stats.spansDroppedByReason;
+    expect(networkError + shutdownTimeout).toBe(3);
+    const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
+    expect(atShutdown).toHaveLength(1);
+    expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
+    expect(run.lines.indexOf(atShutdown[0] as string)).toBeLessThan(run.lines.indexOf('after-shutdown'));
+    expect(run.resources).not.toContain('Timeout');
+  });
+});
