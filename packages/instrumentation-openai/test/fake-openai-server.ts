@@ -211,9 +211,15 @@ function responseEvents(body: Record<string, unknown>): { event: string; data: u
       output_index: 0,
       item: { type: 'message', id: 'msg_1', status: 'in_progress', role: 'assistant', content: [] },
     });
-    for (const delta of ['Bon', 'jour!']) {
-      push({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta });
-    }
+    const part = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+    push({ type: 'response.content_part.added', ...part, part: { type: 'output_text', text: '', annotations: [] } });
+    for (const delta of ['Bon', 'jour!']) push({ type: 'response.output_text.delta', ...part, delta });
+    push({ type: 'response.output_text.done', ...part, text: 'Bonjour!' });
+    push({
+      type: 'response.content_part.done',
+      ...part,
+      part: { type: 'output_text', text: 'Bonjour!', annotations: [] },
+    });
   }
   push({ type: 'response.completed', response: responseObject(body, 'completed') });
   return events;
