@@ -48,9 +48,8 @@ interface ObservedState {
 export function observeApiPromise(promise: unknown, observer: ApiPromiseObserver): boolean {
   if (typeof promise !== 'object' || promise === null) return false;
   const target = promise as ApiPromiseShape;
-  const original = target.parseResponse;
   const responsePromise = target.responsePromise;
-  if (typeof original !== 'function' || !isThenable(responsePromise)) return false;
+  if (typeof target.parseResponse !== 'function' || !isThenable(responsePromise)) return false;
   const state: ObservedState = {
     parseRequested: false,
     rawOnly: false,
@@ -58,6 +57,24 @@ export function observeApiPromise(promise: unknown, observer: ApiPromiseObserver
     settled: false,
     observer,
   };
+  hookParse(target, state);
+  responsePromise.then(
+    () => {
+      state.responseArrived = true;
+      if (state.rawOnly && !state.parseRequested) settle(state, 'unparsed', undefined);
+    },
+    (error: unknown) => settle(state, 'failed', error),
+  );
+  hookAsResponse(target, state);
+  hookThenUnwrap(target, state);
+  return true;
+}
+
+// Each parse of the body (the root's, or a derived promise's: openai 7 derives
+// with its own parser rather than through the root's) reports its value.
+function hookParse(target: ApiPromiseShape, state: ObservedState): void {
+  const original = target.parseResponse;
+  if (typeof original !== 'function') return;
   target.parseResponse = function instrumentedParseResponse(this: unknown, ...args: unknown[]): unknown {
     state.parseRequested = true;
     const result = original.apply(this, args);
@@ -71,16 +88,6 @@ export function observeApiPromise(promise: unknown, observer: ApiPromiseObserver
     }
     return result;
   };
-  responsePromise.then(
-    () => {
-      state.responseArrived = true;
-      if (state.rawOnly && !state.parseRequested) settle(state, 'unparsed', undefined);
-    },
-    (error: unknown) => settle(state, 'failed', error),
-  );
-  hookAsResponse(target, state);
-  hookThenUnwrap(target, state);
-  return true;
 }
 
 function settle(state: ObservedState, outcome: 'parsed' | 'failed' | 'unparsed', value: unknown): void {
@@ -113,6 +120,7 @@ function hookThenUnwrap(target: ApiPromiseShape, state: ObservedState): void {
   target._thenUnwrap = function instrumentedThenUnwrap(this: ApiPromiseShape, transform: unknown): unknown {
     const derived = original.call(this, transform);
     if (typeof derived === 'object' && derived !== null) {
+      hookParse(derived as ApiPromiseShape, state);
       hookAsResponse(derived as ApiPromiseShape, state);
       hookThenUnwrap(derived as ApiPromiseShape, state);
     }
