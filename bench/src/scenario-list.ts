@@ -12,6 +12,7 @@ import { exportEncodingScenario } from './scenarios/export-encoding';
 import { exportQueueScenario } from './scenarios/export-queue';
 import { heapPerSpanScenario } from './scenarios/heap-per-span';
 import { largePayloadScenario } from './scenarios/large-payload';
+import { openaiInstrumentationScenario } from './scenarios/openai-instrumentation';
 import { sampledOutScenario } from './scenarios/sampled-out';
 import { traceCostScenario } from './scenarios/trace-cost';
 
@@ -68,5 +69,11 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     key: 'dead-backend-otel-sdk',
     reportKey: 'dead-backend',
     run: (mode) => deadBackendScenario(mode, otelSdkPipeline),
+  },
+  {
+    id: 7,
+    key: 'openai-instrumentation',
+    reportKey: 'openai-instrumentation',
+    run: openaiInstrumentationScenario,
   },
 ];

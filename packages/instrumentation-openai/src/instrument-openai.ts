@@ -51,7 +51,10 @@ const TRACED: readonly (readonly [readonly string[], GenerationOperation])[] = [
  * const openai = instrumentOpenAI(new OpenAI());
  * ```
  */
-export function instrumentOpenAI<TClient extends object>(client: TClient, options?: OpenAIInstrumentationOptions): TClient {
+export function instrumentOpenAI<TClient extends object>(
+  client: TClient,
+  options?: OpenAIInstrumentationOptions,
+): TClient {
   try {
     if (typeof client !== 'object' || client === null) return client;
     const marks = client as Record<symbol, unknown>;
@@ -67,7 +70,12 @@ export function instrumentOpenAI<TClient extends object>(client: TClient, option
       if (resource === undefined || typeof create !== 'function') continue;
       const wrapped = tracedCreate(create as Parameters<typeof tracedCreate>[0], operation, settings);
       Object.defineProperty(wrapped, 'name', { value: create.name, configurable: true });
-      Object.defineProperty(resource, 'create', { value: wrapped, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(resource, 'create', {
+        value: wrapped,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
     }
     Object.defineProperty(client, INSTRUMENTED, { value: true, configurable: true, enumerable: false });
   } catch {

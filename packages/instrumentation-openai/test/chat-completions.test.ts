@@ -12,7 +12,9 @@ const MESSAGES = [
 ];
 
 function generations(spans: ExportedAISpan[]): ExportedAISpan<AISpanType.LLM_GENERATION>[] {
-  return spans.filter((span) => span.type === AISpanType.LLM_GENERATION) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
+  return spans.filter(
+    (span) => span.type === AISpanType.LLM_GENERATION,
+  ) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -37,7 +39,8 @@ for (const version of SDK_VERSIONS) {
 
     function clients(options: Parameters<typeof instrumentOpenAI>[1] = {}) {
       const { tracing, exporter } = memoryTracing();
-      const make = (): OpenAI => new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
+      const make = (): OpenAI =>
+        new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
       const plain = make();
       const traced = instrumentOpenAI(make(), { tracing, ...options });
       return { plain, traced, tracing, exporter };
@@ -101,7 +104,11 @@ for (const version of SDK_VERSIONS) {
         stream_options: { include_usage: true },
       };
       const expected = await collect(await plain.chat.completions.create(request));
-      const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
+      const root = tracing.startSpan({
+        type: AISpanType.AGENT_RUN,
+        name: 'agent',
+        attributes: { agentId: 'a' },
+      });
       const chunks = await withSpan(root, async () => collect(await traced.chat.completions.create(request)));
       root.end();
       expect(chunks).toEqual(expected);
@@ -125,7 +132,9 @@ for (const version of SDK_VERSIONS) {
     it('never asks for usage the app did not ask for: then usage is simply absent', async () => {
       const { traced, tracing, exporter } = clients();
       const before = server.requests.length;
-      await collect(await traced.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES, stream: true }));
+      await collect(
+        await traced.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES, stream: true }),
+      );
       expect(server.requests[before]?.body).not.toHaveProperty('stream_options');
       await tracing.flush();
       const [span] = generations(exporter.getFinishedSpans());
@@ -136,10 +145,18 @@ for (const version of SDK_VERSIONS) {
 
     it('takes the time to first token at the first chunk with content, not the first event', async () => {
       const { traced, tracing, exporter } = clients();
-      const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
+      const root = tracing.startSpan({
+        type: AISpanType.AGENT_RUN,
+        name: 'agent',
+        attributes: { agentId: 'a' },
+      });
       let afterRoleChunk = 0;
       await withSpan(root, async () => {
-        const stream = await traced.chat.completions.create({ model: 'gated', messages: MESSAGES, stream: true });
+        const stream = await traced.chat.completions.create({
+          model: 'gated',
+          messages: MESSAGES,
+          stream: true,
+        });
         const iterator = stream[Symbol.asyncIterator]();
         const first = await iterator.next();
         expect(first.value?.choices[0]?.delta.content).toBe('');
@@ -176,7 +193,11 @@ for (const version of SDK_VERSIONS) {
 
     it('ends an abandoned stream (break) with what was received', async () => {
       const { traced, tracing, exporter } = clients();
-      const stream = await traced.chat.completions.create({ model: 'endless', messages: MESSAGES, stream: true });
+      const stream = await traced.chat.completions.create({
+        model: 'endless',
+        messages: MESSAGES,
+        stream: true,
+      });
       let seen = 0;
       for await (const chunk of stream) {
         if (chunk.choices[0]?.delta.content) seen++;
@@ -229,12 +250,16 @@ for (const version of SDK_VERSIONS) {
       const expected = await failure(plain);
       const error = await failure(traced);
       expect(error.constructor).toBe(expected.constructor);
-      expect(error).toBeInstanceOf(OpenAIClient.BadRequestError);
+      expect(error).toBeInstanceOf((OpenAIClient as unknown as typeof OpenAI).BadRequestError);
       expect({ ...error, headers: undefined }).toEqual({ ...expected, headers: undefined });
       expect(error.message).toBe(expected.message);
       await tracing.flush();
       const [span] = generations(exporter.getFinishedSpans());
-      expect(span?.errorInfo?.details).toMatchObject({ status: 400, type: 'invalid_request_error', code: 'invalid_value' });
+      expect(span?.errorInfo?.details).toMatchObject({
+        status: 400,
+        type: 'invalid_request_error',
+        code: 'invalid_value',
+      });
       expect(span?.errorInfo?.name).toBe(expected.name);
       await tracing.shutdown();
     });
@@ -272,7 +297,8 @@ for (const version of SDK_VERSIONS) {
       const readable = (await traced.chat.completions.create(request)).toReadableStream();
       const lines: unknown[] = [];
       let buffer = '';
-      for await (const bytes of readable as unknown as AsyncIterable<Uint8Array>) buffer += Buffer.from(bytes).toString();
+      for await (const bytes of readable as unknown as AsyncIterable<Uint8Array>)
+        buffer += Buffer.from(bytes).toString();
       for (const line of buffer.split('\n')) if (line) lines.push(JSON.parse(line));
       expect(lines).toEqual(JSON.parse(JSON.stringify(expected)));
 
@@ -292,7 +318,8 @@ for (const version of SDK_VERSIONS) {
       const helper = (client: OpenAI): Helper =>
         ('stream' in client.chat.completions
           ? client.chat.completions
-          : (client as unknown as { beta: { chat: { completions: Helper } } }).beta.chat.completions) as Helper;
+          : (client as unknown as { beta: { chat: { completions: Helper } } }).beta.chat
+              .completions) as Helper;
       const run = async (client: OpenAI) => {
         const stream = helper(client).stream({
           model: 'gpt-4o',
@@ -321,7 +348,8 @@ for (const version of SDK_VERSIONS) {
       const helper = (client: OpenAI): Helper =>
         ('parse' in client.chat.completions
           ? client.chat.completions
-          : (client as unknown as { beta: { chat: { completions: Helper } } }).beta.chat.completions) as Helper;
+          : (client as unknown as { beta: { chat: { completions: Helper } } }).beta.chat
+              .completions) as Helper;
       const request = {
         model: 'gpt-4o',
         messages: MESSAGES,

@@ -58,7 +58,9 @@ function errorFor(model: unknown): { status: number; body: unknown } | undefined
   if (model === 'error-429') {
     return {
       status: 429,
-      body: { error: { message: 'Rate limit reached.', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+      body: {
+        error: { message: 'Rate limit reached.', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+      },
     };
   }
   return undefined;
@@ -110,7 +112,12 @@ function chatCompletion(body: Record<string, unknown>): unknown {
 }
 
 function chatChunks(body: Record<string, unknown>): unknown[] {
-  const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: served(body.model) };
+  const base = {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: served(body.model),
+  };
   const chunk = (delta: unknown, finishReason: string | null = null): unknown => ({
     ...base,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
@@ -120,16 +127,21 @@ function chatChunks(body: Record<string, unknown>): unknown[] {
     TOOL_CALLS.forEach((call, index) => {
       chunks.push(
         chunk({
-          tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
+          tool_calls: [
+            { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+          ],
         }),
       );
       const middle = Math.floor(call.arguments.length / 2);
-      chunks.push(chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(0, middle) } }] }));
+      chunks.push(
+        chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(0, middle) } }] }),
+      );
       chunks.push(chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(middle) } }] }));
     });
     chunks.push(chunk({}, 'tool_calls'));
   } else {
-    const content = body.response_format === undefined ? ['Hel', 'lo ', 'there!'] : ['{"city":"Paris",', '"sunny":true}'];
+    const content =
+      body.response_format === undefined ? ['Hel', 'lo ', 'there!'] : ['{"city":"Paris",', '"sunny":true}'];
     for (const piece of content) chunks.push(chunk({ content: piece }));
     chunks.push(chunk({}, 'stop'));
   }
@@ -146,7 +158,10 @@ const RESPONSE_USAGE = {
   total_tokens: 240,
 };
 
-function responseObject(body: Record<string, unknown>, status: 'in_progress' | 'completed'): Record<string, unknown> {
+function responseObject(
+  body: Record<string, unknown>,
+  status: 'in_progress' | 'completed',
+): Record<string, unknown> {
   const done = status === 'completed';
   const output =
     body.model === 'tools'
@@ -201,10 +216,26 @@ function responseEvents(body: Record<string, unknown>): { event: string; data: u
     push({
       type: 'response.output_item.added',
       output_index: 0,
-      item: { type: 'function_call', id: 'fc_1', call_id: 'call_weather', name: 'get_weather', arguments: '' },
+      item: {
+        type: 'function_call',
+        id: 'fc_1',
+        call_id: 'call_weather',
+        name: 'get_weather',
+        arguments: '',
+      },
     });
-    push({ type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 0, delta: '{"city":' });
-    push({ type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 0, delta: '"Paris"}' });
+    push({
+      type: 'response.function_call_arguments.delta',
+      item_id: 'fc_1',
+      output_index: 0,
+      delta: '{"city":',
+    });
+    push({
+      type: 'response.function_call_arguments.delta',
+      item_id: 'fc_1',
+      output_index: 0,
+      delta: '"Paris"}',
+    });
   } else {
     push({
       type: 'response.output_item.added',
@@ -212,7 +243,11 @@ function responseEvents(body: Record<string, unknown>): { event: string; data: u
       item: { type: 'message', id: 'msg_1', status: 'in_progress', role: 'assistant', content: [] },
     });
     const part = { item_id: 'msg_1', output_index: 0, content_index: 0 };
-    push({ type: 'response.content_part.added', ...part, part: { type: 'output_text', text: '', annotations: [] } });
+    push({
+      type: 'response.content_part.added',
+      ...part,
+      part: { type: 'output_text', text: '', annotations: [] },
+    });
     for (const delta of ['Bon', 'jour!']) push({ type: 'response.output_text.delta', ...part, delta });
     push({ type: 'response.output_text.done', ...part, text: 'Bonjour!' });
     push({
@@ -301,7 +336,12 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
       const error = errorFor(body.model);
       if (error !== undefined) return sendJson(response, error.status, error.body);
       if (path === '/chat/completions') {
-        if (body.stream === true) return sse(response, body, chatChunks(body).map((data) => ({ data })));
+        if (body.stream === true)
+          return sse(
+            response,
+            body,
+            chatChunks(body).map((data) => ({ data })),
+          );
         return sendJson(response, 200, chatCompletion(body));
       }
       if (path === '/responses') {

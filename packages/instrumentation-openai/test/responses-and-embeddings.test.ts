@@ -6,7 +6,9 @@ import { type FakeOpenAIServer, startFakeOpenAIServer } from './fake-openai-serv
 import { memoryTracing, type OpenAIConstructor, SDK_VERSIONS } from './sdk-versions';
 
 function generations(spans: ExportedAISpan[]): ExportedAISpan<AISpanType.LLM_GENERATION>[] {
-  return spans.filter((span) => span.type === AISpanType.LLM_GENERATION) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
+  return spans.filter(
+    (span) => span.type === AISpanType.LLM_GENERATION,
+  ) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -39,13 +41,19 @@ for (const version of SDK_VERSIONS) {
 
     function clients() {
       const { tracing, exporter } = memoryTracing();
-      const make = (): OpenAI => new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
+      const make = (): OpenAI =>
+        new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
       return { plain: make(), traced: instrumentOpenAI(make(), { tracing }), tracing, exporter };
     }
 
     it('records responses.create with instructions, output text, cached and reasoning tokens', async () => {
       const { plain, traced, tracing, exporter } = clients();
-      const request = { model: 'gpt-5', instructions: 'Answer in French.', input: 'Say hello.', max_output_tokens: 64 };
+      const request = {
+        model: 'gpt-5',
+        instructions: 'Answer in French.',
+        input: 'Say hello.',
+        max_output_tokens: 64,
+      };
       const expected = await plain.responses.create(request);
       const result = await traced.responses.create(request);
       expect(result).toEqual(expected);
@@ -75,7 +83,11 @@ for (const version of SDK_VERSIONS) {
       expect(events).toEqual(expected);
       await tracing.flush();
       const [span] = generations(exporter.getFinishedSpans());
-      expect(span?.attributes).toMatchObject({ streaming: true, finishReason: 'completed', usage: RESPONSE_USAGE });
+      expect(span?.attributes).toMatchObject({
+        streaming: true,
+        finishReason: 'completed',
+        usage: RESPONSE_USAGE,
+      });
       expect(span?.attributes?.completionStartTime).toBeGreaterThanOrEqual(span?.startTime ?? Number.NaN);
       expect(span?.output).toEqual({ role: 'assistant', content: 'Bonjour!' });
       expect(span?.metadata).toMatchObject({ chunkCount: expected.length, streamStatus: 'completed' });

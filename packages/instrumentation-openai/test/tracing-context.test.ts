@@ -7,10 +7,17 @@ import { type FakeOpenAIServer, startFakeOpenAIServer } from './fake-openai-serv
 import { memoryTracing, type OpenAIConstructor, SDK_VERSIONS } from './sdk-versions';
 
 const MESSAGES = [{ role: 'user' as const, content: 'Say hello.' }];
-const STREAMED = { model: 'gpt-4o', messages: MESSAGES, stream: true as const, stream_options: { include_usage: true } };
+const STREAMED = {
+  model: 'gpt-4o',
+  messages: MESSAGES,
+  stream: true as const,
+  stream_options: { include_usage: true },
+};
 
 function generations(spans: ExportedAISpan[]): ExportedAISpan<AISpanType.LLM_GENERATION>[] {
-  return spans.filter((span) => span.type === AISpanType.LLM_GENERATION) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
+  return spans.filter(
+    (span) => span.type === AISpanType.LLM_GENERATION,
+  ) as ExportedAISpan<AISpanType.LLM_GENERATION>[];
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -41,12 +48,17 @@ for (const version of covered) {
       delete process.env[CAPTURE_CONTENT_ENV];
     });
 
-    const make = (): OpenAI => new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
+    const make = (): OpenAI =>
+      new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
 
     it('nests generations under the current span, and starts roots of options.tracing otherwise', async () => {
       const { tracing, exporter } = memoryTracing();
       const client = instrumentOpenAI(make(), { tracing });
-      const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
+      const root = tracing.startSpan({
+        type: AISpanType.AGENT_RUN,
+        name: 'agent',
+        attributes: { agentId: 'a' },
+      });
       await withSpan(root, async () => {
         await client.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
         await client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' });
@@ -110,7 +122,9 @@ for (const version of covered) {
       const plain = make();
       const traced = instrumentOpenAI(make(), { tracing });
       const request = { model: 'gpt-4o', messages: MESSAGES };
-      expect(await traced.chat.completions.create(request)).toEqual(await plain.chat.completions.create(request));
+      expect(await traced.chat.completions.create(request)).toEqual(
+        await plain.chat.completions.create(request),
+      );
       expect(await collect(await traced.chat.completions.create(STREAMED))).toEqual(
         await collect(await plain.chat.completions.create(STREAMED)),
       );

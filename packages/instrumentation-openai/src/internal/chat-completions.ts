@@ -25,14 +25,21 @@ export function chatParameters(body: Record<string, unknown>): LLMParameters | u
     parameters[key] = value;
   };
   set('temperature', numberParameter(body, 'temperature'));
-  set('maxOutputTokens', numberParameter(body, 'max_completion_tokens') ?? numberParameter(body, 'max_tokens'));
+  set(
+    'maxOutputTokens',
+    numberParameter(body, 'max_completion_tokens') ?? numberParameter(body, 'max_tokens'),
+  );
   set('topP', numberParameter(body, 'top_p'));
   set('presencePenalty', numberParameter(body, 'presence_penalty'));
   set('frequencyPenalty', numberParameter(body, 'frequency_penalty'));
   set('seed', numberParameter(body, 'seed'));
   const stop = body.stop;
   if (typeof stop === 'string') set('stopSequences', [stop]);
-  else if (Array.isArray(stop)) set('stopSequences', stop.filter((entry) => typeof entry === 'string'));
+  else if (Array.isArray(stop))
+    set(
+      'stopSequences',
+      stop.filter((entry) => typeof entry === 'string'),
+    );
   return parameters;
 }
 
@@ -61,7 +68,11 @@ export const chatCompletions: GenerationOperation = {
     };
     const parameters = chatParameters(body);
     if (parameters !== undefined) attributes.parameters = parameters;
-    return { name: `chat ${model ?? 'unknown'}`, attributes, input: captureContent ? body.messages : undefined };
+    return {
+      name: `chat ${model ?? 'unknown'}`,
+      attributes,
+      input: captureContent ? body.messages : undefined,
+    };
   },
 
   result(value, requestedModel, captureContent): GenerationRecord {

@@ -64,7 +64,11 @@ export class ChatStreamAccumulator implements StreamAccumulator {
     for (const piece of pieces) {
       const index = field(piece, 'index');
       const slot = typeof index === 'number' && index >= 0 && index < 1024 ? index : this.#toolCalls.length;
-      const call = (this.#toolCalls[slot] ??= { id: undefined, name: undefined, arguments: '' });
+      let call = this.#toolCalls[slot];
+      if (call === undefined) {
+        call = { id: undefined, name: undefined, arguments: '' };
+        this.#toolCalls[slot] = call;
+      }
       const id = stringField(piece, 'id');
       if (id !== undefined) call.id = id;
       const fn = field(piece, 'function');
@@ -84,7 +88,10 @@ export class ChatStreamAccumulator implements StreamAccumulator {
     if (this.#finishReason !== undefined) attributes.finishReason = this.#finishReason;
     const record: GenerationRecord = { attributes };
     if (this.#captureContent) {
-      record.output = assistantOutput(this.#text, this.#toolCalls?.filter((call) => call !== undefined));
+      record.output = assistantOutput(
+        this.#text,
+        this.#toolCalls?.filter((call) => call !== undefined),
+      );
     }
     return record;
   }

@@ -21,7 +21,11 @@ export const embeddings: GenerationOperation = {
   request(body, captureContent): GenerationRequest {
     const model = typeof body.model === 'string' ? body.model : undefined;
     const attributes: LLMGenerationAttributes = { model, provider: 'openai', operation: 'embeddings' };
-    return { name: `embeddings ${model ?? 'unknown'}`, attributes, input: captureContent ? body.input : undefined };
+    return {
+      name: `embeddings ${model ?? 'unknown'}`,
+      attributes,
+      input: captureContent ? body.input : undefined,
+    };
   },
 
   result(value, requestedModel): GenerationRecord {

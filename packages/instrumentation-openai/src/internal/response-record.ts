@@ -22,7 +22,9 @@ export function responseRecord(
   if (usage !== undefined) attributes.usage = usage;
   const status = stringField(response, 'status');
   const finishReason =
-    status === 'incomplete' ? (stringField(field(response, 'incomplete_details'), 'reason') ?? status) : status;
+    status === 'incomplete'
+      ? (stringField(field(response, 'incomplete_details'), 'reason') ?? status)
+      : status;
   if (finishReason !== undefined) attributes.finishReason = finishReason;
   const record: GenerationRecord = { attributes };
   if (captureContent) {
@@ -47,7 +49,10 @@ export function responseRecord(
         }
       }
     }
-    record.output = assistantOutput(text === '' && streamedText !== undefined ? streamedText : text, toolCalls);
+    record.output = assistantOutput(
+      text === '' && streamedText !== undefined ? streamedText : text,
+      toolCalls,
+    );
   }
   return record;
 }

@@ -30,7 +30,8 @@ export const responsesApi: GenerationOperation = {
     if (parameters !== undefined) attributes.parameters = parameters;
     let input: unknown;
     if (captureContent) {
-      input = body.instructions === undefined ? body.input : { instructions: body.instructions, input: body.input };
+      input =
+        body.instructions === undefined ? body.input : { instructions: body.instructions, input: body.input };
     }
     return { name: `chat ${model ?? 'unknown'}`, attributes, input, metadata: { api: 'responses' } };
   },

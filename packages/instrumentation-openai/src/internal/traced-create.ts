@@ -1,5 +1,9 @@
 import { type AISpan, AISpanType, startSpanInContext, withSpan } from '@aitracing/core';
-import { insideInstrumentedGeneration, markInstrumentedGeneration, spanNow } from '@aitracing/core/instrumentation';
+import {
+  insideInstrumentedGeneration,
+  markInstrumentedGeneration,
+  spanNow,
+} from '@aitracing/core/instrumentation';
 import type { OpenAIInstrumentationOptions } from '../openai-instrumentation-options';
 import { observeApiPromise } from './api-promise-observer';
 import type { GenerationOperation, GenerationRecord, StreamAccumulator } from './generation-operation';
@@ -20,7 +24,8 @@ function asError(error: unknown): Error {
 }
 
 function endWith(span: Generation, record: GenerationRecord, extraMetadata?: Record<string, unknown>): void {
-  const metadata = extraMetadata === undefined ? record.metadata : Object.assign({}, record.metadata, extraMetadata);
+  const metadata =
+    extraMetadata === undefined ? record.metadata : Object.assign({}, record.metadata, extraMetadata);
   span.end({ attributes: record.attributes, output: record.output, metadata });
 }
 
@@ -31,7 +36,11 @@ function endWith(span: Generation, record: GenerationRecord, extraMetadata?: Rec
  * the source), its own errors, unchanged. Sampled out, tracing off, or under
  * an outer instrumented generation: the SDK is called untouched.
  */
-export function tracedCreate(original: SdkMethod, operation: GenerationOperation, settings: ResolvedSettings): SdkMethod {
+export function tracedCreate(
+  original: SdkMethod,
+  operation: GenerationOperation,
+  settings: ResolvedSettings,
+): SdkMethod {
   return function instrumentedCreate(this: unknown, body: unknown, options?: unknown): unknown {
     if (typeof body !== 'object' || body === null || insideInstrumentedGeneration()) {
       return original.call(this, body, options);
@@ -61,7 +70,14 @@ export function tracedCreate(original: SdkMethod, operation: GenerationOperation
       throw error;
     }
     try {
-      observeResult(span, result, operation, request.attributes.model, request.attributes.streaming === true, settings);
+      observeResult(
+        span,
+        result,
+        operation,
+        request.attributes.model,
+        request.attributes.streaming === true,
+        settings,
+      );
     } catch {
       span.end();
     }
