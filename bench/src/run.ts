@@ -11,6 +11,10 @@ import { writeResults } from './report/write-json';
 import { SCENARIOS } from './scenario-list';
 
 const options = parseCliOptions(process.argv.slice(2));
+const unknownIds = [...(options.only ?? [])].filter(
+  (id) => !SCENARIOS.some((scenario) => scenario.id === id),
+);
+if (unknownIds.length > 0) throw new Error(`no scenario numbered ${unknownIds.join(', ')}`);
 const machine = machineInfo();
 printHeader(machine, options.mode.name);
 const scenarioScript = fileURLToPath(new URL('./run-scenario.ts', import.meta.url));

@@ -13,6 +13,7 @@ import { exportQueueScenario } from './scenarios/export-queue';
 import { heapPerSpanScenario } from './scenarios/heap-per-span';
 import { hostileInputScenario } from './scenarios/hostile-input';
 import { largePayloadScenario } from './scenarios/large-payload';
+import { openaiInstrumentationScenario } from './scenarios/openai-instrumentation';
 import { sampledOutScenario } from './scenarios/sampled-out';
 import { traceCostScenario } from './scenarios/trace-cost';
 
@@ -73,4 +74,10 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     run: (mode) => deadBackendScenario(mode, otelSdkPipeline),
   },
   { id: 7, key: 'hostile-input', reportKey: 'hostile-input', run: hostileInputScenario, optIn: true },
+  {
+    id: 8,
+    key: 'openai-instrumentation',
+    reportKey: 'openai-instrumentation',
+    run: openaiInstrumentationScenario,
+  },
 ];

@@ -71,7 +71,7 @@ describe('pnpm bench --smoke', () => {
   });
 
   it('runs every scenario of the issue and prints its table', () => {
-    expect(run.scenarios.map((scenario) => scenario.id)).toEqual(['1', '2', '3', '4', '5a', '5b', '6']);
+    expect(run.scenarios.map((scenario) => scenario.id)).toEqual(['1', '2', '3', '4', '5a', '5b', '6', '8']);
     for (const title of [
       '1. Trace of',
       '2. The same trace',
@@ -80,6 +80,7 @@ describe('pnpm bench --smoke', () => {
       '5a.',
       '5b.',
       '6. Dead backend',
+      '8. instrumentOpenAI',
     ]) {
       expect(run.stdout).toContain(title);
     }

@@ -1,0 +1,2 @@
+export { instrumentOpenAI } from './instrument-openai';
+export type { OpenAIInstrumentationOptions } from './openai-instrumentation-options';
