@@ -4,14 +4,14 @@ import { AISpanType } from '../types/span-type';
 import type { AITracing } from '../types/tracing';
 
 /**
- * The span handed out for sampled-out traces, after shutdown, or when span
- * creation failed. One shared object per tracing instance: every method does
- * nothing, children are the same object, `isValid` is false. Its ids are the
- * all-zero "invalid" ids of OpenTelemetry.
+ * The span handed out after shutdown, when span creation failed or when no
+ * tracing instance is at hand. One shared object per tracing instance: every
+ * method does nothing, children are the same object, `isValid` is false. Its
+ * ids are the all-zero "invalid" ids of OpenTelemetry, and it carries no
+ * trace: nothing is propagated from it. (A sampled-out trace gets a
+ * `SampledOutSpan`, which does carry its trace id.)
  */
 export class NoOpAISpan implements AISpan<AISpanType> {
-  readonly id = INVALID_SPAN_ID;
-  readonly traceId = INVALID_TRACE_ID;
   readonly type = AISpanType.GENERIC;
   readonly name = 'no-op';
   readonly startTime = 0;
@@ -25,6 +25,14 @@ export class NoOpAISpan implements AISpan<AISpanType> {
   errorInfo = undefined;
 
   constructor(public aiTracing: AITracing) {}
+
+  get id(): string {
+    return INVALID_SPAN_ID;
+  }
+
+  get traceId(): string {
+    return INVALID_TRACE_ID;
+  }
 
   get isRootSpan(): boolean {
     return false;
