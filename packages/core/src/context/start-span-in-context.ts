@@ -40,7 +40,8 @@ export function startSpanInContext<TType extends AISpanType>(
     const current = options.root === true || options.traceId !== undefined ? undefined : getCurrentSpan();
     if (current !== undefined) return current.createChildSpan(options);
     const selectorOptions = { runtimeContext: options.runtimeContext };
-    const tracing = options.tracing ?? getSelectedAITracing(selectorOptions) ?? getAppTracing(selectorOptions);
+    const tracing =
+      options.tracing ?? getSelectedAITracing(selectorOptions) ?? getAppTracing(selectorOptions);
     if (tracing !== undefined) return tracing.startSpan(options);
     warnNothingConfigured();
   } catch {

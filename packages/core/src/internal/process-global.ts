@@ -11,7 +11,12 @@ export function processGlobal<TValue>(key: string, create: () => TValue): TValue
   let value = slots[symbol];
   if (value === undefined) {
     value = create();
-    Object.defineProperty(globalThis, symbol, { value, configurable: true, enumerable: false, writable: false });
+    Object.defineProperty(globalThis, symbol, {
+      value,
+      configurable: true,
+      enumerable: false,
+      writable: false,
+    });
   }
   return value;
 }

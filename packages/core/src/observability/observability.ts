@@ -65,7 +65,10 @@ function isAITracing(value: unknown): value is AITracing {
  * stay with their parent's instance; a selector that throws, returns
  * undefined or an unknown name falls back to the default. Each
  * `Observability` has its own registry: several in one process never
- * interfere.
+ * interfere. The most recently created one (unless `appFallback: false`) is
+ * also the app's: `traced()`, the decorators and instrumentations start root
+ * spans there when `setupAITracing` configured nothing, until it is shut
+ * down.
  *
  * @example
  * ```ts

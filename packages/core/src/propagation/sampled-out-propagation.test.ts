@@ -44,7 +44,11 @@ describe('sampled-out traces propagate their decision', () => {
       tracestate: 'vendor=opaque',
       baggage: 'tenant=acme',
     };
-    const span = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'handler', ...extractContext(incoming) });
+    const span = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'handler',
+      ...extractContext(incoming),
+    });
     const outgoing = runWithSpan(span, () => injectContext<Record<string, string>>({}));
     expect(outgoing.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00$/);
     expect(outgoing.traceparent).not.toContain('00f067aa0ba902b7');

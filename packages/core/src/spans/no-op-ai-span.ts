@@ -12,17 +12,19 @@ import type { AITracing } from '../types/tracing';
  * `SampledOutSpan`, which does carry its trace id.)
  */
 export class NoOpAISpan implements AISpan<AISpanType> {
-  readonly type = AISpanType.GENERIC;
-  readonly name = 'no-op';
-  readonly startTime = 0;
-  readonly endTime = undefined;
-  isInternal = false;
-  parent = undefined;
-  attributes = undefined;
-  metadata = undefined;
-  input = undefined;
-  output = undefined;
-  errorInfo = undefined;
+  // Constants live on the prototype (below): a sampled-out trace allocates one
+  // of these per trace, and each field set in the constructor costs.
+  declare readonly type: AISpanType.GENERIC;
+  declare readonly name: string;
+  declare readonly startTime: number;
+  declare readonly endTime: undefined;
+  declare isInternal: boolean;
+  declare parent: undefined;
+  declare attributes: undefined;
+  declare metadata: undefined;
+  declare input: undefined;
+  declare output: undefined;
+  declare errorInfo: undefined;
 
   constructor(public aiTracing: AITracing) {}
 
@@ -56,6 +58,20 @@ export class NoOpAISpan implements AISpan<AISpanType> {
     return this as unknown as AISpan<TChildType>;
   }
 }
+
+Object.assign(NoOpAISpan.prototype, {
+  type: AISpanType.GENERIC,
+  name: 'no-op',
+  startTime: 0,
+  endTime: undefined,
+  isInternal: false,
+  parent: undefined,
+  attributes: undefined,
+  metadata: undefined,
+  input: undefined,
+  output: undefined,
+  errorInfo: undefined,
+});
 
 /**
  * The no-op span used where no tracing instance is at hand (e.g. `traced`
