@@ -75,10 +75,11 @@ describe('async context', () => {
     expect(await Promise.all(['r1', 'r2', 'r3'].map(handle))).toEqual(['r1', 'r2', 'r3']);
   });
 
-  it('does not install sampled-out spans: nothing to propagate, nothing to pay', () => {
+  it('installs a sampled-out span, so the decision reaches what runs inside it', () => {
     const { tracing } = setup('never');
     const span = tracing.startSpan({ type: AISpanType.GENERIC, name: 'dropped' });
-    expect(runWithSpan(span, () => getCurrentSpan())).toBeUndefined();
+    expect(runWithSpan(span, () => getCurrentSpan())).toBe(span);
+    expect(getTraceContext()).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getCurrentSpan } from '../context/async-context';
+import { LazyQuery } from '../context/lazy-query.fixture';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { AISpanType } from '../types/span-type';
@@ -53,6 +54,19 @@ class Workflow {
   helper(value: number): number {
     return value;
   }
+
+  load(): LazyQuery<string> {
+    return new LazyQuery(['row']);
+  }
+}
+
+class Repository {
+  readonly query = new LazyQuery([{ id: 7 }]);
+
+  @withSpan({ spanType: AISpanType.TOOL_CALL, tracing })
+  find(): LazyQuery<{ id: number }> {
+    return this.query;
+  }
 }
 
 describe('decorators', () => {
@@ -102,6 +116,19 @@ describe('decorators', () => {
     expect(exporter.getFinishedSpans().map((span) => [span.name, span.type, span.output])).toEqual([
       ['workflow.step', 'workflow_step', 4],
       ['workflow.asyncStep', 'workflow_step', 2],
+    ]);
+  });
+
+  it('decorated methods returning a lazy query builder run the query once', async () => {
+    exporter.reset();
+    const repository = new Repository();
+    await expect(repository.find()).resolves.toEqual([{ id: 7 }]);
+    expect(repository.query.executions).toBe(1);
+    await expect(new Workflow().load()).resolves.toEqual(['row']);
+    await tracing.flush();
+    expect(exporter.getFinishedSpans().map((span) => [span.name, span.output])).toEqual([
+      ['Repository.find', [{ id: 7 }]],
+      ['workflow.load', ['row']],
     ]);
   });
 });

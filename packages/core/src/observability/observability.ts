@@ -1,3 +1,5 @@
+import { releaseAppObservability, setAppObservability } from '../context/app-observability';
+import { getCurrentSpan } from '../context/async-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { DefaultLogger } from '../logger/default-logger';
 import type { AITracingLogger } from '../logger/logger';
@@ -33,6 +35,15 @@ export interface ObservabilityConfig extends ObservabilityRegistryConfig {
    * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
    */
   flushOnExit?: boolean;
+  /**
+   * Be the app's `Observability`: where `traced()`, the decorators and
+   * instrumentations start root spans when no span is current, no `tracing`
+   * is passed and `setupAITracing` configured nothing. The most recently
+   * created one wins; shutting it down removes it. Shared by every copy of
+   * core in the process.
+   * @defaultValue `true`
+   */
+  appFallback?: boolean;
 }
 
 /** @internal Wiring for `setupAITracing` (the process-wide registry) and for tests. */
@@ -61,7 +72,10 @@ function isAITracing(value: unknown): value is AITracing {
  * stay with their parent's instance; a selector that throws, returns
  * undefined or an unknown name falls back to the default. Each
  * `Observability` has its own registry: several in one process never
- * interfere.
+ * interfere. The most recently created one (unless `appFallback: false`) is
+ * also the app's: `traced()`, the decorators and instrumentations start root
+ * spans there when `setupAITracing` configured nothing, until it is shut
+ * down.
  *
  * @example
  * ```ts
@@ -140,15 +154,26 @@ export class Observability {
     }
     for (const [name, instance] of instances) this.registry.register(name, instance);
     if (configSelector !== undefined) this.registry.setSelector(configSelector);
+    if (config.appFallback !== false) setAppObservability(this);
   }
 
   /**
-   * Start a span. Without `parent`, the selector picks the instance of the new
-   * trace; with `parent`, the span is a child on the parent's instance.
-   * Never throws; without any instance it returns a no-op span.
+   * Start a span. With `parent`, or inside a span of one of this object's
+   * instances (or of a sampled-out trace), the span is a child on that
+   * span's instance; otherwise the selector picks the instance, which starts
+   * a new trace, continues a remote one (`traceId`), or records the span
+   * under the current span of an instance from elsewhere. `root: true` skips
+   * the current span. Never throws; without any instance it returns a no-op
+   * span.
    */
   startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType> {
     if (options.parent !== undefined) return options.parent.createChildSpan(options);
+    if (options.root !== true && options.traceId === undefined) {
+      const current = getCurrentSpan();
+      if (current !== undefined && (!current.isValid || this.#owns(current.aiTracing))) {
+        return current.createChildSpan(options);
+      }
+    }
     const selected = this.registry.getSelected({ runtimeContext: options.runtimeContext });
     if (selected === undefined) return DETACHED_NO_OP_SPAN as unknown as AISpan<TType>;
     return selected.startSpan(options);
@@ -176,8 +201,14 @@ export class Observability {
 
   /** Shut every instance down once. Later calls return the first promise. */
   shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
+    releaseAppObservability(this);
     this.#shutdownPromise ??= this.registry.shutdown(timeoutMs);
     return this.#shutdownPromise;
+  }
+
+  #owns(instance: AITracing): boolean {
+    for (const own of this.registry.getAll().values()) if (own === instance) return true;
+    return false;
   }
 
   #createDefaultInstance(consoleExporter: AITracingExporter | undefined): AITracing {

@@ -1,5 +1,6 @@
 import { getCurrentSpan } from '../context/async-context';
 import type { DefaultAISpan } from '../spans/default-ai-span';
+import { isSampledOutTrace } from '../spans/sampled-out-span';
 import type { AISpan } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import { normalizeBaggage } from './baggage';
@@ -99,10 +100,13 @@ export function extractContext(carrier: HeaderCarrier | null | undefined): Remot
 
 /**
  * Write the W3C Trace Context of `span` (default: the current span) into
- * outgoing headers: `traceparent` with this span as parent and the sampled
- * flag, plus `tracestate` and `baggage` received from upstream. Writes
- * nothing for a sampled-out (no-op) span or outside a traced context: the
- * next service then decides for itself. Never throws; returns the carrier.
+ * outgoing headers: `traceparent` with this span as parent and its sampling
+ * decision, plus `tracestate` and `baggage` received from upstream. A
+ * sampled-out trace is propagated too, with its trace id and the sampled flag
+ * `00`, so the next service keeps the decision instead of sampling on its
+ * own. Writes nothing outside a traced context (or for a span that carries
+ * no trace, e.g. with tracing not configured). Never throws; returns the
+ * carrier.
  */
 export function injectContext<TCarrier extends HeaderCarrier>(
   carrier: TCarrier,
@@ -110,8 +114,10 @@ export function injectContext<TCarrier extends HeaderCarrier>(
 ): TCarrier {
   try {
     const source = span ?? getCurrentSpan();
-    if (source === undefined || !source.isValid) return carrier;
-    writeHeader(carrier, 'traceparent', formatTraceparent(source.traceId, source.id, true));
+    if (source === undefined) return carrier;
+    const sampled = source.isValid;
+    if (!sampled && !isSampledOutTrace(source)) return carrier;
+    writeHeader(carrier, 'traceparent', formatTraceparent(source.traceId, source.id, sampled));
     const propagated = (source as Partial<DefaultAISpan<AISpanType>>).propagated;
     if (propagated?.traceState !== undefined) writeHeader(carrier, 'tracestate', propagated.traceState);
     if (propagated?.baggage !== undefined) writeHeader(carrier, 'baggage', propagated.baggage);

@@ -4,27 +4,37 @@ import { AISpanType } from '../types/span-type';
 import type { AITracing } from '../types/tracing';
 
 /**
- * The span handed out for sampled-out traces, after shutdown, or when span
- * creation failed. One shared object per tracing instance: every method does
- * nothing, children are the same object, `isValid` is false. Its ids are the
- * all-zero "invalid" ids of OpenTelemetry.
+ * The span handed out after shutdown, when span creation failed or when no
+ * tracing instance is at hand. One shared object per tracing instance: every
+ * method does nothing, children are the same object, `isValid` is false. Its
+ * ids are the all-zero "invalid" ids of OpenTelemetry, and it carries no
+ * trace: nothing is propagated from it. (A sampled-out trace gets a
+ * `SampledOutSpan`, which does carry its trace id.)
  */
 export class NoOpAISpan implements AISpan<AISpanType> {
-  readonly id = INVALID_SPAN_ID;
-  readonly traceId = INVALID_TRACE_ID;
-  readonly type = AISpanType.GENERIC;
-  readonly name = 'no-op';
-  readonly startTime = 0;
-  readonly endTime = undefined;
-  isInternal = false;
-  parent = undefined;
-  attributes = undefined;
-  metadata = undefined;
-  input = undefined;
-  output = undefined;
-  errorInfo = undefined;
+  // Constants live on the prototype (below): a sampled-out trace allocates one
+  // of these per trace, and each field set in the constructor costs.
+  declare readonly type: AISpanType.GENERIC;
+  declare readonly name: string;
+  declare readonly startTime: number;
+  declare readonly endTime: undefined;
+  declare isInternal: boolean;
+  declare parent: undefined;
+  declare attributes: undefined;
+  declare metadata: undefined;
+  declare input: undefined;
+  declare output: undefined;
+  declare errorInfo: undefined;
 
   constructor(public aiTracing: AITracing) {}
+
+  get id(): string {
+    return INVALID_SPAN_ID;
+  }
+
+  get traceId(): string {
+    return INVALID_TRACE_ID;
+  }
 
   get isRootSpan(): boolean {
     return false;
@@ -48,6 +58,20 @@ export class NoOpAISpan implements AISpan<AISpanType> {
     return this as unknown as AISpan<TChildType>;
   }
 }
+
+Object.assign(NoOpAISpan.prototype, {
+  type: AISpanType.GENERIC,
+  name: 'no-op',
+  startTime: 0,
+  endTime: undefined,
+  isInternal: false,
+  parent: undefined,
+  attributes: undefined,
+  metadata: undefined,
+  input: undefined,
+  output: undefined,
+  errorInfo: undefined,
+});
 
 /**
  * The no-op span used where no tracing instance is at hand (e.g. `traced`

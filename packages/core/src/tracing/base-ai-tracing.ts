@@ -1,3 +1,4 @@
+import { getCurrentSpan } from '../context/async-context';
 import { CostEstimator } from '../cost/cost-estimator';
 import { EventDispatcher } from '../export/event-dispatcher';
 import { describeError, LogOnce } from '../internal/log-once';
@@ -10,6 +11,7 @@ import type { SerializationLimits } from '../serialization/serialization-options
 import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
+import { SampledOutSpan } from '../spans/sampled-out-span';
 import type { SpanLifecycle } from '../spans/span-lifecycle';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AISpanProcessor } from '../types/processor';
@@ -54,6 +56,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   readonly logger: AITracingLogger;
   protected readonly config: Readonly<Required<TracingConfig>>;
   readonly #log: LogOnce;
+  readonly #enabled: boolean;
   readonly #sampler: Sampler;
   readonly #processors: readonly AISpanProcessor[];
   /**
@@ -89,7 +92,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     this.#flushOnExit = resolved.config.flushOnExit;
     this.#log = new LogOnce(this.logger);
     const sampler = createSampler(resolved.config.sampling, this.#log);
-    this.#sampler = resolved.config.enabled ? sampler : () => false;
+    this.#enabled = resolved.config.enabled;
+    this.#sampler = this.#enabled ? sampler : () => false;
     this.#processors = resolved.processors;
     // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
     this.#redactor = keyRedactorOf(resolved.processors[0]);
@@ -164,21 +168,17 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
         );
         return this.#noOp();
       }
+      // An explicit remote parent wins over the current span; an invalid one is ignored.
       const remote = options.traceId === undefined ? undefined : this.#remoteParent(options);
-      if (remote === undefined) {
-        if (!this.#sampler(options)) return this.#noOp();
-        const span = this.createSpan(
-          options.traceId === undefined ? options : { ...options, traceId: undefined },
-          undefined,
-          false,
-        );
-        this.spanStarted(span);
-        return span;
-      }
-      // A remote decision is honoured; without one the local sampler decides.
-      if (options.sampled === false || (options.sampled !== true && !this.#sampler(options)))
-        return this.#noOp();
-      const span = this.createSpan(remote, undefined, false);
+      if (remote !== undefined) return this.#continueTrace(remote);
+      const current = options.root === true ? undefined : getCurrentSpan();
+      if (current !== undefined) return this.#startUnder(current, options);
+      if (!this.#sampler(options)) return new SampledOutSpan(this) as unknown as AISpan<TType>;
+      const span = this.createSpan(
+        options.traceId === undefined ? options : { ...options, traceId: undefined },
+        undefined,
+        false,
+      );
       this.spanStarted(span);
       return span;
     } catch (error) {
@@ -244,6 +244,40 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       );
       return this.#noOp();
     }
+  }
+
+  // A span started while another is current joins that trace, as OpenTelemetry's startSpan does.
+  #startUnder<TType extends AISpanType>(current: AnyAISpan, options: StartSpanOptions<TType>): AISpan<TType> {
+    // Same instance, or a sampled-out trace (nothing is recorded anywhere): a plain child.
+    if (current.aiTracing === this.instance || !current.isValid) return current.createChildSpan(options);
+    // Another instance's span: this instance records the span (its exporters, its processors)
+    // under the current one, like a remote parent, so the trace stays one.
+    const propagated = (current as Partial<DefaultAISpan<AISpanType>>).propagated;
+    return this.#continueTrace({
+      ...options,
+      traceId: current.traceId,
+      parentSpanId: current.id,
+      sampled: true,
+      traceState: propagated?.traceState,
+      baggage: propagated?.baggage,
+    });
+  }
+
+  // Continues a trace from a (validated) remote parent. The remote decision is honoured;
+  // without one the local sampler decides. Sampled out, the trace id travels on.
+  #continueTrace<TType extends AISpanType>(remote: StartSpanOptions<TType>): AISpan<TType> {
+    const sampled =
+      this.#enabled && (remote.sampled === true || (remote.sampled !== false && this.#sampler(remote)));
+    if (!sampled) {
+      const propagated =
+        remote.traceState === undefined && remote.baggage === undefined
+          ? undefined
+          : { traceState: remote.traceState, baggage: remote.baggage };
+      return new SampledOutSpan(this, remote.traceId, propagated) as unknown as AISpan<TType>;
+    }
+    const span = this.createSpan(remote, undefined, false);
+    this.spanStarted(span);
+    return span;
   }
 
   // Checks a remote parent; an invalid one is ignored (a new trace starts), never thrown.

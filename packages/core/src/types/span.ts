@@ -123,8 +123,19 @@ export interface StartSpanOptions<TType extends AISpanType> {
   metadata?: Record<string, unknown>;
   /** Input data */
   input?: unknown;
-  /** Parent span: when given, the new span is its child (and sampling follows the parent) */
+  /**
+   * Parent span: when given, the new span is its child (and sampling follows
+   * the parent). Without it, the span is a child of the current span (set by
+   * `withSpan`, `traced`, the decorators or an instrumentation), unless
+   * `root` is true or a remote parent (`traceId`) is given.
+   */
   parent?: AnyAISpan;
+  /**
+   * Start a new trace even when a span is current (OpenTelemetry's `root`
+   * option). Ignored when `parent` is given.
+   * @defaultValue `false`: nest under the current span
+   */
+  root?: boolean;
   /** Policy-level tracing configuration */
   tracingPolicy?: TracingPolicy;
   /** Options passed when using a custom sampler strategy */
@@ -133,8 +144,8 @@ export interface StartSpanOptions<TType extends AISpanType> {
   runtimeContext?: RuntimeContext;
   /**
    * Continue a trace started elsewhere: its 32-hex trace id. Usually spread in
-   * from `extractContext(headers)`. Ignored (a new trace starts) when invalid
-   * or when `parent` is given.
+   * from `extractContext(headers)`. Wins over the current span. Ignored when
+   * invalid or when `parent` is given.
    */
   traceId?: string;
   /** Id of the remote parent span (16 hex), with `traceId` */

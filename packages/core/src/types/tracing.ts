@@ -19,8 +19,16 @@ export interface AITracing {
   /** Get the logger instance (for exporters and other components) */
   getLogger(): AITracingLogger;
   /**
-   * Start a new span of a specific AISpanType. Without `parent` this starts a
-   * new trace and takes the sampling decision for all of it. Never throws.
+   * Start a new span of a specific AISpanType. Never throws. Where it goes:
+   * - `parent` given: a child of `parent`;
+   * - a valid remote parent (`traceId`, `parentSpanId`, from `extractContext`):
+   *   continues that trace, honouring its sampling decision;
+   * - a span is current (`withSpan`, `traced`, decorators, instrumentations)
+   *   and `root` is not true: joins that trace. Under a span of this
+   *   instance (or of a sampled-out trace) it is that span's child; under a
+   *   span of another instance, this instance records it with the current
+   *   span as its parent (as OpenTelemetry does across tracers);
+   * - otherwise a new trace, sampled here for all of it.
    */
   startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType>;
   /**
