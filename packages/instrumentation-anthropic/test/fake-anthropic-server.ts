@@ -199,12 +199,16 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
     }
     response.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const { head, body: rest } = streamEvents(scenario, id);
+    // A ping after each pause: SDKs before 0.50 hand over an event only once the next bytes arrive.
+    const PING = sse({ event: 'ping', data: { type: 'ping' } });
     for (const event of head) response.write(sse(event));
+    if (scenario.gate === true) response.write(PING);
     const sendRest = (): void => {
       if (scenario.hang === true) {
         // Up to the first content delta, then silence until the client goes away.
         const firstDelta = rest.findIndex((event) => event.event === 'content_block_delta');
         for (const event of rest.slice(0, firstDelta + 1)) response.write(sse(event));
+        response.write(PING);
         request.socket.once('close', () => response.destroy());
         return;
       }

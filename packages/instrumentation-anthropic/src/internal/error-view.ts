@@ -1,12 +1,26 @@
 // The SDK's errors carry the API's error type and request id in shapes that
 // changed over versions: 1.x sets `type` and `requestID`, 0.x keeps the body
-// in `error` ({ type: 'error', error: { type, message } }) and `request_id`.
+// in `error` ({ type: 'error', error: { type, message } }) and `request_id`;
+// before 0.50 a mid-stream error event became an error whose message is the
+// event's JSON body.
+
+const ERROR_BODY_PREFIX = '{"type":"error"';
 
 function errorTypeOf(error: Record<string, unknown>): string | undefined {
   if (typeof error.type === 'string') return error.type;
   const body = error.error as { error?: { type?: unknown } } | undefined;
   const type = body?.error?.type;
-  return typeof type === 'string' ? type : undefined;
+  if (typeof type === 'string') return type;
+  const message = error.message;
+  if (typeof message === 'string' && message.startsWith(ERROR_BODY_PREFIX) && message.length < 10_000) {
+    try {
+      const parsed = JSON.parse(message) as { error?: { type?: unknown } };
+      if (typeof parsed.error?.type === 'string') return parsed.error.type;
+    } catch {
+      // Not the body after all.
+    }
+  }
+  return undefined;
 }
 
 function requestIdOf(error: Record<string, unknown>): string | undefined {

@@ -105,6 +105,8 @@ export class GenerationRecorder {
     this.#ended = true;
     try {
       const streaming = this.#stream !== undefined;
+      // `error()` takes no output: what the stream delivered before failing is set directly.
+      if (streaming && this.#captureContent) this.span.output = this.#stream?.output();
       this.span.error({
         error: errorView(error),
         attributes: streaming ? this.#streamAttributes() : undefined,

@@ -1,6 +1,16 @@
 import type { AnthropicStream } from './anthropic-shapes';
 import type { GenerationRecorder } from './generation-recorder';
 
+// The SDK's own abort error (APIUserAbortError) or the platform's (AbortError).
+function isAbortError(error: unknown): boolean {
+  try {
+    const name = (error as { name?: unknown; constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return (error as { name?: unknown } | null)?.name === 'AbortError' || name === 'APIUserAbortError';
+  } catch {
+    return false;
+  }
+}
+
 function isAborted(stream: AnthropicStream): boolean {
   try {
     return stream.controller?.signal?.aborted === true;
@@ -30,7 +40,8 @@ function observeIterator(
     return result;
   };
   const onError = (error: unknown): never => {
-    if (isAborted(stream)) recorder.endStream('aborted');
+    // Not `isAborted(stream)`: the SDK aborts its controller itself when a stream fails.
+    if (isAbortError(error)) recorder.endStream('aborted');
     else recorder.fail(error);
     throw error;
   };
