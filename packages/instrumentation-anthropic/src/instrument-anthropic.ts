@@ -24,7 +24,9 @@ function messagesResource(owner: unknown): { create: Method } | undefined {
   if (typeof owner !== 'object' || owner === null) return undefined;
   const messages = (owner as { messages?: unknown }).messages;
   if (typeof messages !== 'object' || messages === null) return undefined;
-  return typeof (messages as { create?: unknown }).create === 'function' ? (messages as { create: Method }) : undefined;
+  return typeof (messages as { create?: unknown }).create === 'function'
+    ? (messages as { create: Method })
+    : undefined;
 }
 
 function instrumentMessages(messages: { create: Method } | undefined, settings: ResolvedSettings): void {
@@ -57,7 +59,10 @@ function validate(client: unknown, options: unknown): asserts client is object {
     }
   }
   if (tracing !== undefined && typeof (tracing as { startSpan?: unknown } | null)?.startSpan !== 'function') {
-    throw new AITracingConfigError('options.tracing', 'must be an AITracing or Observability instance (with startSpan)');
+    throw new AITracingConfigError(
+      'options.tracing',
+      'must be an AITracing or Observability instance (with startSpan)',
+    );
   }
 }
 

@@ -31,7 +31,11 @@ export interface Scenario {
 
 const text = (index: number, pieces: string[]): Block => ({
   start: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } },
-  deltas: pieces.map((piece) => ({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } })),
+  deltas: pieces.map((piece) => ({
+    type: 'content_block_delta',
+    index,
+    delta: { type: 'text_delta', text: piece },
+  })),
 });
 
 const tool = (index: number, id: string, name: string, pieces: string[]): Block => ({
@@ -46,12 +50,21 @@ const tool = (index: number, id: string, name: string, pieces: string[]): Block 
 const thinking = (index: number, pieces: string[]): Block => ({
   start: { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '' } },
   deltas: [
-    ...pieces.map((piece) => ({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: piece } })),
+    ...pieces.map((piece) => ({
+      type: 'content_block_delta',
+      index,
+      delta: { type: 'thinking_delta', thinking: piece },
+    })),
     { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'c2lnbmF0dXJl' } },
   ],
 });
 
-const USAGE = { input_tokens: 12, cache_creation_input_tokens: 30, cache_read_input_tokens: 100, output_tokens: 7 };
+const USAGE = {
+  input_tokens: 12,
+  cache_creation_input_tokens: 30,
+  cache_read_input_tokens: 100,
+  output_tokens: 7,
+};
 
 export const SCENARIOS: Record<string, Scenario> = {
   hello: { blocks: [text(0, ['Hello', ' there', '!'])], stopReason: 'end_turn', usage: USAGE },
@@ -83,7 +96,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     blocks: [],
     stopReason: 'end_turn',
     usage: USAGE,
-    httpError: { status: 429, type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' },
+    httpError: {
+      status: 429,
+      type: 'rate_limit_error',
+      message: 'Number of requests has exceeded your rate limit',
+    },
   },
 };
 
@@ -145,7 +162,10 @@ function streamEvents(scenario: Scenario, id: string): { head: SseEvent[]; body:
   for (const block of scenario.blocks) {
     body.push({ event: 'content_block_start', data: block.start });
     for (const delta of block.deltas) body.push({ event: 'content_block_delta', data: delta });
-    body.push({ event: 'content_block_stop', data: { type: 'content_block_stop', index: block.start.index } });
+    body.push({
+      event: 'content_block_stop',
+      data: { type: 'content_block_stop', index: block.start.index },
+    });
   }
   if (scenario.streamError !== undefined) {
     body.push({ event: 'error', data: { type: 'error', error: scenario.streamError } });
@@ -180,10 +200,25 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
   const requests: Array<Record<string, unknown>> = [];
   let pendingGate: (() => void) | undefined;
   const handle = (request: IncomingMessage, response: ServerResponse, raw: string): void => {
-    const body = JSON.parse(raw) as Record<string, unknown>;
-    requests.push(body);
+    let body: Record<string, unknown> | null = null;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown> | null;
+    } catch {
+      body = null;
+    }
     counter += 1;
     const id = `msg_fake_${counter}`;
+    if (body === null || typeof body !== 'object' || !Array.isArray(body.messages)) {
+      response.writeHead(400, { 'request-id': `req_fake_${counter}`, 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          type: 'error',
+          error: { type: 'invalid_request_error', message: 'messages: Field required' },
+        }),
+      );
+      return;
+    }
+    requests.push(body);
     const scenario = scenarioOf(body as { messages?: Array<{ content?: unknown }> });
     const headers = { 'request-id': `req_fake_${counter}` };
     if (scenario.httpError !== undefined) {

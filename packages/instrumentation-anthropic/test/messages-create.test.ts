@@ -1,4 +1,4 @@
-import { AITracingConfigError, AISpanType, withSpan } from '@aitracing/core';
+import { AISpanType, AITracingConfigError, withSpan } from '@aitracing/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/index';
 import { type FakeAnthropicServer, SERVED_MODEL, startFakeAnthropicServer } from './fake-anthropic-server';
@@ -66,7 +66,9 @@ describe.each(SDK_VERSIONS)('instrumentAnthropic messages.create ($name)', ({ cr
     const { traced, spans } = clients();
     const message = await traced.messages.create({
       ...request('weather'),
-      tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      tools: [
+        { name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } },
+      ],
     });
     expect(message.stop_reason).toBe('tool_use');
     const [generation] = generations(await spans());
@@ -128,7 +130,11 @@ describe.each(SDK_VERSIONS)('instrumentAnthropic messages.create ($name)', ({ cr
   it('nests under the current span and records nothing twice when instrumented twice', async () => {
     const { tracing, traced, spans } = clients();
     expect(instrumentAnthropic(traced, { tracing })).toBe(traced);
-    const agent = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
+    const agent = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'agent',
+      attributes: { agentId: 'a' },
+    });
     await withSpan(agent, () => traced.messages.create(request('hello')));
     agent.end();
     const all = await spans();
@@ -140,19 +146,25 @@ describe.each(SDK_VERSIONS)('instrumentAnthropic messages.create ($name)', ({ cr
 
   it('passes straight through inside a generation another instrumentation records', async () => {
     const { tracing, traced, spans } = clients();
-    const outer = instrumentAnthropic(create({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), { tracing });
+    const outer = instrumentAnthropic(create({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), {
+      tracing,
+    });
     // The outer generation is the one an enclosing layer (e.g. the AI SDK) would own.
     const { markInstrumentedGeneration } = await import('@aitracing/core/instrumentation');
     const owner = tracing.startSpan({ type: AISpanType.LLM_GENERATION, name: 'outer' });
     markInstrumentedGeneration(owner);
-    await withSpan(owner, () => Promise.all([traced.messages.create(request('hello')), outer.messages.create(request('hello'))]));
+    await withSpan(owner, () =>
+      Promise.all([traced.messages.create(request('hello')), outer.messages.create(request('hello'))]),
+    );
     owner.end();
     expect(generations(await spans()).map((span) => span.name)).toEqual(['outer']);
   });
 
   it('records nothing and changes nothing when sampled out', async () => {
     const { tracing, spans } = createTracing({ sampling: { type: 'never' } });
-    const traced = instrumentAnthropic(create({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), { tracing });
+    const traced = instrumentAnthropic(create({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), {
+      tracing,
+    });
     const message = await traced.messages.create(request('hello'));
     expect(message.content[0].text).toBe('Hello there!');
     expect(await spans()).toEqual([]);

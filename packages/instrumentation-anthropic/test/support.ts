@@ -1,4 +1,4 @@
-import { DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
+import { type AISpanType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
 import Anthropic1 from '@anthropic-ai/sdk';
 import Anthropic033 from 'anthropic-v0-33';
@@ -9,7 +9,10 @@ import Anthropic050 from 'anthropic-v0-50';
 export type AnyAnthropic = any;
 
 /** Oldest supported, first of the fetch-based generation, newest. */
-export const SDK_VERSIONS: Array<{ name: string; create: (options: Record<string, unknown>) => AnyAnthropic }> = [
+export const SDK_VERSIONS: Array<{
+  name: string;
+  create: (options: Record<string, unknown>) => AnyAnthropic;
+}> = [
   { name: '@anthropic-ai/sdk 0.33', create: (options) => new Anthropic033(options) },
   { name: '@anthropic-ai/sdk 0.50', create: (options) => new Anthropic050(options) },
   { name: '@anthropic-ai/sdk 1.x', create: (options) => new Anthropic1(options) },
@@ -34,8 +37,15 @@ export function createTracing(options: { sampling?: { type: 'never' } } = {}) {
 }
 
 /** Only the generations. */
-export function generations(spans: ExportedAISpan[]): ExportedAISpan[] {
-  return spans.filter((span) => span.type === 'llm_generation');
+export function generations(spans: ExportedAISpan[]): Array<ExportedAISpan<AISpanType.LLM_GENERATION>> {
+  return spans.filter((span) => span.type === 'llm_generation') as Array<
+    ExportedAISpan<AISpanType.LLM_GENERATION>
+  >;
+}
+
+/** Only the chunk events. */
+export function chunks(spans: ExportedAISpan[]): Array<ExportedAISpan<AISpanType.LLM_CHUNK>> {
+  return spans.filter((span) => span.type === 'llm_chunk') as Array<ExportedAISpan<AISpanType.LLM_CHUNK>>;
 }
 
 /** Read every event of an async iterable. */

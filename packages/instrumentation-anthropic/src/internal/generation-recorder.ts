@@ -91,7 +91,9 @@ export class GenerationRecorder {
     try {
       this.span.end({
         attributes: this.#streamAttributes(),
-        output: this.#captureContent ? (this.#stream?.output() ?? { role: 'assistant', content: '' }) : undefined,
+        output: this.#captureContent
+          ? (this.#stream?.output() ?? { role: 'assistant', content: '' })
+          : undefined,
         metadata: this.#streamMetadata(status),
       });
     } catch {
@@ -120,13 +122,21 @@ export class GenerationRecorder {
   #streamAttributes(): Partial<LLMGenerationAttributes> {
     const stream = this.#stream;
     if (stream === undefined) return {};
-    const attributes = toResponseAttributes(this.#requestedModel, stream.model, stream.usage, stream.stopReason);
+    const attributes = toResponseAttributes(
+      this.#requestedModel,
+      stream.model,
+      stream.usage,
+      stream.stopReason,
+    );
     if (this.#completionStartTime !== undefined) attributes.completionStartTime = this.#completionStartTime;
     return attributes;
   }
 
   #streamMetadata(status: StreamStatus): Record<string, unknown> {
-    const metadata: Record<string, unknown> = { streamStatus: status, chunkCount: this.#stream?.chunkCount ?? 0 };
+    const metadata: Record<string, unknown> = {
+      streamStatus: status,
+      chunkCount: this.#stream?.chunkCount ?? 0,
+    };
     if (this.#stream?.messageId !== undefined) metadata.responseId = this.#stream.messageId;
     return metadata;
   }

@@ -60,7 +60,10 @@ export function toGenerationStart(params: AnthropicMessageParams, captureContent
   if (parameters !== undefined) attributes.parameters = parameters;
   let input: unknown;
   if (captureContent) {
-    input = params.system === undefined ? { messages: params.messages } : { system: params.system, messages: params.messages };
+    input =
+      params.system === undefined
+        ? { messages: params.messages }
+        : { system: params.system, messages: params.messages };
   }
   const tools = toolNamesOf(params);
   return {

@@ -19,7 +19,11 @@ export interface GenerationOutput {
 }
 
 /** Build the output from joined text, tool calls and thinking (omitting empty parts). */
-export function toGenerationOutput(content: string, toolCalls: ToolCallOutput[], reasoning: string | undefined): GenerationOutput {
+export function toGenerationOutput(
+  content: string,
+  toolCalls: ToolCallOutput[],
+  reasoning: string | undefined,
+): GenerationOutput {
   const output: GenerationOutput = { role: 'assistant', content };
   if (toolCalls.length > 0) output.toolCalls = toolCalls;
   if (reasoning !== undefined) output.reasoning = reasoning;

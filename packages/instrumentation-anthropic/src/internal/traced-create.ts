@@ -42,7 +42,12 @@ export function tracedCreate(original: CreateMethod, settings: ResolvedSettings)
       if (span.isValid) {
         markInstrumentedGeneration(span);
         streamRequested = params.stream === true;
-        recorder = new GenerationRecorder(span, start.attributes.model, settings.captureContent, settings.captureChunks);
+        recorder = new GenerationRecorder(
+          span,
+          start.attributes.model,
+          settings.captureContent,
+          settings.captureChunks,
+        );
       }
     } catch {
       recorder = undefined;

@@ -40,7 +40,10 @@ export function toLLMUsage(usage: AnthropicUsage | undefined): LLMUsage | undefi
  * (always `output_tokens`; newer API versions repeat the input side too).
  * Later values replace earlier ones field by field.
  */
-export function mergeUsage(current: AnthropicUsage | undefined, update: AnthropicUsage | undefined): AnthropicUsage | undefined {
+export function mergeUsage(
+  current: AnthropicUsage | undefined,
+  update: AnthropicUsage | undefined,
+): AnthropicUsage | undefined {
   if (update === undefined || update === null || typeof update !== 'object') return current;
   const merged: AnthropicUsage = current === undefined ? {} : Object.assign({}, current);
   if (count(update.input_tokens) !== undefined) merged.input_tokens = update.input_tokens;
