@@ -77,6 +77,14 @@ describe.each(SDK_VERSIONS)('instrumentAnthropic edge cases ($name)', ({ create 
     expect(generations(await spans())).toHaveLength(1);
   });
 
+  it('records one generation for messages.parse() when the SDK has it', async () => {
+    const { traced, spans } = clients();
+    if (typeof traced.messages.parse !== 'function') return;
+    const parsed = await traced.messages.parse(request('hello'));
+    expect(parsed.content[0].text).toBe('Hello there!');
+    expect(generations(await spans())).toHaveLength(1);
+  });
+
   it('traces beta.messages the same way when the SDK has it', async () => {
     const { traced, spans } = clients();
     if (typeof traced.beta?.messages?.create !== 'function') return;

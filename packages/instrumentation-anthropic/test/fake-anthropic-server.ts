@@ -92,16 +92,6 @@ export const SCENARIOS: Record<string, Scenario> = {
     usage: USAGE,
     httpError: { status: 400, type: 'invalid_request_error', message: 'max_tokens: field required' },
   },
-  ratelimited: {
-    blocks: [],
-    stopReason: 'end_turn',
-    usage: USAGE,
-    httpError: {
-      status: 429,
-      type: 'rate_limit_error',
-      message: 'Number of requests has exceeded your rate limit',
-    },
-  },
 };
 
 function scenarioOf(body: { messages?: Array<{ content?: unknown }> }): Scenario {
