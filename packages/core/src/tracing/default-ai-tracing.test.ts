@@ -160,11 +160,12 @@ describe('DefaultAITracing', () => {
       status: 503,
       code: 'E_UPSTREAM',
     });
-    tool.error({ error, metadata: { attempt: 2 } });
+    tool.error({ error, metadata: { attempt: 2 }, output: 'partial forecast' });
     await tracing.flush();
     const exported = exporter.getFinishedSpans()[0]!;
     expect(exported.endTime).toBeDefined();
     expect(exported.metadata).toEqual({ attempt: 2 });
+    expect(exported.output).toBe('partial forecast');
     expect(exported.errorInfo).toMatchObject({
       message: 'upstream said no',
       name: 'Error',
