@@ -212,11 +212,6 @@ export interface EndSpanOptions<TType extends AISpanType> {
   metadata?: Record<string, unknown>;
   /** Span attributes, merged into the current ones */
   attributes?: Partial<AISpanTypeMap[TType]>;
-  /**
-   * What was produced before the error (e.g. the text a stream delivered
-   * before it failed); set when the span ends with this call
-   */
-  output?: unknown;
 }
 
 /** Options for recording span errors. */
@@ -229,4 +224,9 @@ export interface ErrorSpanOptions<TType extends AISpanType> {
   metadata?: Record<string, unknown>;
   /** Span attributes, merged into the current ones */
   attributes?: Partial<AISpanTypeMap[TType]>;
+  /**
+   * What was produced before the error (e.g. the text a stream delivered
+   * before it failed); set when the span ends with this call
+   */
+  output?: unknown;
 }
