@@ -77,16 +77,21 @@ export function endWithResult(
 ): void {
   try {
     const toolResult = asToolResult(result);
-    if (captureContent) span.update({ output: toolOutput(result) });
-    if (toolResult?.isError === true) {
-      span.error({
-        error: thrown === undefined ? toolResultError(toolResult, captureContent) : asError(thrown),
-        attributes: { success: false },
-        metadata: { 'error.type': TOOL_ERROR_TYPE },
-      });
+    if (toolResult?.isError !== true) {
+      // One call on the common path: end() takes the output and attributes together.
+      span.end(
+        captureContent
+          ? { output: toolOutput(result), attributes: { success: true } }
+          : { attributes: { success: true } },
+      );
       return;
     }
-    span.end({ attributes: { success: true } });
+    if (captureContent) span.update({ output: toolOutput(result) });
+    span.error({
+      error: thrown === undefined ? toolResultError(toolResult, captureContent) : asError(thrown),
+      attributes: { success: false },
+      metadata: { 'error.type': TOOL_ERROR_TYPE },
+    });
   } catch {
     // Recording is best effort; the app's result is untouched.
   }
