@@ -1,5 +1,11 @@
 import type { AISpan, AITracing, AITracingLogger, SpanStarter, ToolCallAttributes } from '@aitracing/core';
-import { AISpanType, DefaultLogger, getSelectedAITracing, startSpanInContext, withSpan } from '@aitracing/core';
+import {
+  AISpanType,
+  DefaultLogger,
+  getSelectedAITracing,
+  startSpanInContext,
+  withSpan,
+} from '@aitracing/core';
 import type { InstrumentationOptions } from '@aitracing/core/instrumentation';
 import { resolveCaptureContent } from '@aitracing/core/instrumentation';
 import { defineMethod, isMarked, mark } from './internal/instrumented-marker';
@@ -139,7 +145,11 @@ function traceToolsCall(handler: Handler, state: ServerState): Handler {
   };
 }
 
-function instrumentLowLevel(server: MCPLowLevelServerLike, state: ServerState, logger: AITracingLogger): void {
+function instrumentLowLevel(
+  server: MCPLowLevelServerLike,
+  state: ServerState,
+  logger: AITracingLogger,
+): void {
   if (isMarked(server, 'server')) return;
   try {
     server.assertCanSetRequestHandler?.('tools/call');
@@ -149,23 +159,27 @@ function instrumentLowLevel(server: MCPLowLevelServerLike, state: ServerState, l
     );
   }
   const original = server.setRequestHandler as unknown as Method;
-  defineMethod(server, 'setRequestHandler', function setRequestHandler(
-    this: unknown,
-    schema: unknown,
-    handler: unknown,
-    ...rest: unknown[]
-  ): unknown {
-    let forwarded = handler;
-    try {
-      const method = methodLiteral(schema);
-      if (typeof handler === 'function' && (method === undefined || method === 'tools/call')) {
-        forwarded = traceToolsCall(handler as Handler, state);
+  defineMethod(
+    server,
+    'setRequestHandler',
+    function setRequestHandler(
+      this: unknown,
+      schema: unknown,
+      handler: unknown,
+      ...rest: unknown[]
+    ): unknown {
+      let forwarded = handler;
+      try {
+        const method = methodLiteral(schema);
+        if (typeof handler === 'function' && (method === undefined || method === 'tools/call')) {
+          forwarded = traceToolsCall(handler as Handler, state);
+        }
+      } catch {
+        forwarded = handler;
       }
-    } catch {
-      forwarded = handler;
-    }
-    return original.call(this, schema, forwarded, ...rest);
-  });
+      return original.call(this, schema, forwarded, ...rest);
+    },
+  );
   mark(server, 'server');
 }
 

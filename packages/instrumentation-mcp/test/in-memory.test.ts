@@ -27,7 +27,11 @@ describe.each(SDK_VERSIONS)('MCP over InMemoryTransport ($label)', ({ load }) =>
 
   it('records one trace: app span → client tools/call → server tools/call → the span opened inside the tool', async () => {
     const { tracing, client, spans, byName } = await setup();
-    const agent = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
+    const agent = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'agent',
+      attributes: { agentId: 'a' },
+    });
     const result = await withSpan(agent, () => client.callTool({ name: 'add', arguments: { a: 2, b: 3 } }));
     agent.end();
     expect(result).toEqual({ content: [{ type: 'text', text: '5' }] });
@@ -112,7 +116,10 @@ describe.each(SDK_VERSIONS)('MCP over InMemoryTransport ($label)', ({ load }) =>
     if (outcome.error !== undefined) {
       // Older SDKs answer with a JSON-RPC error (-32602): the same McpError reaches the app.
       expect(outcome.error).toBeInstanceOf(sdk.McpError);
-      expect(clientSpan?.metadata).toMatchObject({ 'error.type': '-32602', 'rpc.response.status_code': '-32602' });
+      expect(clientSpan?.metadata).toMatchObject({
+        'error.type': '-32602',
+        'rpc.response.status_code': '-32602',
+      });
       expect(clientSpan?.errorInfo?.details).toMatchObject({ code: -32602 });
     } else {
       expect(outcome.result).toMatchObject({ isError: true });

@@ -94,7 +94,7 @@ describe.each(SDK_VERSIONS)('options and edge cases ($label)', ({ load }) => {
       expect(span.output).toBeUndefined();
       expect(JSON.stringify(span)).not.toContain('secret-city');
     }
-    const failed = all.filter((span) => span.attributes?.success === false);
+    const failed = all.filter((span) => (span.attributes as { success?: boolean }).success === false);
     expect(failed).toHaveLength(2);
   });
 
@@ -126,10 +126,17 @@ describe.each(SDK_VERSIONS)('options and edge cases ($label)', ({ load }) => {
     const other = setupTracing();
     const client = instrumentMCPClient(newClient(sdk), { tracing: other.tracing });
     await connectInMemory(sdk, createToolServer(sdk), client);
-    const root = app.tracing.startSpan({ type: AISpanType.WORKFLOW_RUN, name: 'flow', attributes: { workflowId: 'w' } });
+    const root = app.tracing.startSpan({
+      type: AISpanType.WORKFLOW_RUN,
+      name: 'flow',
+      attributes: { workflowId: 'w' },
+    });
     await withSpan(root, () => client.callTool({ name: 'add', arguments: { a: 1, b: 1 } }));
     root.end();
-    expect(await app.byName('tools/call add')).toMatchObject({ parentSpanId: root.id, traceId: root.traceId });
+    expect(await app.byName('tools/call add')).toMatchObject({
+      parentSpanId: root.id,
+      traceId: root.traceId,
+    });
     expect(await other.spans()).toEqual([]);
   });
 

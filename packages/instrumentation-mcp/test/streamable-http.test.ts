@@ -84,14 +84,20 @@ describe('MCP over Streamable HTTP on 127.0.0.1', () => {
       arguments: { a: 1, b: 1 },
       _meta: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: 'vendor=1' },
     });
-    expect(await server.byName('tools/call add')).toMatchObject({ traceId, parentSpanId: '00f067aa0ba902b7' });
+    expect(await server.byName('tools/call add')).toMatchObject({
+      traceId,
+      parentSpanId: '00f067aa0ba902b7',
+    });
   });
 
   it('starts a new trace on the server when the client sends no trace context', async () => {
     const server = await startHttpServer(true);
     const client = await connectClient(server.url, new Client({ name: 'plain-app', version: '1.0.0' }));
     await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } });
-    expect(await server.byName('tools/call add')).toMatchObject({ isRootSpan: true, parentSpanId: undefined });
+    expect(await server.byName('tools/call add')).toMatchObject({
+      isRootSpan: true,
+      parentSpanId: undefined,
+    });
   });
 
   it('gives an instrumented client the same results and errors as a plain one over HTTP', async () => {
@@ -100,7 +106,9 @@ describe('MCP over Streamable HTTP on 127.0.0.1', () => {
     const otherServer = await startHttpServer(false);
     const traced = await connectClient(
       otherServer.url,
-      instrumentMCPClient(new Client({ name: 'traced', version: '1.0.0' }), { tracing: setupTracing().tracing }),
+      instrumentMCPClient(new Client({ name: 'traced', version: '1.0.0' }), {
+        tracing: setupTracing().tracing,
+      }),
     );
     for (const params of [
       { name: 'add', arguments: { a: 2, b: 2 } },

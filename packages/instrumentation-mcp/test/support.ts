@@ -51,7 +51,12 @@ export const SDK_VERSIONS = [
 /** A tracing instance recording into memory. */
 export function setupTracing(sampling: SamplingStrategy = { type: 'always' }) {
   const exporter = new InMemoryExporter();
-  const tracing = new DefaultAITracing({ serviceName: 'mcp-test', name: 'mcp-test', exporters: [exporter], sampling });
+  const tracing = new DefaultAITracing({
+    serviceName: 'mcp-test',
+    name: 'mcp-test',
+    exporters: [exporter],
+    sampling,
+  });
   const spans = async (): Promise<ExportedAISpan[]> => {
     await tracing.flush();
     return exporter.getFinishedSpans();
@@ -89,10 +94,7 @@ export function registerTools(server: McpServer): void {
 }
 
 /** A new McpServer with the test tools, instrumented first when `instrument` is given. */
-export function createToolServer(
-  sdk: Sdk,
-  instrument?: (server: McpServer) => McpServer,
-): McpServer {
+export function createToolServer(sdk: Sdk, instrument?: (server: McpServer) => McpServer): McpServer {
   const server = new sdk.McpServer({ name: 'weather', version: '2.1.0' });
   registerTools(instrument === undefined ? server : instrument(server));
   return server;
@@ -117,7 +119,12 @@ export function newClient(sdk: Sdk): Client {
 /** What a test compares of a thrown error (class, code, message and own data). */
 export function describeError(error: unknown): unknown {
   if (error === undefined) return undefined;
-  const value = error as { constructor?: { name?: string }; code?: unknown; message?: unknown; data?: unknown };
+  const value = error as {
+    constructor?: { name?: string };
+    code?: unknown;
+    message?: unknown;
+    data?: unknown;
+  };
   return { class: value.constructor?.name, code: value.code, message: value.message, data: value.data };
 }
 

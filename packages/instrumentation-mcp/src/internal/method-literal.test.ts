@@ -1,6 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { z as z4 } from 'zod/v4';
-import { describe, expect, it } from 'vitest';
 import { methodLiteral } from './method-literal';
 
 describe('methodLiteral', () => {
@@ -15,7 +15,15 @@ describe('methodLiteral', () => {
         throw new Error('no');
       },
     };
-    for (const schema of [undefined, null, 42, {}, { shape: {} }, z.object({ method: z.string() }), hostile]) {
+    for (const schema of [
+      undefined,
+      null,
+      42,
+      {},
+      { shape: {} },
+      z.object({ method: z.string() }),
+      hostile,
+    ]) {
       expect(methodLiteral(schema)).toBeUndefined();
     }
   });
