@@ -188,4 +188,29 @@ describe.each(SDK_VERSIONS)('options and edge cases ($label)', ({ load }) => {
     expect(traced.result).toEqual(plain.result);
     expect(await spans()).toEqual([]);
   });
+
+  it('runs a tool that returns a lazy thenable exactly once', async () => {
+    const sdk = await load();
+    const { tracing, spans } = setupTracing();
+    const server = new sdk.McpServer({ name: 'lazy', version: '1.0.0' });
+    instrumentMCPServer(server, { tracing });
+    let runs = 0;
+    server.tool('lazy', () => {
+      const thenable = {
+        // biome-ignore lint/suspicious/noThenProperty: a lazy query-builder-like result is the case under test
+        then(resolve: (value: unknown) => void) {
+          runs += 1;
+          resolve({ content: [{ type: 'text', text: 'done' }] });
+        },
+      };
+      return thenable as never;
+    });
+    const client = instrumentMCPClient(newClient(sdk), { tracing });
+    await connectInMemory(sdk, server, client);
+    expect(await client.callTool({ name: 'lazy', arguments: {} })).toEqual({
+      content: [{ type: 'text', text: 'done' }],
+    });
+    expect(runs).toBe(1);
+    expect((await spans()).filter((span) => span.name === 'tools/call lazy')).toHaveLength(2);
+  });
 });

@@ -37,9 +37,10 @@ export function watchCallback(callback: Callback): Callback {
       remember(span, error);
       throw error;
     }
-    if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
+    // Only a native promise is observed: calling `then` on a lazy thenable could run the user's work twice.
+    if (result instanceof Promise) {
       // A side branch that swallows its own rejection: the SDK still awaits the original.
-      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => remember(span, error));
+      result.then(undefined, (error: unknown) => remember(span, error));
     }
     return result;
   };
