@@ -98,13 +98,15 @@ describe.each(SDK_VERSIONS)('options and edge cases ($label)', ({ load }) => {
     expect(failed).toHaveLength(2);
   });
 
-  it('records nothing and sends no trace context when the trace is sampled out, with the same results', async () => {
+  it('records nothing and passes the not-sampled decision on when the trace is sampled out', async () => {
     const sdk = await load();
     const { tracing, spans } = setupTracing({ type: 'never' });
     const server = echoServer(sdk, (s) => instrumentMCPServer(s, { tracing }));
     const client = instrumentMCPClient(newClient(sdk), { tracing });
     await connectInMemory(sdk, server, client);
-    expect(metaOf(await client.callTool({ name: 'echo', arguments: {} }))).toBeNull();
+    // The server continues the trace as sampled out (flag 00) instead of deciding for itself.
+    const meta = metaOf(await client.callTool({ name: 'echo', arguments: {} }));
+    expect(meta?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
     expect(await spans()).toEqual([]);
   });
 
