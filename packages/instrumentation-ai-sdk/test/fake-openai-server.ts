@@ -20,6 +20,8 @@ export class FakeOpenAIServer {
 
   async start(): Promise<string> {
     this.#server = createServer((request, response) => {
+      // No Date header: two runs compared field by field must not differ by the clock.
+      response.sendDate = false;
       void this.#handle(request, response);
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
