@@ -34,7 +34,11 @@ export interface AISDKTelemetry {
   /** v7: a tool execution starts */
   onToolExecutionStart(event: unknown): void;
   /** v7: runs the tool with its span current */
-  executeTool<T>(options: { callId: string; toolCallId: string; execute: () => PromiseLike<T> }): PromiseLike<T>;
+  executeTool<T>(options: {
+    callId: string;
+    toolCallId: string;
+    execute: () => PromiseLike<T>;
+  }): PromiseLike<T>;
   /** v7: a tool execution ended */
   onToolExecutionEnd(event: unknown): void;
   /** v7: the model call of `generateObject` / `streamObject` starts */

@@ -1,5 +1,14 @@
 import { createOpenAI } from '@ai-sdk/openai-v2';
-import { embed, generateObject, generateText, jsonSchema, stepCountIs, streamObject, streamText, tool } from 'ai-v5';
+import {
+  embed,
+  generateObject,
+  generateText,
+  jsonSchema,
+  stepCountIs,
+  streamObject,
+  streamText,
+  tool,
+} from 'ai-v5';
 import { MockLanguageModelV2 } from 'ai-v5/test';
 import { describeAISDK } from './scenarios';
 

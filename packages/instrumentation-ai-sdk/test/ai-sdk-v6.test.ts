@@ -1,5 +1,14 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { embed, generateObject, generateText, jsonSchema, stepCountIs, streamObject, streamText, tool } from 'ai';
+import {
+  embed,
+  generateObject,
+  generateText,
+  jsonSchema,
+  stepCountIs,
+  streamObject,
+  streamText,
+  tool,
+} from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describeAISDK } from './scenarios';
 

@@ -2,9 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** One scripted answer of the fake OpenAI server. */
-export type FakeReply =
-  | { kind: 'json'; status?: number; body: unknown }
-  | { kind: 'sse'; chunks: unknown[] };
+export type FakeReply = { kind: 'json'; status?: number; body: unknown } | { kind: 'sse'; chunks: unknown[] };
 
 const CREATED = 1_767_225_600;
 
@@ -53,7 +51,10 @@ export class FakeOpenAIServer {
       body: { error: { message: 'no scripted reply', type: 'server_error' } },
     };
     if (reply.kind === 'json') {
-      response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
+      response.writeHead(reply.status ?? 200, {
+        'content-type': 'application/json',
+        'x-request-id': 'req_1',
+      });
       response.end(JSON.stringify(reply.body));
       return;
     }
@@ -73,7 +74,11 @@ const USAGE = {
 
 /** A chat completion with text, or with tool calls. */
 export function chatCompletion(
-  options: { text?: string; toolCalls?: Array<{ id: string; name: string; arguments: string }>; model?: string } = {},
+  options: {
+    text?: string;
+    toolCalls?: Array<{ id: string; name: string; arguments: string }>;
+    model?: string;
+  } = {},
 ): FakeReply {
   const toolCalls = options.toolCalls?.map((call) => ({
     id: call.id,
@@ -103,7 +108,12 @@ export function chatCompletion(
 export function chatStream(
   options: { pieces?: string[]; toolCall?: { id: string; name: string; arguments: string } } = {},
 ): FakeReply {
-  const base = { id: 'chatcmpl-2', object: 'chat.completion.chunk', created: CREATED, model: 'gpt-4o-mini-2024-07-18' };
+  const base = {
+    id: 'chatcmpl-2',
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: 'gpt-4o-mini-2024-07-18',
+  };
   const chunks: unknown[] = [{ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] }];
   for (const piece of options.pieces ?? []) {
     chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
@@ -118,7 +128,12 @@ export function chatStream(
           index: 0,
           delta: {
             tool_calls: [
-              { index: 0, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments.slice(0, half) } },
+              {
+                index: 0,
+                id: call.id,
+                type: 'function',
+                function: { name: call.name, arguments: call.arguments.slice(0, half) },
+              },
             ],
           },
         },
@@ -126,7 +141,12 @@ export function chatStream(
     });
     chunks.push({
       ...base,
-      choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: call.arguments.slice(half) } }] } }],
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index: 0, function: { arguments: call.arguments.slice(half) } }] },
+        },
+      ],
     });
   }
   chunks.push({
@@ -156,5 +176,9 @@ export function embeddings(count: number, dimensions: number): FakeReply {
 
 /** An OpenAI error body with its status. */
 export function apiError(status: number, message: string): FakeReply {
-  return { kind: 'json', status, body: { error: { message, type: 'invalid_request_error', code: 'bad_thing' } } };
+  return {
+    kind: 'json',
+    status,
+    body: { error: { message, type: 'invalid_request_error', code: 'bad_thing' } },
+  };
 }

@@ -3,7 +3,7 @@ import { insideInstrumentedGeneration } from '@aitracing/core/instrumentation';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AISDKTelemetry, instrumentAISDK } from '../src/index';
 import { apiError, chatCompletion, chatStream, embeddings, FakeOpenAIServer } from './fake-openai-server';
-import { childNames, collect, memoryTracing, spanNamed } from './support';
+import { childNames, collect, generationOf, memoryTracing, spanNamed } from './support';
 
 type Call = (options: Record<string, unknown>) => unknown;
 
@@ -47,7 +47,11 @@ function comparable(result: TextResult): unknown {
     text: result.text,
     finishReason: result.finishReason,
     totalUsage: result.totalUsage,
-    steps: result.steps.map((step) => ({ content: step.content, finishReason: step.finishReason, usage: step.usage })),
+    steps: result.steps.map((step) => ({
+      content: step.content,
+      finishReason: step.finishReason,
+      usage: step.usage,
+    })),
     messages: result.response.messages,
   };
 }
@@ -120,7 +124,11 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(agent.isRootSpan).toBe(true);
     expect(agent.attributes).toMatchObject({ agentId: 'ai.generateText', availableTools: ['get_weather'] });
     expect(agent.output).toMatchObject({ role: 'assistant', content: 'It is sunny in Paris.' });
-    expect(childNames(all, agent)).toEqual(['chat gpt-4o-mini', 'execute_tool get_weather', 'chat gpt-4o-mini']);
+    expect(childNames(all, agent)).toEqual([
+      'chat gpt-4o-mini',
+      'execute_tool get_weather',
+      'chat gpt-4o-mini',
+    ]);
 
     const [first, second] = all
       .filter((span) => span.type === AISpanType.LLM_GENERATION)
@@ -136,7 +144,7 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
       usage: { promptTokens: 120, completionTokens: 30, totalTokens: 150 },
     });
     if (sdk.generateReportsUsageDetails) {
-      expect(first?.attributes?.usage).toMatchObject({ promptCacheHitTokens: 100, reasoningTokens: 12 });
+      expect(generationOf(first).usage).toMatchObject({ promptCacheHitTokens: 100, reasoningTokens: 12 });
     }
     expect(first?.output).toEqual({
       role: 'assistant',
@@ -178,7 +186,7 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
       usage: { promptTokens: 120, completionTokens: 30, promptCacheHitTokens: 100, reasoningTokens: 12 },
     });
     expect(generation.output).toEqual({ role: 'assistant', content: 'Hello there' });
-    const completionStart = generation.attributes?.completionStartTime as number;
+    const completionStart = generationOf(generation).completionStartTime as number;
     expect(completionStart).toBeGreaterThanOrEqual(generation.startTime);
     expect(completionStart).toBeLessThanOrEqual(generation.endTime as number);
   });
@@ -200,18 +208,35 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect((await collect(result.textStream)).join('')).toBe('Sunny.');
     const all = await spans();
     const agent = spanNamed(all, 'ai.streamText');
-    expect(childNames(all, agent)).toEqual(['chat gpt-4o-mini', 'execute_tool get_weather', 'chat gpt-4o-mini']);
+    expect(childNames(all, agent)).toEqual([
+      'chat gpt-4o-mini',
+      'execute_tool get_weather',
+      'chat gpt-4o-mini',
+    ]);
     expect(seen).toEqual(['execute_tool get_weather']);
-    const first = all.find((span) => span.name === 'chat gpt-4o-mini' && span.attributes?.finishReason === 'tool-calls');
-    expect(first?.output).toMatchObject({ toolCalls: [{ id: 'call_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }] });
+    const first = all.find(
+      (span) => span.name === 'chat gpt-4o-mini' && generationOf(span).finishReason === 'tool-calls',
+    );
+    expect(first?.output).toMatchObject({
+      toolCalls: [{ id: 'call_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }],
+    });
   });
 
   it('records generateObject and streamObject as one generation each', async () => {
     const { tracing, spans } = memoryTracing();
     const telemetry = sdk.telemetryOption(instrumentAISDK({ tracing }));
-    const schema = sdk.jsonSchema({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });
+    const schema = sdk.jsonSchema({
+      type: 'object',
+      properties: { name: { type: 'string' } },
+      required: ['name'],
+    });
     server.reply(chatCompletion({ text: '{"name":"Ada"}' }));
-    const generated = (await sdk.generateObject({ model: model(), prompt: 'A name', schema, ...telemetry })) as {
+    const generated = (await sdk.generateObject({
+      model: model(),
+      prompt: 'A name',
+      schema,
+      ...telemetry,
+    })) as {
       object: unknown;
     };
     expect(generated.object).toEqual({ name: 'Ada' });
@@ -227,10 +252,14 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(all.map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
     const [object, stream] = all;
     expect(object?.isRootSpan).toBe(true);
-    expect(object?.attributes).toMatchObject({ streaming: false, finishReason: 'stop', usage: { promptTokens: 120 } });
+    expect(object?.attributes).toMatchObject({
+      streaming: false,
+      finishReason: 'stop',
+      usage: { promptTokens: 120 },
+    });
     expect(object?.output).toMatchObject({ role: 'assistant', content: '{"name":"Ada"}' });
     expect(stream?.attributes).toMatchObject({ streaming: true, usage: { completionTokens: 30 } });
-    expect(stream?.attributes?.completionStartTime).toBeGreaterThanOrEqual(stream?.startTime as number);
+    expect(generationOf(stream).completionStartTime).toBeGreaterThanOrEqual(stream?.startTime as number);
   });
 
   it('records embed as an embeddings generation with tokens and dimensions, not vectors', async () => {
@@ -244,7 +273,11 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(result.embedding).toHaveLength(4);
     const span = spanNamed(await spans(), 'embeddings text-embedding-3-small');
     expect(span.type).toBe(AISpanType.LLM_GENERATION);
-    expect(span.attributes).toMatchObject({ operation: 'embeddings', provider: 'openai', usage: { promptTokens: 8 } });
+    expect(span.attributes).toMatchObject({
+      operation: 'embeddings',
+      provider: 'openai',
+      usage: { promptTokens: 8 },
+    });
     expect(span.metadata).toMatchObject({ count: 1, dimensions: 4 });
     expect(span.input).toBe('sunny day');
     expect(span.output).toBeUndefined();
@@ -277,7 +310,12 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
   it('nests under the current span, keeps content out when asked, and records nothing sampled out', async () => {
     const { tracing, spans } = memoryTracing();
     server.reply(chatCompletion({ text: 'Hi' }));
-    const outerOptions = { type: AISpanType.WORKFLOW_RUN, name: 'outer', tracing: tracing as AITracing, recordOutput: false };
+    const outerOptions = {
+      type: AISpanType.WORKFLOW_RUN,
+      name: 'outer',
+      tracing: tracing as AITracing,
+      recordOutput: false,
+    };
     await traced(outerOptions, () =>
       sdk.generateText({
         model: model(),
@@ -311,7 +349,9 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     const { tracing, spans } = memoryTracing();
     const probes: Array<{ inside: boolean; span: string | undefined }> = [];
     const result = (await sdk.generateText({
-      model: sdk.mockModel(() => probes.push({ inside: insideInstrumentedGeneration(), span: getCurrentSpan()?.name })),
+      model: sdk.mockModel(() =>
+        probes.push({ inside: insideInstrumentedGeneration(), span: getCurrentSpan()?.name }),
+      ),
       prompt: 'Hello',
       ...sdk.telemetryOption(instrumentAISDK({ tracing })),
     })) as TextResult;

@@ -1,4 +1,9 @@
-import { type AITracing, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
+import {
+  type AITracing,
+  DefaultAITracing,
+  type ExportedAISpan,
+  type LLMGenerationAttributes,
+} from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
 
 /** A tracing instance exporting to memory. */
@@ -27,7 +32,8 @@ export function memoryTracing(options: { sampled?: boolean } = {}): {
 /** The finished span named `name` (exactly one expected). */
 export function spanNamed(spans: ExportedAISpan[], name: string): ExportedAISpan {
   const found = spans.filter((span) => span.name === name);
-  if (found.length !== 1) throw new Error(`expected one span "${name}", found ${found.length}: ${spans.map((s) => s.name)}`);
+  if (found.length !== 1)
+    throw new Error(`expected one span "${name}", found ${found.length}: ${spans.map((s) => s.name)}`);
   return found[0] as ExportedAISpan;
 }
 
@@ -44,4 +50,9 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of iterable) items.push(item);
   return items;
+}
+
+/** The LLM generation attributes of a span. */
+export function generationOf(span: ExportedAISpan | undefined): LLMGenerationAttributes {
+  return (span?.attributes ?? {}) as LLMGenerationAttributes;
 }

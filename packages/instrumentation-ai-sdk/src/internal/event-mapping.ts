@@ -1,5 +1,5 @@
 import type { LLMGenerationAttributes } from '@aitracing/core';
-import { assistantOutput, type AssistantOutput } from './assistant-output';
+import { type AssistantOutput, assistantOutput } from './assistant-output';
 import { definedFields, eventField, eventString } from './event-fields';
 import { llmParameters } from './llm-parameters';
 import { providerName } from './provider-name';

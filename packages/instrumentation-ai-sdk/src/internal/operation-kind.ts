@@ -18,7 +18,9 @@ const KINDS: Readonly<Record<string, OperationKind>> = {
 
 /** The kind of an AI SDK operation id (`ai.generateText`, …); undefined for operations not traced. */
 export function operationKind(operationId: unknown): OperationKind | undefined {
-  return typeof operationId === 'string' && Object.hasOwn(KINDS, operationId) ? KINDS[operationId] : undefined;
+  return typeof operationId === 'string' && Object.hasOwn(KINDS, operationId)
+    ? KINDS[operationId]
+    : undefined;
 }
 
 /** Whether the operation streams its model output. */

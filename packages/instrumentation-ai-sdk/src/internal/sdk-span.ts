@@ -14,7 +14,10 @@ export type SdkSpanEnd = (span: SdkSpan, error: Error | undefined) => void;
 
 function errorFromException(exception: unknown, statusMessage: string | undefined): Error {
   if (exception instanceof Error) return exception;
-  const fields = (exception !== null && typeof exception === 'object' ? exception : {}) as Record<string, unknown>;
+  const fields = (exception !== null && typeof exception === 'object' ? exception : {}) as Record<
+    string,
+    unknown
+  >;
   const message =
     typeof fields.message === 'string'
       ? fields.message

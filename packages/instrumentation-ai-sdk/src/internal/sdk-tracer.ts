@@ -67,10 +67,15 @@ export class SdkTracer implements OpenTelemetryTracerLike {
   constructor(private readonly settings: RecordingSettings) {}
 
   startSpan(name: string, options?: OpenTelemetrySpanOptionsLike): OpenTelemetrySpanLike {
-    return this.#open(name, options?.attributes)?.sdkSpan ?? new SdkSpan(name, undefined, undefined, NOOP_END);
+    return (
+      this.#open(name, options?.attributes)?.sdkSpan ?? new SdkSpan(name, undefined, undefined, NOOP_END)
+    );
   }
 
-  startActiveSpan<F extends (span: OpenTelemetrySpanLike) => unknown>(name: string, ...rest: unknown[]): ReturnType<F> {
+  startActiveSpan<F extends (span: OpenTelemetrySpanLike) => unknown>(
+    name: string,
+    ...rest: unknown[]
+  ): ReturnType<F> {
     const fn = rest[rest.length - 1] as F;
     const options = rest.length > 1 ? (rest[0] as OpenTelemetrySpanOptionsLike | undefined) : undefined;
     const opened = this.#open(name, options?.attributes);
@@ -84,7 +89,11 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       sdkSpan.settle(true, error);
       throw error;
     }
-    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as PromiseLike<unknown>).then === 'function'
+    ) {
       sdkSpan.markPending();
       // A side branch: the SDK gets its own promise back, and this branch handles its rejection.
       (result as PromiseLike<unknown>).then(
@@ -153,7 +162,9 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       firstChunkTime: undefined,
       toolsRecorded: false,
     };
-    const sdkSpan = new SdkSpan(operationId, attrs, span, (ended, error) => this.#endCall(call, ended, error));
+    const sdkSpan = new SdkSpan(operationId, attrs, span, (ended, error) =>
+      this.#endCall(call, ended, error),
+    );
     return { sdkSpan, current: span, call };
   }
 
@@ -162,7 +173,11 @@ export class SdkTracer implements OpenTelemetryTracerLike {
     if (call === undefined || call.operationId !== operationId) return undefined;
     if (call.kind !== 'agent') {
       // Object and embedding calls make one model call: fold it into the call's generation.
-      if (this.settings.captureContent && call.kind === 'object' && attrs['ai.prompt.messages'] !== undefined) {
+      if (
+        this.settings.captureContent &&
+        call.kind === 'object' &&
+        attrs['ai.prompt.messages'] !== undefined
+      ) {
         call.span.update({ input: stepMessagesInput(attrs) });
       }
       const sdkSpan = new SdkSpan(name, attrs, call.span, (ended) => {

@@ -1,5 +1,5 @@
 import type { LLMGenerationAttributes } from '@aitracing/core';
-import { assistantOutput, type AssistantOutput } from './assistant-output';
+import { type AssistantOutput, assistantOutput } from './assistant-output';
 import { llmParameters } from './llm-parameters';
 import { providerName } from './provider-name';
 import { embeddingUsageFromAttributes, usageFromAttributes } from './usage-mapping';
@@ -48,7 +48,9 @@ export function generationResultAttributes(
 }
 
 /** Model and provider from `ai.model.id` / `ai.model.provider`. */
-export function modelAttributes(attributes: SdkAttributes): Pick<LLMGenerationAttributes, 'model' | 'provider'> {
+export function modelAttributes(
+  attributes: SdkAttributes,
+): Pick<LLMGenerationAttributes, 'model' | 'provider'> {
   return {
     model: stringAttribute(attributes, 'ai.model.id'),
     provider: providerName(attributes['ai.model.provider']),

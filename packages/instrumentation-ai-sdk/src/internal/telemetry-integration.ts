@@ -6,7 +6,11 @@ import {
   startSpanInContext,
   withSpan,
 } from '@aitracing/core';
-import { insideInstrumentedGeneration, markInstrumentedGeneration, spanNow } from '@aitracing/core/instrumentation';
+import {
+  insideInstrumentedGeneration,
+  markInstrumentedGeneration,
+  spanNow,
+} from '@aitracing/core/instrumentation';
 import { definedFields, eventField, eventMajor, eventString } from './event-fields';
 import {
   contentOutput,
@@ -165,7 +169,11 @@ export class TelemetryIntegration {
     });
   }
 
-  executeTool<T>(options: { callId: string; toolCallId: string; execute: () => PromiseLike<T> }): PromiseLike<T> {
+  executeTool<T>(options: {
+    callId: string;
+    toolCallId: string;
+    execute: () => PromiseLike<T>;
+  }): PromiseLike<T> {
     const tool = this.#calls.get(options.callId)?.tools.get(options.toolCallId);
     return tool === undefined ? options.execute() : withSpan(tool, options.execute);
   }
@@ -214,9 +222,7 @@ export class TelemetryIntegration {
       if (call.kind === 'agent') {
         this.#closeChildren(call, undefined);
         call.span.end({
-          output: this.settings.captureContent
-            ? contentOutput(eventField(event, 'content'))
-            : undefined,
+          output: this.settings.captureContent ? contentOutput(eventField(event, 'content')) : undefined,
         });
       } else if (call.kind === 'object') {
         this.#endObject(call, event);
@@ -308,7 +314,8 @@ export class TelemetryIntegration {
     const finishReason = eventString(event, 'finishReason') ?? eventString(step, 'finishReason');
     if (finishReason !== undefined) attributes.finishReason = finishReason;
     const responseModel =
-      eventString(eventField(event, 'response'), 'modelId') ?? eventString(eventField(step, 'response'), 'modelId');
+      eventString(eventField(event, 'response'), 'modelId') ??
+      eventString(eventField(step, 'response'), 'modelId');
     if (responseModel !== undefined && responseModel !== generation.attributes?.model) {
       attributes.responseModel = responseModel;
     }

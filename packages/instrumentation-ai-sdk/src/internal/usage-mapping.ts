@@ -26,7 +26,8 @@ function withoutEmpty(usage: LLMUsage): LLMUsage | undefined {
  * `cachedInputTokens` / `reasoningTokens`. Absent numbers stay absent.
  */
 export function usageFromAttributes(attributes: Attributes): LLMUsage | undefined {
-  const promptTokens = count(attributes['ai.usage.inputTokens']) ?? count(attributes['ai.usage.promptTokens']);
+  const promptTokens =
+    count(attributes['ai.usage.inputTokens']) ?? count(attributes['ai.usage.promptTokens']);
   const completionTokens =
     count(attributes['ai.usage.outputTokens']) ?? count(attributes['ai.usage.completionTokens']);
   return withoutEmpty({
