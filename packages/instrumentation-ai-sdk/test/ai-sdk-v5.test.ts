@@ -24,6 +24,7 @@ describeAISDK('AI SDK v5 (experimental_telemetry per call)', () => ({
   stepCountIs,
   openai: (baseURL) => createOpenAI({ baseURL, apiKey: 'sk-test' }),
   telemetryOption: (telemetry) => ({ experimental_telemetry: telemetry }),
+  reportsFirstChunkBeforeEnd: true,
   generateReportsUsageDetails: false,
   mockModel: (probe) =>
     new MockLanguageModelV2({

@@ -23,6 +23,7 @@ describeAISDK('AI SDK v6 (experimental_telemetry per call)', () => ({
   stepCountIs,
   openai: (baseURL) => createOpenAI({ baseURL, apiKey: 'sk-test' }),
   telemetryOption: (telemetry) => ({ experimental_telemetry: telemetry }),
+  reportsFirstChunkBeforeEnd: true,
   generateReportsUsageDetails: true,
   mockModel: (probe) =>
     new MockLanguageModelV3({

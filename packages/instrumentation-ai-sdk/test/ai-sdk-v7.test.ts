@@ -26,6 +26,7 @@ if (nodeMajor >= 22) {
       stepCountIs: ai.stepCountIs as never,
       openai: (baseURL) => createOpenAI({ baseURL, apiKey: 'sk-test' }),
       telemetryOption: (telemetry) => ({ telemetry: { integrations: [telemetry] } }),
+      reportsFirstChunkBeforeEnd: false,
       generateReportsUsageDetails: true,
       mockModel: (probe) =>
         new MockLanguageModelV4({

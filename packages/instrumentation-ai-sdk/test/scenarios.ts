@@ -1,6 +1,6 @@
 import { AISpanType, type AITracing, getCurrentSpan, traced } from '@aitracing/core';
 import { insideInstrumentedGeneration } from '@aitracing/core/instrumentation';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AISDKTelemetry, instrumentAISDK } from '../src/index';
 import { apiError, chatCompletion, chatStream, embeddings, FakeOpenAIServer } from './fake-openai-server';
 import { childNames, collect, generationOf, memoryTracing, spanNamed } from './support';
@@ -23,6 +23,8 @@ export interface AISDKUnderTest {
   telemetryOption: (telemetry: AISDKTelemetry) => Record<string, unknown>;
   /** Whether the SDK reports cached and reasoning tokens on non-streamed steps (not ai 5.0.0) */
   generateReportsUsageDetails: boolean;
+  /** Whether the SDK reports the first chunk as it arrives (v5/v6), not only when the model call ends (v7) */
+  reportsFirstChunkBeforeEnd: boolean;
   /** A model from the SDK's own test models (`ai/test`) answering "mock answer", running `probe` in its call */
   mockModel: (probe: () => void) => unknown;
 }
@@ -191,6 +193,39 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(completionStart).toBeLessThanOrEqual(generation.endTime as number);
   });
 
+  it('ends the spans of an aborted stream with what was received and a marker', async () => {
+    const { tracing, spans } = memoryTracing();
+    server.reply(chatStream({ pieces: ['a', 'b', 'c', 'd'] }));
+    const controller = new AbortController();
+    const result = sdk.streamText({
+      model: model(),
+      prompt: 'Count',
+      abortSignal: controller.signal,
+      ...sdk.telemetryOption(instrumentAISDK({ tracing })),
+    }) as StreamResult;
+    const received: string[] = [];
+    try {
+      for await (const text of result.textStream) {
+        received.push(text);
+        if (received.length === 2) controller.abort();
+      }
+    } catch {
+      // Some majors reject the stream on abort, others end it.
+    }
+    const ended = await vi.waitFor(
+      async () => {
+        const all = await spans();
+        spanNamed(all, 'ai.streamText');
+        return spanNamed(all, 'chat gpt-4o-mini');
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(ended.metadata).toMatchObject({ streamStatus: 'aborted' });
+    if (sdk.reportsFirstChunkBeforeEnd) {
+      expect(generationOf(ended).completionStartTime).toBeGreaterThanOrEqual(ended.startTime);
+    }
+  });
+
   it('puts the tools of a streamed agent loop under the call, with the tool span current in execute', async () => {
     const { tracing, spans } = memoryTracing();
     const seen: string[] = [];
@@ -220,6 +255,54 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(first?.output).toMatchObject({
       toolCalls: [{ id: 'call_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }],
     });
+  });
+
+  it('records a failing tool as an errored tool call while the SDK handles the failure as without tracing', async () => {
+    const { tracing, spans } = memoryTracing();
+    const failingTool = () =>
+      sdk.tool({
+        description: 'Always fails',
+        inputSchema: sdk.jsonSchema({ type: 'object', properties: { city: { type: 'string' } } }),
+        execute: async () => {
+          throw new RangeError('weather service down');
+        },
+      });
+    const plain = await toolRoundTrip({ tools: { get_weather: failingTool() } });
+    server.reset();
+    const result = await toolRoundTrip({
+      tools: { get_weather: failingTool() },
+      ...sdk.telemetryOption(instrumentAISDK({ tracing })),
+    });
+    expect(comparable(result)).toEqual(comparable(plain));
+    const tool = spanNamed(await spans(), 'execute_tool get_weather');
+    expect(tool.attributes).toMatchObject({ success: false });
+    expect(tool.errorInfo).toMatchObject({ message: 'weather service down', name: 'RangeError' });
+  });
+
+  it('nests a call made inside a tool under that tool', async () => {
+    const { tracing, spans } = memoryTracing();
+    const telemetry = sdk.telemetryOption(instrumentAISDK({ tracing }));
+    const researchTool = sdk.tool({
+      description: 'Asks a sub-agent',
+      inputSchema: sdk.jsonSchema({ type: 'object', properties: { city: { type: 'string' } } }),
+      execute: async () => {
+        const inner = (await sdk.generateText({
+          model: sdk.mockModel(() => {}),
+          prompt: 'sub-question',
+          ...telemetry,
+        })) as TextResult;
+        return inner.text;
+      },
+    });
+    await toolRoundTrip({ tools: { get_weather: researchTool }, ...telemetry });
+    const all = await spans();
+    const calls = all.filter((span) => span.name === 'ai.generateText');
+    expect(calls).toHaveLength(2);
+    const tool = spanNamed(all, 'execute_tool get_weather');
+    const inner = calls.find((span) => span.parentSpanId === tool.id);
+    expect(inner).toBeDefined();
+    expect(childNames(all, inner as (typeof all)[number])).toEqual(['chat mock-model-id']);
+    expect(new Set(all.map((span) => span.traceId)).size).toBe(1);
   });
 
   it('records generateObject and streamObject as one generation each', async () => {

@@ -43,6 +43,8 @@ export class SdkSpan implements OpenTelemetrySpanLike {
   readonly attributes: Record<string, unknown>;
   /** Time (on the span's clock) of the SDK's `ai.stream.firstChunk` event */
   firstChunkTime: number | undefined;
+  /** Ended by {@link interrupt}: its operation ended before the SDK ended this span */
+  interrupted = false;
   #exception: unknown;
   #statusError: string | undefined;
   #failed = false;
@@ -119,6 +121,16 @@ export class SdkSpan implements OpenTelemetrySpanLike {
       this.#endRequested = true;
       return;
     }
+    this.#finish(undefined);
+  }
+
+  /**
+   * End a span the SDK left open because its operation ended first (an
+   * aborted stream): it ends with what it received so far.
+   */
+  interrupt(): void {
+    if (this.#ended) return;
+    this.interrupted = true;
     this.#finish(undefined);
   }
 

@@ -37,6 +37,8 @@ interface CallRecord {
   readonly folded: Record<string, unknown>;
   firstChunkTime: number | undefined;
   toolsRecorded: boolean;
+  /** Step and tool spans the SDK has not ended yet */
+  readonly open: Set<SdkSpan>;
 }
 
 /** What a started AI SDK span becomes, and the span to make current while it runs. */
@@ -161,6 +163,7 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       folded: {},
       firstChunkTime: undefined,
       toolsRecorded: false,
+      open: new Set(),
     };
     const sdkSpan = new SdkSpan(operationId, attrs, span, (ended, error) =>
       this.#endCall(call, ended, error),
@@ -203,9 +206,11 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       input: this.settings.captureContent ? stepMessagesInput(attrs) : undefined,
     });
     markInstrumentedGeneration(generation);
-    const sdkSpan = new SdkSpan(name, attrs, generation as AnyAISpan, (ended, error) =>
-      this.#endGeneration(generation, error, ended.attributes, ended.firstChunkTime),
-    );
+    const sdkSpan = new SdkSpan(name, attrs, generation as AnyAISpan, (ended, error) => {
+      call.open.delete(ended);
+      this.#endGeneration(generation, error, ended.attributes, ended.firstChunkTime, ended.interrupted);
+    });
+    call.open.add(sdkSpan);
     return { sdkSpan, current: generation as AnyAISpan, call: undefined };
   }
 
@@ -225,6 +230,11 @@ export class SdkTracer implements OpenTelemetryTracerLike {
         : startSpanInContext({ ...options, tracing: this.settings.tracing });
     const sdkSpan = new SdkSpan(name, attrs, tool as AnyAISpan, (ended, error) =>
       neverThrow(() => {
+        call?.open.delete(ended);
+        if (ended.interrupted) {
+          tool.end({ metadata: { streamStatus: 'aborted' } });
+          return;
+        }
         if (error !== undefined) {
           tool.error({ error, attributes: { success: false } });
           return;
@@ -236,15 +246,24 @@ export class SdkTracer implements OpenTelemetryTracerLike {
         });
       }),
     );
+    call?.open.add(sdkSpan);
     return { sdkSpan, current: tool as AnyAISpan, call: undefined };
   }
 
   #endCall(call: CallRecord, ended: SdkSpan, error: Error | undefined): void {
+    // An aborted stream ends the call but leaves its model call open: end it with what it received.
+    for (const child of [...call.open]) child.interrupt();
     neverThrow(() => {
       if (call.kind !== 'agent') {
         const attributes = Object.assign({}, call.folded, ended.attributes) as SdkAttributes;
         const firstChunk = ended.firstChunkTime ?? call.firstChunkTime;
-        this.#endGeneration(call.span as AISpan<AISpanType.LLM_GENERATION>, error, attributes, firstChunk);
+        this.#endGeneration(
+          call.span as AISpan<AISpanType.LLM_GENERATION>,
+          error,
+          attributes,
+          firstChunk,
+          false,
+        );
         return;
       }
       const output = this.settings.captureContent ? generationOutput(ended.attributes) : undefined;
@@ -262,12 +281,17 @@ export class SdkTracer implements OpenTelemetryTracerLike {
     error: Error | undefined,
     attrs: SdkAttributes,
     firstChunkTime: number | undefined,
+    interrupted: boolean,
   ): void {
     neverThrow(() => {
       const embedding = generation.attributes?.operation === 'embeddings';
       const attributes = generationResultAttributes(attrs, embedding);
       if (firstChunkTime !== undefined) attributes.completionStartTime = firstChunkTime;
-      const metadata = embedding ? embeddingMetadata(attrs) : undefined;
+      const metadata = embedding
+        ? embeddingMetadata(attrs)
+        : interrupted
+          ? { streamStatus: 'aborted' }
+          : undefined;
       const output = this.settings.captureContent && !embedding ? generationOutput(attrs) : undefined;
       if (error !== undefined) {
         if (output !== undefined) generation.update({ output });
