@@ -428,6 +428,28 @@ export function aiSdkScenarios(sdk: AISDKUnderTest): void {
     expect(await sampledOut.spans()).toEqual([]);
   });
 
+  it('keeps concurrent calls in their own trees', async () => {
+    const { tracing, spans } = memoryTracing();
+    const telemetry = sdk.telemetryOption(instrumentAISDK({ tracing }));
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        traced(
+          { type: AISpanType.WORKFLOW_RUN, name, tracing: tracing as AITracing, recordOutput: false },
+          () => sdk.generateText({ model: sdk.mockModel(() => {}), prompt: name, ...telemetry }),
+        ),
+      ),
+    );
+    const all = await spans();
+    for (const name of ['a', 'b', 'c']) {
+      const root = spanNamed(all, name);
+      const call = all.find((span) => span.parentSpanId === root.id);
+      expect(call?.name).toBe('ai.generateText');
+      const generations = all.filter((span) => span.parentSpanId === call?.id);
+      expect(generations.map((span) => span.name)).toEqual(['chat mock-model-id']);
+      expect(JSON.stringify(generations[0]?.input)).toContain(`"${name}"`);
+    }
+  });
+
   it('runs the model call with its generation current, so an inner instrumented layer records no duplicate', async () => {
     const { tracing, spans } = memoryTracing();
     const probes: Array<{ inside: boolean; span: string | undefined }> = [];

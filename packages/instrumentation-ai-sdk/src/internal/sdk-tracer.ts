@@ -1,5 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AISpan, AISpanType, type AnyAISpan, startSpanInContext, withSpan } from '@aitracing/core';
+import {
+  type AISpan,
+  AISpanType,
+  type AnyAISpan,
+  getCurrentSpan,
+  startSpanInContext,
+  withSpan,
+} from '@aitracing/core';
 import { insideInstrumentedGeneration, markInstrumentedGeneration } from '@aitracing/core/instrumentation';
 import type {
   OpenTelemetrySpanLike,
@@ -45,15 +51,22 @@ interface CallRecord {
 interface Opened {
   readonly sdkSpan: SdkSpan;
   readonly current: AnyAISpan | undefined;
-  readonly call: CallRecord | undefined;
 }
 
 const STEP_SUFFIX = /\.(doGenerate|doStream|doEmbed)$/;
 
-// The AI SDK call a span belongs to. Kept here rather than derived from the
-// current aitracing span so that sampled-out calls (no-op spans, never
-// current) keep their steps out of other traces.
-const callStorage = new AsyncLocalStorage<CallRecord>();
+// The calls being recorded, by their aitracing span. A step or tool span finds
+// its call through the current span and its ancestors: the call's span is
+// current while the call runs (the step before it, or a tool, may be nearer).
+const calls = new WeakMap<AnyAISpan, CallRecord>();
+
+function currentCall(): CallRecord | undefined {
+  for (let span = getCurrentSpan(); span !== undefined; span = span.parent) {
+    const call = calls.get(span);
+    if (call !== undefined) return call;
+  }
+  return undefined;
+}
 
 const NOOP_END = (): void => {};
 
@@ -82,11 +95,10 @@ export class SdkTracer implements OpenTelemetryTracerLike {
     const options = rest.length > 1 ? (rest[0] as OpenTelemetrySpanOptionsLike | undefined) : undefined;
     const opened = this.#open(name, options?.attributes);
     if (opened === undefined) return fn(new SdkSpan(name, undefined, undefined, NOOP_END)) as ReturnType<F>;
-    const { sdkSpan, current, call } = opened;
-    const run = (): unknown => (current === undefined ? fn(sdkSpan) : withSpan(current, () => fn(sdkSpan)));
+    const { sdkSpan, current } = opened;
     let result: unknown;
     try {
-      result = call === undefined ? run() : callStorage.run(call, run);
+      result = current === undefined ? fn(sdkSpan) : withSpan(current, () => fn(sdkSpan));
     } catch (error) {
       sdkSpan.settle(true, error);
       throw error;
@@ -155,6 +167,8 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       markInstrumentedGeneration(generation);
       span = generation as AnyAISpan;
     }
+    // Sampled out or tracing off: the SDK runs untouched, and its steps find no call to record into.
+    if (!span.isValid) return undefined;
     const call: CallRecord = {
       operationId,
       kind,
@@ -165,14 +179,15 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       toolsRecorded: false,
       open: new Set(),
     };
+    calls.set(span, call);
     const sdkSpan = new SdkSpan(operationId, attrs, span, (ended, error) =>
       this.#endCall(call, ended, error),
     );
-    return { sdkSpan, current: span, call };
+    return { sdkSpan, current: span };
   }
 
   #openStep(name: string, operationId: string, attrs: SdkAttributes): Opened | undefined {
-    const call = callStorage.getStore();
+    const call = currentCall();
     if (call === undefined || call.operationId !== operationId) return undefined;
     if (call.kind !== 'agent') {
       // Object and embedding calls make one model call: fold it into the call's generation.
@@ -187,7 +202,7 @@ export class SdkTracer implements OpenTelemetryTracerLike {
         Object.assign(call.folded, ended.attributes);
         call.firstChunkTime ??= ended.firstChunkTime;
       });
-      return { sdkSpan, current: undefined, call: undefined };
+      return { sdkSpan, current: undefined };
     }
     if (!call.toolsRecorded) {
       call.toolsRecorded = true;
@@ -211,10 +226,12 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       this.#endGeneration(generation, error, ended.attributes, ended.firstChunkTime, ended.interrupted);
     });
     call.open.add(sdkSpan);
-    return { sdkSpan, current: generation as AnyAISpan, call: undefined };
+    return { sdkSpan, current: generation as AnyAISpan };
   }
 
-  #openTool(name: string, attrs: SdkAttributes): Opened {
+  #openTool(name: string, attrs: SdkAttributes): Opened | undefined {
+    const call = currentCall();
+    if (call === undefined) return undefined;
     const toolName = stringAttribute(attrs, 'ai.toolCall.name') ?? 'tool';
     const options = {
       type: AISpanType.TOOL_CALL,
@@ -223,14 +240,10 @@ export class SdkTracer implements OpenTelemetryTracerLike {
       metadata: { toolCallId: stringAttribute(attrs, 'ai.toolCall.id') },
       input: this.settings.captureContent ? parseJsonAttribute(attrs['ai.toolCall.args']) : undefined,
     } as const;
-    const call = callStorage.getStore();
-    const tool =
-      call !== undefined
-        ? call.span.createChildSpan(options)
-        : startSpanInContext({ ...options, tracing: this.settings.tracing });
+    const tool = call.span.createChildSpan(options);
     const sdkSpan = new SdkSpan(name, attrs, tool as AnyAISpan, (ended, error) =>
       neverThrow(() => {
-        call?.open.delete(ended);
+        call.open.delete(ended);
         if (ended.interrupted) {
           tool.end({ metadata: { streamStatus: 'aborted' } });
           return;
@@ -246,8 +259,8 @@ export class SdkTracer implements OpenTelemetryTracerLike {
         });
       }),
     );
-    call?.open.add(sdkSpan);
-    return { sdkSpan, current: tool as AnyAISpan, call: undefined };
+    call.open.add(sdkSpan);
+    return { sdkSpan, current: tool as AnyAISpan };
   }
 
   #endCall(call: CallRecord, ended: SdkSpan, error: Error | undefined): void {
