@@ -23,7 +23,7 @@ import {
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
-import { grpcExporterConfig } from './otlp-transport';
+import { grpcExporterConfig } from './internal/otlp-grpc-transport';
 import { createResource } from './resource';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 

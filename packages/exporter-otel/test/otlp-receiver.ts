@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 
 // The static protobuf root of the real opentelemetry-proto definitions, as
-// shipped by @opentelemetry/otlp-transformer up to 0.216.x.
+// shipped by @opentelemetry/otlp-transformer up to 0.216.x (aliased as a dev
+// dependency: the package itself uses 0.223's serializer).
 interface ProtoType {
   decode(buffer: Uint8Array): unknown;
   toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
@@ -13,7 +14,7 @@ interface ProtoType {
   create(properties: Record<string, unknown>): unknown;
 }
 const load = createRequire(import.meta.url);
-const root = load('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
+const root = load('otlp-transformer-protos/build/src/generated/root.js') as {
   opentelemetry: {
     proto: {
       collector: { trace: { v1: Record<string, ProtoType> }; metrics: { v1: Record<string, ProtoType> } };
