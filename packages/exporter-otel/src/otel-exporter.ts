@@ -59,6 +59,7 @@ export class OtelExporter implements AITracingExporter {
   init(options: ExporterInitOptions): void {
     this.#spanExporter.setLogger(options.logger);
     this.#converter = this.#createConverter(options.serviceName);
+    for (const warning of this.#options.warnings) this.#spanExporter.logOnce(warning, warning);
     options.logger.debug(
       `otel exporter: ${this.#options.protocol} to ${safeUrl(this.#options.url)} (service ${this.#serviceName(options.serviceName)})`,
     );

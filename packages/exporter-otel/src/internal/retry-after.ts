@@ -7,6 +7,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (text === undefined || text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP-date names its day and month; bare numbers like `-1` or `1.5` are not dates.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
