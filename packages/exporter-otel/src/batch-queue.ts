@@ -252,7 +252,9 @@ export class BatchQueue<T> {
     if (left <= 0) return undefined;
     const { retryAfterMs } = outcome;
     if (retryAfterMs !== undefined) {
-      return retryAfterMs > left ? new RetryAfterBeyondBudgetError(retryAfterMs, outcome.error) : retryAfterMs;
+      return retryAfterMs > left
+        ? new RetryAfterBeyondBudgetError(retryAfterMs, outcome.error)
+        : retryAfterMs;
     }
     const backoff = Math.min(INITIAL_BACKOFF_MS * 2 ** (batch.attempts - 1), MAX_BACKOFF_MS);
     return Math.min(backoff * (1 + (Math.random() * 2 - 1) * JITTER), left);
@@ -277,10 +279,13 @@ export class BatchQueue<T> {
       this.#retryTimer?.ref();
       if (timeoutMs === undefined) return;
       // Ref'd on purpose: this is the promise's own deadline.
-      deadline = setTimeout(() => {
-        this.#removeWaiter(waiter);
-        resolve(false);
-      }, Math.max(0, timeoutMs));
+      deadline = setTimeout(
+        () => {
+          this.#removeWaiter(waiter);
+          resolve(false);
+        },
+        Math.max(0, timeoutMs),
+      );
     });
   }
 

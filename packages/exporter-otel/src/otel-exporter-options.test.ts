@@ -143,14 +143,20 @@ describe('endpoint validation', () => {
   it('falls back from a bad traces endpoint to a good base endpoint', () => {
     const resolved = resolveOtelExporterOptions(
       {},
-      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' },
+      {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      },
     );
     expect(resolved.url).toBe('http://collector:4318/v1/traces');
     expect(resolved.warnings[0]).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   });
 
   it('never echoes credentials of a bad env endpoint', () => {
-    const resolved = resolveOtelExporterOptions({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:s3cret@collector:4318' });
+    const resolved = resolveOtelExporterOptions(
+      {},
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:s3cret@collector:4318' },
+    );
     expect(resolved.warnings.join('\n')).not.toContain('s3cret');
   });
 });

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SendOutcome } from '../batch-queue';
-import type { SpanTransport, TransportOptions } from './span-transport';
 import { classifyGrpcError } from './export-failure';
+import type { SpanTransport, TransportOptions } from './span-transport';
 
 /**
  * The config of an official OTLP gRPC exporter (traces or metrics): url,

@@ -1,10 +1,9 @@
-import { Agent as HttpAgent, type ClientRequest, request as httpRequest } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { gzip } from 'node:zlib';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { SendOutcome } from '../batch-queue';
-import type { SpanTransport, TransportOptions } from './span-transport';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import {
   classifyHttpStatus,
@@ -13,12 +12,15 @@ import {
   ExportTimeoutError,
 } from './export-failure';
 import { parseRetryAfter } from './retry-after';
+import type { SpanTransport, TransportOptions } from './span-transport';
 
 // An error body is read for nothing but draining the socket; never keep more.
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 function gzipAsync(body: Uint8Array): Promise<Buffer> {
-  return new Promise((resolve, reject) => gzip(body, (error, zipped) => (error ? reject(error) : resolve(zipped))));
+  return new Promise((resolve, reject) =>
+    gzip(body, (error, zipped) => (error ? reject(error) : resolve(zipped))),
+  );
 }
 
 /**
@@ -42,7 +44,8 @@ export class OtlpHttpTransport implements SpanTransport {
     this.#options = options;
     this.#url = new URL(options.url);
     const agentOptions = { keepAlive: true, maxSockets: 2 };
-    this.#agent = this.#url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    this.#agent =
+      this.#url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   }
 
   async send(spans: ReadableSpan[]): Promise<SendOutcome> {
