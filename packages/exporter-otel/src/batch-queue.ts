@@ -40,6 +40,8 @@ export interface BatchQueueOptions {
 const INITIAL_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 const JITTER = 0.2;
+/** flush/close settle this much before their deadline, so a caller's own timer never beats them. */
+const SETTLE_MARGIN_MS = 50;
 
 interface PendingBatch<T> {
   readonly items: T[];
@@ -132,7 +134,7 @@ export class BatchQueue<T> {
     this.#urgent = true;
     this.#clearTimer();
     void this.#pump();
-    return this.#whenIdle(timeoutMs);
+    return this.#whenIdle(timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - SETTLE_MARGIN_MS));
   }
 
   /**
@@ -143,11 +145,23 @@ export class BatchQueue<T> {
    */
   async close(timeoutMs: number): Promise<number> {
     this.#closed = true;
+    // Like flush, give up a little before the deadline, at once when that leaves no time: callers race
+    // their own timers against this promise (core's registry, instance and dispatcher each do) and
+    // must find the drops already counted and logged when theirs fire.
+    if (timeoutMs - SETTLE_MARGIN_MS <= 0 && !this.#isIdle()) return this.#abandon();
     const idle = await this.flush(timeoutMs);
+    return idle ? this.#stopTimers() : this.#abandon();
+  }
+
+  #stopTimers(): 0 {
     this.#clearTimer();
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (idle) return 0;
+    return 0;
+  }
+
+  #abandon(): number {
+    this.#stopTimers();
     // A batch still in flight counts as dropped too; if it lands after all, the counters are corrected.
     const left = this.pending;
     this.#abandoned = true;

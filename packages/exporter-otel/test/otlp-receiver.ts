@@ -54,6 +54,8 @@ export type ReceiverAction =
   | { kind: 'accept' }
   | { kind: 'status'; status: number; headers?: Record<string, string> }
   | { kind: 'hang' }
+  /** Send the status line, headers and a first body byte, then nothing more (the answer never ends). */
+  | { kind: 'trickle' }
   | { kind: 'reset' }
   | { kind: 'slow'; delayMs: number };
 
@@ -155,6 +157,8 @@ export class OtlpReceiver {
   /** Actions for the next requests, in order; when empty, requests are accepted. */
   readonly script: ReceiverAction[] = [];
   attempts = 0;
+  /** `Date.now()` of each request, in order. */
+  readonly attemptTimes: number[] = [];
   #http: Server | undefined;
   #grpc: grpc.Server | undefined;
   #hanging: ServerResponse[] = [];
@@ -221,7 +225,14 @@ export class OtlpReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     this.attempts++;
+    this.attemptTimes.push(Date.now());
     const action = this.script.shift() ?? { kind: 'accept' };
+    if (action.kind === 'trickle') {
+      res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': '1000' });
+      res.write(Buffer.alloc(1));
+      this.#hanging.push(res);
+      return;
+    }
     if (action.kind === 'hang') {
       this.#hanging.push(res);
       return;
