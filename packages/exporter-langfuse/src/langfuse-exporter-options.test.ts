@@ -54,6 +54,31 @@ describe('LangfuseExporter options', () => {
   });
 });
 
+describe('baseUrl validation', () => {
+  it('throws at construction for a scheme-less baseUrl in code, naming the field and the fix', () => {
+    expect(() => resolveLangfuseExporterOptions({ baseUrl: 'localhost:3000' }, {})).toThrow(
+      /baseUrl must be an absolute http:\/\/ or https:\/\/ URL, got "localhost:3000"; use "http:\/\/localhost:3000"/,
+    );
+  });
+
+  it.each(['LANGFUSE_BASE_URL', 'LANGFUSE_HOST'])(
+    'ignores a scheme-less %s with one warning echoing it, and uses the default',
+    (name) => {
+      const resolved = resolveLangfuseExporterOptions({}, { [name]: 'langfuse.internal:3000' });
+      expect(resolved.baseUrl).toBe('https://cloud.langfuse.com');
+      expect(resolved.warnings).toEqual([
+        expect.stringContaining(`${name}="langfuse.internal:3000" is not an http`),
+      ]);
+    },
+  );
+
+  it('reads LANGFUSE_HOST when LANGFUSE_BASE_URL is unset', () => {
+    expect(resolveLangfuseExporterOptions({}, { LANGFUSE_HOST: 'http://localhost:3000/' }).baseUrl).toBe(
+      'http://localhost:3000',
+    );
+  });
+});
+
 describe('CompletionStartTracker', () => {
   it('keeps the earliest chunk per generation and stays bounded', () => {
     const tracker = new CompletionStartTracker(2);

@@ -8,7 +8,11 @@ export interface LangfuseExporterOptions {
   secretKey?: string;
   /**
    * Langfuse Cloud EU (`https://cloud.langfuse.com`), US (`https://us.cloud.langfuse.com`) or your own host.
-   * @defaultValue `LANGFUSE_BASE_URL` (or `LANGFUSE_BASEURL`), else `https://cloud.langfuse.com`
+   * Must start with `http://` or `https://`: `localhost:3000` throws an
+   * `AITracingConfigError` at construction.
+   * @defaultValue `LANGFUSE_BASE_URL` (or `LANGFUSE_BASEURL`, `LANGFUSE_HOST`), else
+   * `https://cloud.langfuse.com`. An env value without `http://` or
+   * `https://` is ignored with one warning (the next one, or the default, is used).
    */
   baseUrl?: string;
   /** Langfuse environment of every trace. @defaultValue `LANGFUSE_TRACING_ENVIRONMENT` */
@@ -23,7 +27,11 @@ export interface LangfuseExporterOptions {
   exportMode?: 'batched' | 'immediate';
   /** Spans held at most; beyond, new spans are dropped and counted. @defaultValue `2048` */
   maxQueueSize?: number;
-  /** Timeout of one request, retries included. @defaultValue `LANGFUSE_TIMEOUT` seconds × 1000, or `10000` */
+  /**
+   * Bound of one request as a whole (connect, send, answer and its body); a
+   * timed-out request is retried like a 503.
+   * @defaultValue `LANGFUSE_TIMEOUT` seconds × 1000, or `10000`
+   */
   exportTimeoutMs?: number;
   /** How long a batch that keeps failing with a retryable error is retried. @defaultValue `60000` */
   maxRetryDurationMs?: number;
@@ -51,6 +59,23 @@ export interface ResolvedLangfuseExporterOptions {
   readonly maxRetryDurationMs: number;
   readonly exportChunkEvents: boolean;
   readonly mask: LangfuseExporterOptions['mask'];
+  /** Problems with env variables that were ignored, to log once at `init`. */
+  readonly warnings: readonly string[];
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** `value` for a message: credentials before an `@` hidden, length capped. */
+function echo(value: string): string {
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1***@');
+  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
 }
 
 function text(value: string | undefined): string | undefined {
@@ -98,17 +123,34 @@ export function resolveLangfuseExporterOptions(
   }
   const publicKey = text(options.publicKey) ?? text(env.LANGFUSE_PUBLIC_KEY);
   const secretKey = text(options.secretKey) ?? text(env.LANGFUSE_SECRET_KEY);
-  const baseUrl = (
-    text(options.baseUrl) ??
-    text(env.LANGFUSE_BASE_URL) ??
-    text(env.LANGFUSE_BASEURL) ??
-    'https://cloud.langfuse.com'
-  ).replace(/\/+$/, '');
-  try {
-    new URL(baseUrl);
-  } catch {
-    throw new AITracingConfigError('baseUrl', 'must be an absolute URL such as https://cloud.langfuse.com');
+  const fromCode = text(options.baseUrl);
+  if (fromCode !== undefined && !isHttpUrl(fromCode)) {
+    const fix = /^[a-z][a-z0-9+.-]*:\/\//i.test(fromCode)
+      ? 'https://cloud.langfuse.com'
+      : `http://${fromCode}`;
+    throw new AITracingConfigError(
+      'baseUrl',
+      `must be an absolute http:// or https:// URL, got ${echo(fromCode)}; use ${JSON.stringify(fix.replace(/\/\/[^/@]*@/, '//'))}`,
+    );
   }
+  const ignored: string[] = [];
+  let envUrl: string | undefined;
+  for (const name of ['LANGFUSE_BASE_URL', 'LANGFUSE_BASEURL', 'LANGFUSE_HOST'] as const) {
+    const value = text(env[name]);
+    if (value === undefined || envUrl !== undefined) continue;
+    if (isHttpUrl(value)) envUrl = value;
+    else ignored.push(`${name}=${echo(value)}`);
+  }
+  const baseUrl = (fromCode ?? envUrl ?? 'https://cloud.langfuse.com').replace(/\/+$/, '');
+  // Falls back rather than guessing a scheme: keys never go over plain http by our guess.
+  const warnings =
+    fromCode === undefined
+      ? ignored.map(
+          (setting) =>
+            `langfuse exporter: ${setting} is not an http:// or https:// URL and is ignored; sending to ${baseUrl} instead. ` +
+            'Set it like https://cloud.langfuse.com or http://localhost:3000',
+        )
+      : [];
   const timeoutSeconds = fromEnv(env.LANGFUSE_TIMEOUT, 'LANGFUSE_TIMEOUT');
   return {
     credentials: publicKey !== undefined && secretKey !== undefined ? { publicKey, secretKey } : undefined,
@@ -134,5 +176,6 @@ export function resolveLangfuseExporterOptions(
     maxRetryDurationMs: positive(options.maxRetryDurationMs, 'maxRetryDurationMs', 60_000),
     exportChunkEvents: options.exportChunkEvents ?? true,
     mask: options.mask,
+    warnings,
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '@aitracing/exporter-otel';
 import { LangfuseClient } from '@langfuse/client';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { CompletionStartTracker } from './completion-start-tracker';
 import { mapLangfuse } from './langfuse-attributes';
 import {
@@ -42,16 +43,31 @@ export interface TraceScore {
   metadata?: Record<string, unknown>;
 }
 
-/** Wait for `promise`, at most `timeoutMs`; never rejects. */
+/**
+ * Wait for `promise`, at most `timeoutMs`; never rejects. The timer is ref'd
+ * on purpose: a caller awaits it, so it keeps the process alive until then.
+ */
 async function within(promise: Promise<unknown> | undefined, timeoutMs: number): Promise<void> {
   if (promise === undefined) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, Math.max(0, timeoutMs));
-    timer.unref();
   });
   await Promise.race([promise.catch(() => undefined), timeout]);
   clearTimeout(timer);
+}
+
+/**
+ * What the Langfuse processor exports into: hands spans to our queue, and
+ * leaves flushing and closing the queue to us, so that every wait has our
+ * deadline (the processor's own `forceFlush` has none).
+ */
+function queueEntrance(queue: QueuedSpanExporter): SpanExporter {
+  return {
+    export: (spans, resultCallback) => queue.export(spans, resultCallback),
+    forceFlush: () => RESOLVED,
+    shutdown: () => RESOLVED,
+  };
 }
 
 function describe(error: unknown): string {
@@ -115,7 +131,7 @@ export class LangfuseExporter implements AITracingExporter {
     });
     // The SDK's processor applies Langfuse's masking hook; our queue does the batching and retries.
     this.#processor = new LangfuseSpanProcessor({
-      exporter: this.#spanExporter,
+      exporter: queueEntrance(this.#spanExporter),
       exportMode: 'immediate',
       publicKey: credentials.publicKey,
       secretKey: credentials.secretKey,
@@ -142,6 +158,7 @@ export class LangfuseExporter implements AITracingExporter {
     this.#logger = options.logger;
     this.#spanExporter?.setLogger(options.logger);
     this.#converter = this.#createConverter(options.serviceName);
+    for (const warning of this.#options.warnings) this.#logOnce(warning, warning);
     if (!this.isEnabled) this.#warnDisabled();
   }
 
@@ -169,16 +186,24 @@ export class LangfuseExporter implements AITracingExporter {
   }
 
   /**
-   * Send every pending span and score now, waiting at most `timeoutMs`.
-   * Await it at the end of a serverless handler.
+   * Send every pending span and score now, waiting at most `timeoutMs`
+   * (spans still pending then stay queued, warned once). Keeps the process
+   * alive until it settles; never rejects. Await it at the end of a
+   * serverless handler.
    */
   async flush(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
-    // The processor's own flush also flushes our queue (its exporter).
+    const deadline = Date.now() + timeoutMs;
+    // The processor's flush waits for spans still being masked; our queue's, for delivery.
     await within(this.#processor?.forceFlush(), timeoutMs);
-    await within(this.#client?.flush(), timeoutMs);
+    await this.#spanExporter?.forceFlush(Math.max(0, deadline - Date.now()));
+    await within(this.#client?.flush(), Math.max(0, deadline - Date.now()));
   }
 
-  /** Flush within `timeoutMs`, then close; spans still queued are dropped and counted. Runs once. */
+  /**
+   * Flush within `timeoutMs`, then close: spans still pending are dropped,
+   * counted (`getStats().dropped.shutdown`) and logged once before the
+   * promise settles, and no timer or socket of ours is left. Runs once.
+   */
   shutdown(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
     this.#shutdownPromise ??= (async () => {
       const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,12 @@
 /** The outcome of sending one batch. */
 export type SendOutcome =
   | { readonly status: 'success' }
-  | { readonly status: 'retryable'; readonly error: unknown }
+  | {
+      readonly status: 'retryable';
+      readonly error: unknown;
+      /** How long the backend asked us to wait (its `Retry-After`), when it said. */
+      readonly retryAfterMs?: number;
+    }
   | { readonly status: 'failed'; readonly error: unknown };
 
 /** Why spans were dropped. */
@@ -13,7 +18,7 @@ export interface BatchQueueStats {
   accepted: number;
   /** Items the backend acknowledged */
   exported: number;
-  /** Retry attempts of whole batches (after the transport's own retries) */
+  /** Retry attempts of whole batches (the only place a batch is retried) */
   retries: number;
   /** Dropped items by reason */
   dropped: Record<DropReason, number>;
@@ -35,6 +40,8 @@ export interface BatchQueueOptions {
 const INITIAL_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 const JITTER = 0.2;
+/** flush/close settle this much before their deadline, so a caller's own timer never beats them. */
+const SETTLE_MARGIN_MS = 50;
 
 interface PendingBatch<T> {
   readonly items: T[];
@@ -42,11 +49,26 @@ interface PendingBatch<T> {
   attempts: number;
 }
 
+/** Reported through `onDrop` when a `Retry-After` points past the retry budget. */
+class RetryAfterBeyondBudgetError extends Error {
+  constructor(retryAfterMs: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${reason}; Retry-After asked for ${Math.round(retryAfterMs / 1000)} s, past the retry budget`);
+    this.name = 'RetryAfterBeyondBudgetError';
+  }
+}
+
 /**
  * A bounded queue that sends items in batches, one batch at a time, in
  * order. A full queue drops the newest item (counted). A batch that fails
- * with a retryable error is retried with exponential backoff and jitter until
- * `maxRetryDurationMs`; other failures drop it (counted). Timers are unref'd.
+ * with a retryable error is retried — here and nowhere else — after the
+ * backend's `Retry-After` or an exponential backoff with jitter, until
+ * `maxRetryDurationMs`; other failures drop it (counted).
+ *
+ * Timers: the scheduled batch delay and a retry nobody waits for are
+ * unref'd (they never keep a process alive on their own); while a `flush()`
+ * or `close()` is awaited, the retry timer and the deadline are ref'd, so the
+ * awaited promise keeps the process alive until it settles.
  */
 export class BatchQueue<T> {
   readonly stats: BatchQueueStats = {
@@ -79,6 +101,11 @@ export class BatchQueue<T> {
     return this.#queue.length + (this.#retry?.items.length ?? 0);
   }
 
+  /** Items not yet delivered nor dropped: waiting, waiting for a retry, or in flight. */
+  get pending(): number {
+    return this.size + (this.#inFlight?.items.length ?? 0);
+  }
+
   /** Queue one item; returns false when it was dropped (queue full or closed). */
   add(item: T): boolean {
     if (this.#closed) {
@@ -98,41 +125,54 @@ export class BatchQueue<T> {
     return true;
   }
 
-  /** Send everything queued now; resolves when the queue is empty and nothing is in flight. */
-  flush(): Promise<void> {
+  /**
+   * Send everything queued now. Resolves `true` when the queue is empty and
+   * nothing is in flight, `false` when `timeoutMs` passed first (what is
+   * pending stays queued and keeps being retried in the background).
+   */
+  flush(timeoutMs?: number): Promise<boolean> {
     this.#urgent = true;
     this.#clearTimer();
     void this.#pump();
-    return this.#whenIdle();
+    return this.#whenIdle(timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - SETTLE_MARGIN_MS));
   }
 
   /**
    * Stop accepting items, send what is queued, and after `timeoutMs` drop
-   * whatever is still waiting (counted as `shutdown`).
+   * whatever is still waiting or in flight — counted as `shutdown` and
+   * reported through `onDrop` before the returned promise settles. Resolves
+   * the number of items dropped that way.
    */
-  async close(timeoutMs: number): Promise<void> {
+  async close(timeoutMs: number): Promise<number> {
     this.#closed = true;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), Math.max(0, timeoutMs));
-      timer.unref();
-    });
-    const outcome = await Promise.race([this.flush().then(() => 'idle' as const), timedOut]);
-    clearTimeout(timer);
+    // Like flush, give up a little before the deadline, at once when that leaves no time: callers race
+    // their own timers against this promise (core's registry, instance and dispatcher each do) and
+    // must find the drops already counted and logged when theirs fire.
+    if (timeoutMs - SETTLE_MARGIN_MS <= 0 && !this.#isIdle()) return this.#abandon();
+    const idle = await this.flush(timeoutMs);
+    return idle ? this.#stopTimers() : this.#abandon();
+  }
+
+  #stopTimers(): 0 {
     this.#clearTimer();
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
-    if (outcome === 'timeout') {
-      // A batch still in flight counts as dropped too; if it lands after all, the counters are corrected.
-      const left = this.size + (this.#inFlight?.items.length ?? 0);
-      this.#abandoned = true;
-      this.#queue = [];
-      this.#retry = undefined;
-      if (left > 0) {
-        this.stats.dropped.shutdown += left;
-        this.#options.onDrop('shutdown', left);
-      }
-      this.#resolveIdle();
+    this.#retryTimer = undefined;
+    return 0;
+  }
+
+  #abandon(): number {
+    this.#stopTimers();
+    // A batch still in flight counts as dropped too; if it lands after all, the counters are corrected.
+    const left = this.pending;
+    this.#abandoned = true;
+    this.#queue = [];
+    this.#retry = undefined;
+    if (left > 0) {
+      this.stats.dropped.shutdown += left;
+      this.#options.onDrop('shutdown', left);
     }
+    this.#resolveIdle();
+    return left;
   }
 
   #schedule(delayMs: number): void {
@@ -155,7 +195,7 @@ export class BatchQueue<T> {
 
   async #pump(): Promise<void> {
     this.#timer = undefined;
-    if (this.#sending) return;
+    if (this.#sending || this.#retryTimer !== undefined || this.#abandoned) return;
     const batch = this.#retry ?? this.#takeBatch();
     if (batch === undefined) {
       this.#urgent = false;
@@ -179,26 +219,28 @@ export class BatchQueue<T> {
         this.stats.dropped.shutdown -= batch.items.length;
         this.stats.exported += batch.items.length;
       }
-      this.#resolveIdle();
       return;
     }
     if (outcome.status === 'success') {
       this.stats.exported += batch.items.length;
-    } else if (outcome.status === 'retryable' && !this.#retryBudgetSpent(batch)) {
-      this.#retry = batch;
-      this.stats.retries++;
-      const backoff = Math.min(INITIAL_BACKOFF_MS * 2 ** (batch.attempts - 1), MAX_BACKOFF_MS);
-      const delay = backoff * (1 + (Math.random() * 2 - 1) * JITTER);
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        void this.#pump();
-      }, delay);
-      this.#retryTimer.unref();
-      return;
+    } else if (outcome.status === 'retryable') {
+      const delay = this.#retryDelay(batch, outcome);
+      if (typeof delay === 'number') {
+        this.#retry = batch;
+        this.stats.retries++;
+        this.#retryTimer = setTimeout(() => {
+          this.#retryTimer = undefined;
+          void this.#pump();
+        }, delay);
+        // A retry someone awaits (flush/close) keeps the process alive; a background one does not.
+        if (this.#idleWaiters.length === 0) this.#retryTimer.unref();
+        return;
+      }
+      this.stats.dropped.retriesExhausted += batch.items.length;
+      this.#options.onDrop('retriesExhausted', batch.items.length, delay ?? outcome.error);
     } else {
-      const reason: DropReason = outcome.status === 'failed' ? 'rejected' : 'retriesExhausted';
-      this.stats.dropped[reason] += batch.items.length;
-      this.#options.onDrop(reason, batch.items.length, outcome.error);
+      this.stats.dropped.rejected += batch.items.length;
+      this.#options.onDrop('rejected', batch.items.length, outcome.error);
     }
     if (this.#queue.length === 0) {
       this.#urgent = false;
@@ -210,8 +252,26 @@ export class BatchQueue<T> {
     }
   }
 
-  #retryBudgetSpent(batch: PendingBatch<T>): boolean {
-    return Date.now() - batch.firstAttempt >= this.#options.maxRetryDurationMs;
+  /**
+   * When to retry `batch`: the backend's `Retry-After` if it gave one, else
+   * exponential backoff with jitter (cut to the budget). Not a number when
+   * the budget is spent, or the backend asks for a wait past it: the batch
+   * is dropped now rather than retried against the backend's wish.
+   */
+  #retryDelay(
+    batch: PendingBatch<T>,
+    outcome: { readonly error: unknown; readonly retryAfterMs?: number },
+  ): number | Error | undefined {
+    const left = batch.firstAttempt + this.#options.maxRetryDurationMs - Date.now();
+    if (left <= 0) return undefined;
+    const { retryAfterMs } = outcome;
+    if (retryAfterMs !== undefined) {
+      return retryAfterMs > left
+        ? new RetryAfterBeyondBudgetError(retryAfterMs, outcome.error)
+        : retryAfterMs;
+    }
+    const backoff = Math.min(INITIAL_BACKOFF_MS * 2 ** (batch.attempts - 1), MAX_BACKOFF_MS);
+    return Math.min(backoff * (1 + (Math.random() * 2 - 1) * JITTER), left);
   }
 
   #takeBatch(): PendingBatch<T> | undefined {
@@ -220,13 +280,40 @@ export class BatchQueue<T> {
     return { items, firstAttempt: Date.now(), attempts: 0 };
   }
 
-  #whenIdle(): Promise<void> {
-    if (!this.#sending && this.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  #whenIdle(timeoutMs: number | undefined): Promise<boolean> {
+    if (this.#isIdle()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let deadline: NodeJS.Timeout | undefined;
+      const waiter = () => {
+        if (deadline !== undefined) clearTimeout(deadline);
+        resolve(true);
+      };
+      this.#idleWaiters.push(waiter);
+      // Someone awaits now: a pending retry must fire even if nothing else keeps the process alive.
+      this.#retryTimer?.ref();
+      if (timeoutMs === undefined) return;
+      // Ref'd on purpose: this is the promise's own deadline.
+      deadline = setTimeout(
+        () => {
+          this.#removeWaiter(waiter);
+          resolve(false);
+        },
+        Math.max(0, timeoutMs),
+      );
+    });
+  }
+
+  #removeWaiter(waiter: () => void): void {
+    this.#idleWaiters = this.#idleWaiters.filter((candidate) => candidate !== waiter);
+    if (this.#idleWaiters.length === 0) this.#retryTimer?.unref();
+  }
+
+  #isIdle(): boolean {
+    return this.#abandoned || (!this.#sending && this.size === 0);
   }
 
   #resolveIdle(): void {
-    if (this.#sending || this.size > 0) return;
+    if (!this.#isIdle()) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();

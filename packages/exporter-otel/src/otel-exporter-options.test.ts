@@ -121,3 +121,42 @@ describe('OtelExporter options', () => {
     );
   });
 });
+
+describe('endpoint validation', () => {
+  it.each(['localhost:4318', '127.0.0.1:4318/v1/traces', 'collector'])(
+    'throws at construction for %j in code, naming the field and the fix',
+    (endpoint) => {
+      expect(() => resolveOtelExporterOptions({ endpoint }, {})).toThrow(AITracingConfigError);
+      expect(() => resolveOtelExporterOptions({ endpoint }, {})).toThrow(
+        new RegExp(`endpoint must be an absolute http:// or https:// URL.*use "http://${endpoint}"`),
+      );
+    },
+  );
+
+  it('ignores a scheme-less OTEL_EXPORTER_OTLP_ENDPOINT with one warning echoing it, and uses the default', () => {
+    const resolved = resolveOtelExporterOptions({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' });
+    expect(resolved.url).toBe('http://localhost:4318/v1/traces');
+    expect(resolved.warnings).toHaveLength(1);
+    expect(resolved.warnings[0]).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318" is not an http');
+  });
+
+  it('falls back from a bad traces endpoint to a good base endpoint', () => {
+    const resolved = resolveOtelExporterOptions(
+      {},
+      {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      },
+    );
+    expect(resolved.url).toBe('http://collector:4318/v1/traces');
+    expect(resolved.warnings[0]).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  });
+
+  it('never echoes credentials of a bad env endpoint', () => {
+    const resolved = resolveOtelExporterOptions(
+      {},
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:s3cret@collector:4318' },
+    );
+    expect(resolved.warnings.join('\n')).not.toContain('s3cret');
+  });
+});

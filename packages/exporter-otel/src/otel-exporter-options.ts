@@ -1,5 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
 import type { Attributes } from '@opentelemetry/api';
+import { echoEndpoint, endpointProblem, isHttpUrl } from './internal/endpoint-url';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
 import { type OtlpPreset, resolvePreset } from './provider-presets';
 
@@ -7,10 +8,14 @@ import { type OtlpPreset, resolvePreset } from './provider-presets';
 export interface OtelExporterOptions {
   /**
    * Where to send. For HTTP, a base URL (`/v1/traces` is appended unless
-   * present) or the full traces URL; for gRPC, `http://host:4317`.
+   * present) or the full traces URL; for gRPC, `http://host:4317`. Must
+   * start with `http://` or `https://`: `localhost:4318` throws an
+   * `AITracingConfigError` at construction.
    * @defaultValue `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (as is), else
    * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else the preset, else
-   * `http://localhost:4318/v1/traces` (`http://localhost:4317` for gRPC)
+   * `http://localhost:4318/v1/traces` (`http://localhost:4317` for gRPC).
+   * An env value without `http://` or `https://` is ignored with one warning
+   * (the next source is used).
    */
   endpoint?: string;
   /**
@@ -44,7 +49,11 @@ export interface OtelExporterOptions {
   maxBatchSize?: number;
   /** Wait before sending a partial batch. @defaultValue `5000` */
   scheduledDelayMs?: number;
-  /** Timeout of one export, the transport's own retries included. @defaultValue `10000` */
+  /**
+   * Bound of one request as a whole — connecting, sending, waiting for the
+   * answer and reading its body; a timed-out request is retried like a 503.
+   * @defaultValue `10000`
+   */
   exportTimeoutMs?: number;
   /** How long a batch that keeps failing with a retryable error is retried. @defaultValue `60000` */
   maxRetryDurationMs?: number;
@@ -70,6 +79,8 @@ export interface ResolvedOtelExporterOptions {
   readonly exportTimeoutMs: number;
   readonly maxRetryDurationMs: number;
   readonly compression: 'gzip' | 'none';
+  /** Problems with env variables that were ignored, to log once at `init`. */
+  readonly warnings: readonly string[];
 }
 
 function positiveInteger(value: number | undefined, field: string, fallback: number): number {
@@ -132,17 +143,31 @@ export function resolveOtelExporterOptions(
     readProtocol(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
     preset?.protocol ??
     'http/protobuf';
+  const ignored: string[] = [];
+  const fromEnv = (name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_ENDPOINT') => {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') return undefined;
+    if (isHttpUrl(value)) return value;
+    ignored.push(`${name}=${echoEndpoint(value)}`);
+    return undefined;
+  };
+  if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) {
+    throw new AITracingConfigError('endpoint', endpointProblem(String(options.endpoint)));
+  }
+  const tracesEndpoint = fromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const baseEndpoint = fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
   let url: string;
   if (options.endpoint !== undefined) url = tracesUrl(options.endpoint, protocol);
-  else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) url = tracesUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT, protocol);
+  else if (tracesEndpoint !== undefined) url = tracesEndpoint;
+  else if (baseEndpoint !== undefined) url = tracesUrl(baseEndpoint, protocol);
   else if (preset !== undefined) url = preset.tracesUrl;
   else url = protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318/v1/traces';
-  try {
-    new URL(url);
-  } catch {
-    throw new AITracingConfigError('endpoint', 'must be an absolute URL such as http://localhost:4318');
-  }
+  // A bad env value falls back to the next source rather than guessing a scheme (and sending keys over plain http).
+  const warnings = ignored.map(
+    (setting) =>
+      `otel exporter: ${setting} is not an http:// or https:// URL and is ignored; sending to ` +
+      `${url.replace(/\/\/[^/@]*@/, '//')} instead. Set it like http://localhost:4318`,
+  );
   if (
     options.exportMode !== undefined &&
     options.exportMode !== 'batched' &&
@@ -178,5 +203,6 @@ export function resolveOtelExporterOptions(
     exportTimeoutMs: positiveInteger(options.exportTimeoutMs, 'exportTimeoutMs', 10_000),
     maxRetryDurationMs: positiveInteger(options.maxRetryDurationMs, 'maxRetryDurationMs', 60_000),
     compression: options.compression ?? 'none',
+    warnings,
   };
 }

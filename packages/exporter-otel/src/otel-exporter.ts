@@ -22,10 +22,13 @@ const RESOLVED = Promise.resolve();
  * OTLP backend.
  *
  * Owns its batching: a bounded queue (a full queue drops the newest span,
- * counted and warned once), batches sent one at a time, retried with backoff
- * on 429/5xx, timeouts and network errors (the official exporter honours
- * `Retry-After`), dropped with one logged error on other failures. Never
- * throws into the app; API keys never appear in logs.
+ * counted and warned once), batches sent one at a time, retried in one place
+ * by status code — 408, 429, 500, 502, 503, 504, timeouts and network errors
+ * — after the backend's `Retry-After` or a backoff, dropped with one logged
+ * error on other failures. `exportTimeoutMs` bounds each request as a whole,
+ * body included. `flush()` and `shutdown()` keep the process alive until
+ * they settle, and after `shutdown()` no timer or socket of ours remains.
+ * Never throws into the app; API keys never appear in logs.
  *
  * @example
  * ```ts
@@ -56,6 +59,7 @@ export class OtelExporter implements AITracingExporter {
   init(options: ExporterInitOptions): void {
     this.#spanExporter.setLogger(options.logger);
     this.#converter = this.#createConverter(options.serviceName);
+    for (const warning of this.#options.warnings) this.#spanExporter.logOnce(warning, warning);
     options.logger.debug(
       `otel exporter: ${this.#options.protocol} to ${safeUrl(this.#options.url)} (service ${this.#serviceName(options.serviceName)})`,
     );
@@ -76,9 +80,12 @@ export class OtelExporter implements AITracingExporter {
     return RESOLVED;
   }
 
-  /** Send everything queued now. */
-  flush(): Promise<void> {
-    return this.#spanExporter.forceFlush();
+  /**
+   * Send everything queued now, waiting at most `timeoutMs` (spans still
+   * pending then stay queued). Keeps the process alive until it settles.
+   */
+  flush(timeoutMs?: number): Promise<void> {
+    return this.#spanExporter.forceFlush(timeoutMs);
   }
 
   /** Send what is queued within `timeoutMs`, drop the rest (counted), close the transport. Runs once. */

@@ -18,12 +18,12 @@ import {
   PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
+import { grpcExporterConfig } from './internal/otlp-grpc-transport';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
-import { grpcExporterConfig } from './otlp-transport';
 import { createResource } from './resource';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 

@@ -89,12 +89,24 @@ export class QueuedSpanExporter implements SpanExporter {
     resultCallback({ code: ExportResultCode.SUCCESS });
   }
 
-  /** Send everything queued now. */
-  forceFlush(): Promise<void> {
-    return this.#queue.flush();
+  /**
+   * Send everything queued now; settles when the queue is empty or after
+   * `timeoutMs` (spans still pending then stay queued, warned once). Keeps
+   * the process alive until it settles; never rejects.
+   */
+  async forceFlush(timeoutMs?: number): Promise<void> {
+    if (await this.#queue.flush(timeoutMs)) return;
+    this.logOnce(
+      'flush-timeout',
+      `${this.#options.label}: flush did not finish within ${timeoutMs} ms; ${this.#queue.pending} spans stay queued`,
+    );
   }
 
-  /** Send what is queued within `timeoutMs`, drop the rest (counted), close the transport. Runs once. */
+  /**
+   * Send what is queued within `timeoutMs`, drop the rest (counted as
+   * `shutdown` and logged before the promise settles), abort what is in
+   * flight and close every socket. Runs once; never rejects.
+   */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this.#shutdownPromise ??= (async () => {
       await this.#queue.close(timeoutMs);

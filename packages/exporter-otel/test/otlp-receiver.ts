@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 
 // The static protobuf root of the real opentelemetry-proto definitions, as
-// shipped by @opentelemetry/otlp-transformer up to 0.216.x.
+// shipped by @opentelemetry/otlp-transformer up to 0.216.x (aliased as a dev
+// dependency: the package itself uses 0.223's serializer).
 interface ProtoType {
   decode(buffer: Uint8Array): unknown;
   toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
@@ -13,7 +14,7 @@ interface ProtoType {
   create(properties: Record<string, unknown>): unknown;
 }
 const load = createRequire(import.meta.url);
-const root = load('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
+const root = load('otlp-transformer-protos/build/src/generated/root.js') as {
   opentelemetry: {
     proto: {
       collector: { trace: { v1: Record<string, ProtoType> }; metrics: { v1: Record<string, ProtoType> } };
@@ -53,6 +54,8 @@ export type ReceiverAction =
   | { kind: 'accept' }
   | { kind: 'status'; status: number; headers?: Record<string, string> }
   | { kind: 'hang' }
+  /** Send the status line, headers and a first body byte, then nothing more (the answer never ends). */
+  | { kind: 'trickle' }
   | { kind: 'reset' }
   | { kind: 'slow'; delayMs: number };
 
@@ -154,6 +157,8 @@ export class OtlpReceiver {
   /** Actions for the next requests, in order; when empty, requests are accepted. */
   readonly script: ReceiverAction[] = [];
   attempts = 0;
+  /** `Date.now()` of each request, in order. */
+  readonly attemptTimes: number[] = [];
   #http: Server | undefined;
   #grpc: grpc.Server | undefined;
   #hanging: ServerResponse[] = [];
@@ -220,7 +225,14 @@ export class OtlpReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     this.attempts++;
+    this.attemptTimes.push(Date.now());
     const action = this.script.shift() ?? { kind: 'accept' };
+    if (action.kind === 'trickle') {
+      res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': '1000' });
+      res.write(Buffer.alloc(1));
+      this.#hanging.push(res);
+      return;
+    }
     if (action.kind === 'hang') {
       this.#hanging.push(res);
       return;

@@ -1,0 +1,28 @@
+/** Whether `value` is an absolute http:// or https:// URL (`localhost:4318` is not: its "scheme" is `localhost:`). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** `value` for a message: credentials before an `@` hidden, length capped. */
+export function echoEndpoint(value: string): string {
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1***@');
+  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
+}
+
+/** What to write instead: the value with `http://` in front when it has no scheme. */
+export function suggestedEndpoint(value: string): string {
+  const trimmed = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? 'http://localhost:4318' : `http://${trimmed}`;
+}
+
+/** The config-error message for a scheme-less or malformed endpoint given in code. */
+export function endpointProblem(value: string): string {
+  return `must be an absolute http:// or https:// URL, got ${echoEndpoint(value)}; use ${JSON.stringify(
+    suggestedEndpoint(value).replace(/^(https?:\/\/)[^/@]*@/i, '$1'),
+  )}`;
+}

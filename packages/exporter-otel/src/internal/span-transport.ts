@@ -1,0 +1,21 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { SendOutcome } from '../batch-queue';
+import type { OtlpProtocol } from '../otlp-protocol';
+
+/** Where and how the transport sends. */
+export interface TransportOptions {
+  readonly url: string;
+  readonly protocol: OtlpProtocol;
+  readonly headers: Record<string, string>;
+  /** Bound of one request as a whole: connect, send, answer and its body. */
+  readonly exportTimeoutMs: number;
+  readonly compression: 'gzip' | 'none';
+}
+
+/** Sends one batch of converted spans, once: no retries here (the queue retries). */
+export interface SpanTransport {
+  /** One attempt, classified: success, retryable (with the backend's Retry-After) or failed. Never rejects. */
+  send(spans: ReadableSpan[]): Promise<SendOutcome>;
+  /** Abort what is in flight and release sockets and channels. */
+  shutdown(): Promise<void>;
+}
