@@ -197,9 +197,17 @@ async function main(): Promise<void> {
     load,
     soakMinutes: options.soakMinutes,
     notes,
+    appendix: readAppendix(),
   });
   writeFileSync(options.out, report);
   say(`wrote ${options.out} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+// The process-lifetime cases are measured by the packages' own tests: their hand-written figures are kept.
+function readAppendix(): string | undefined {
+  const file = join(repositoryRoot, 'docs', 'reliability-process-lifetime.md');
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').replace(/^<!--[\s\S]*?-->\s*/, '');
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,8 @@ export interface ReliabilityRun {
   readonly load: LoadResult | undefined;
   readonly soakMinutes: number;
   readonly notes: readonly string[];
+  /** Hand-written sections (markdown) placed before the known limitations, e.g. the process-lifetime cases */
+  readonly appendix?: string;
 }
 
 const EXPORTER_TITLES: Record<string, string> = {
@@ -137,6 +139,7 @@ export function renderReport(run: ReliabilityRun): string {
     .map((cell) => ({ cell, problems: checkCell(cell, { networkFaultsRecover }) }))
     .filter(({ problems }) => problems.length > 0);
   const datadogLosses = run.cells.filter((cell) => cell.exporter === 'datadog' && cell.received < cell.sent);
+  if (run.appendix !== undefined && run.appendix.trim() !== '') lines.push(run.appendix.trim(), '');
   lines.push('## Known limitations', '');
   if (datadogLosses.length > 0) {
     lines.push(
