@@ -21,7 +21,11 @@ const GUARD = fileURLToPath(new URL('./loopback-only.mjs', import.meta.url));
 export function blockEnvironment(backendUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|NODE_OPTIONS$|VITEST)/i.test(key))
+    if (
+      /^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|NODE_OPTIONS$|VITEST)/i.test(
+        key,
+      )
+    )
       continue;
     env[key] = value;
   }
