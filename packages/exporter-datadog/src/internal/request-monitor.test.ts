@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestMonitor } from './request-monitor';
 
 let port = 0;
+// A port nothing listens on (port 1 may be taken on a shared machine): refused connections.
+let closedPort = 0;
 let releaseSlow: (() => void) | undefined;
 const server = createServer((req, res) => {
   if (req.url === '/evp_proxy/v2/api/v2/llmobs') {
@@ -17,6 +19,10 @@ const server = createServer((req, res) => {
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   port = (server.address() as AddressInfo).port;
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  closedPort = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
 });
 
 afterAll(async () => {
@@ -42,7 +48,7 @@ describe('RequestMonitor', () => {
     await send('/v0.4/traces');
     await send('/v0.5/traces');
     await send('/unrelated');
-    await send('/v0.4/traces', 1);
+    await send('/v0.4/traces', closedPort);
     expect(monitor.counts).toEqual({ succeeded: 1, rejected: 1, failed: 1 });
     monitor.stop();
     await send('/v0.4/traces');
@@ -58,7 +64,7 @@ describe('RequestMonitor', () => {
     monitor.start();
     await send('/v0.4/traces');
     await send('/v0.5/traces?x=1');
-    await send('/v0.4/traces', 1);
+    await send('/v0.4/traces', closedPort);
     monitor.stop();
     expect(failures).toEqual([
       { kind: 'rejected', path: '/v0.5/traces', status: 500 },
