@@ -17,7 +17,7 @@ import { run } from './run-command.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const VERDACCIO_VERSION = '6.8.0';
-const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aitracing', 'verdaccio');
+const cache = join(homedir(), '.cache', 'aitracing', 'verdaccio');
 const verdaccioBin = join(cache, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 
 /** Without the `npm_*` / `pnpm_*` variables pnpm sets for scripts, which npm and pnpm would read as config. */
@@ -137,14 +137,26 @@ async function main() {
     // The release flow of README.md § Publishing: version the pending changesets, build, publish.
     await step('changeset version', 'pnpm', ['exec', 'changeset', 'version'], { cwd: clone });
     await step('build', 'pnpm', ['build', '--output-logs=errors-only'], { cwd: clone });
-    await writeFile(join(clone, '.npmrc'), npmrc(registry));
-    await step('changeset publish (the last step of `pnpm release`)', 'pnpm', ['exec', 'changeset', 'publish'], {
-      cwd: clone,
-    });
+    // As a user config: the npm that pnpm runs in each package folder reads no project .npmrc above it.
+    const userconfig = join(workDir, 'npmrc');
+    await writeFile(userconfig, npmrc(registry));
+    await step(
+      'changeset publish (the last step of `pnpm release`)',
+      'pnpm',
+      ['exec', 'changeset', 'publish'],
+      {
+        cwd: clone,
+        // changesets reads the lower-case variable to choose the registry it passes on to each publish.
+        env: cleanEnvironment({ npm_config_userconfig: userconfig, npm_config_registry: `${registry.url}/` }),
+      },
+    );
 
     for (const { readme, lines } of readmeInstalls(clone)) {
       const project = await mkdtemp(join(workDir, 'project-'));
-      await writeFile(join(project, 'package.json'), '{ "name": "fresh-project", "version": "1.0.0", "private": true }\n');
+      await writeFile(
+        join(project, 'package.json'),
+        '{ "name": "fresh-project", "version": "1.0.0", "private": true }\n',
+      );
       await writeFile(join(project, '.npmrc'), npmrc(registry));
       const problems = [];
       for (const words of lines) {
