@@ -28,7 +28,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
-    testTimeout: 20_000,
+    // A backstop against hangs, never a speed limit: tests wait for conditions (vi.waitFor)
+    // and must pass on two shared, busy cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // The JSON report feeds the one-line summary `.ci/run` prints at the end.
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     restoreMocks: true,

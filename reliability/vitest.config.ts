@@ -8,8 +8,8 @@ export default mergeConfig(
   shared,
   defineConfig({
     test: {
-      testTimeout: 120_000,
-      hookTimeout: 120_000,
+      testTimeout: 300_000,
+      hookTimeout: 300_000,
       maxWorkers: 3,
     },
   }),

@@ -1,6 +1,7 @@
 // Sums the vitest JSON reports of the workspace packages into one closing line.
 // Usage: node scripts/test-summary.mjs [--label <text>] [workspace folder...]
-// (default: packages/*, examples, bench and reliability; `packages` alone: packages/* only).
+// (default: every workspace of pnpm-workspace.yaml, so a new one is counted without an edit here;
+// `packages` alone: packages/* only).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,12 +9,20 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const labelAt = args.indexOf('--label');
 const label = labelAt === -1 ? '' : ` (${args.splice(labelAt, 2)[1]})`;
-const folders = args.length > 0 ? args : ['packages', 'examples', 'bench', 'reliability'];
-const workspaces = folders.flatMap((folder) =>
-  folder === 'packages'
-    ? readdirSync(join(root, 'packages')).map((name) => join('packages', name))
-    : [folder],
-);
+/** The workspace folders pnpm-workspace.yaml lists (`dir/*` globs expanded one level). */
+function workspaceFolders() {
+  const manifest = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  // The `packages:` list ends at the next top-level key.
+  const section = (manifest.split(/^packages:\s*$/m)[1] ?? '').split(/^\S/m)[0];
+  return [...section.matchAll(/^\s+-\s+['"]?([^'"\s#]+)['"]?/gm)].map((match) => match[1]);
+}
+const folders = args.length > 0 ? args : workspaceFolders();
+const workspaces = folders.flatMap((folder) => {
+  const parent = folder.replace(/\/\*$/, '');
+  return folder.endsWith('/*') || folder === 'packages'
+    ? readdirSync(join(root, parent)).map((name) => join(parent, name))
+    : [folder];
+});
 let passed = 0;
 let failed = 0;
 let skipped = 0;

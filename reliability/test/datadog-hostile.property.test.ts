@@ -72,7 +72,8 @@ describe('DatadogExporter with hostile span data and dd-trace debug logging', ()
     );
     await guard.callAsync(() => tracing.flush());
     await agent.waitFor(() => agent.llmobsSpans.length >= sent, 20_000, `${sent} LLM Observability spans`);
-    expect(exporter.getStats()).toMatchObject({
+    const refused = agent.requests.filter((request) => request.status >= 300);
+    expect(exporter.getStats(), JSON.stringify({ refused, violations: agent.violations })).toMatchObject({
       spansHandedOver: sent,
       spansDropped: 0,
       requestsRejected: 0,

@@ -12,15 +12,18 @@ const target = new DatadogTarget();
 beforeAll(() => target.start());
 afterAll(() => target.stop());
 
-// dd-trace's documented behaviour: network errors are retried (here the faults end before its retry),
-// a payload answered with an HTTP error is dropped. Either way the app never notices and nothing is
-// lost silently: the exporter counts the failed requests and logs each cause once.
+// dd-trace's documented behaviour: a network error is retried once, a payload answered with an HTTP
+// error is dropped. Whether that one retry meets the fault again (the first requests are faulty)
+// depends on how dd-trace's two writers' requests interleave, which a loaded machine changes: so this
+// test does not claim that a short network fault loses nothing (`pnpm reliability` reports it). What
+// holds on any machine: the app never notices and nothing is lost silently (the exporter counts the
+// failed requests and logs each cause once).
 describe('DatadogExporter (through dd-trace) under every fault (CI timings)', () => {
   it.each(FAULTS.map((fault) => [fault.label, fault] as const))(
     '%s: the app sees no error and any loss is counted and logged',
     async (_label, fault) => {
       const cell = await runCell(target, fault, FAST_PROFILE, secrets);
-      expect(checkDatadogExporter(cell, { networkFaultsRecover: true })).toEqual([]);
+      expect(checkDatadogExporter(cell, { networkFaultsRecover: false })).toEqual([]);
       expect(target.agent?.violations).toEqual([]);
     },
   );

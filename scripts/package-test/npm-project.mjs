@@ -22,13 +22,21 @@ function npmEnvironment() {
  * `npm install <specs>` in `project`. Any npm warning fails the install
  * (peer conflicts, ERESOLVE overrides, unsupported engines) except notes about
  * third-party packages: deprecations and install scripts awaiting approval.
+ * `strictPeerDeps: false` installs as a user's plain `npm install` would, where a
+ * peer conflict is only a warning (which still fails here).
  */
-export async function installPackages(project, specs) {
-  const result = await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--strict-peer-deps', ...specs],
-    { cwd: project, env: npmEnvironment(), timeoutMs: 240_000 },
-  );
+export async function installPackages(project, specs, { strictPeerDeps = true } = {}) {
+  const flags = [
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    ...(strictPeerDeps ? ['--strict-peer-deps'] : []),
+  ];
+  const result = await run('npm', ['install', ...flags, ...specs], {
+    cwd: project,
+    env: npmEnvironment(),
+    timeoutMs: 240_000,
+  });
   const lines = `${result.stdout}\n${result.stderr}`
     .split('\n')
     .map((line) => line.trim())
@@ -38,6 +46,17 @@ export async function installPackages(project, specs) {
   const problems = warnings.filter((line) => !notes.includes(line));
   if (result.code !== 0 && problems.length === 0) problems.push(lines.slice(-12).join('\n'));
   return { problems, notes };
+}
+
+/** `npm ls --all`: what npm itself finds wrong in the installed tree (an invalid or missing peer). */
+export async function checkTree(project) {
+  const result = await run('npm', ['ls', '--all'], { cwd: project, env: npmEnvironment() });
+  if (result.code === 0) return [];
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n');
+  const wrong = lines.filter((line) => /invalid|missing|UNMET|ELSPROBLEMS|^npm (error|warn)/i.test(line));
+  return [
+    `npm ls --all exited with ${result.code}:\n${(wrong.length > 0 ? wrong : lines.slice(-12)).join('\n')}`,
+  ];
 }
 
 /** Every file the installed packages' `exports`, `main`, `module` and `types` name exists. */

@@ -1,16 +1,18 @@
 // Packaging test: proves the packages the way a user meets them. Each package is
 // packed with `pnpm pack`; the tarballs are installed with npm into fresh projects
 // in the OS temp directory (nothing resolves from the workspace), and a small trace
-// runs there from an ES module and from a CommonJS file. A missing file, a wrong
-// `exports` entry, a dependency that only resolves inside the workspace, or an npm
-// warning about peers fails it. Usage: node scripts/package-test/run.mjs
+// runs there from an ES module and from a CommonJS file. Each package README's
+// `npm install` lines also run as written (our packages mapped to their tarballs).
+// A missing file, a wrong `exports` entry, a dependency that only resolves inside the
+// workspace, or an npm warning about peers fails it. Usage: node scripts/package-test/run.mjs
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMBINATIONS, PACKAGES } from './combinations.mjs';
-import { checkInstall, compareVersions, installPackages, lowerBound } from './npm-project.mjs';
+import { checkInstall, checkTree, compareVersions, installPackages, lowerBound } from './npm-project.mjs';
+import { readmeInstalls, withTarballs } from './readme-installs.mjs';
 import { run } from './run-command.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -167,6 +169,31 @@ async function testVariant(variant, packed, workDir, env) {
   return { title, installSeconds, notes: install.notes, results };
 }
 
+/** Runs a README's install lines, as written, one after the other in a fresh project. */
+async function testReadmeInstall({ readme, lines }, packed, workDir) {
+  const project = await mkdtemp(join(workDir, 'readme-'));
+  await writeFile(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'aitracing-readme-install', version: '0.0.0', private: true }, null, 2)}\n`,
+  );
+  const started = Date.now();
+  const notes = [];
+  const problems = [];
+  for (const words of lines) {
+    const install = await installPackages(project, withTarballs(words.slice(2), packed), {
+      strictPeerDeps: false,
+    });
+    notes.push(...install.notes);
+    problems.push(...install.problems.map((problem) => `${words.join(' ')}: ${problem}`));
+    if (problems.length > 0) break;
+  }
+  if (problems.length === 0) problems.push(...(await checkTree(project)));
+  const installSeconds = ((Date.now() - started) / 1000).toFixed(1);
+  const title = `${readme}: ${lines.map((words) => words.join(' ')).join(' && ')}`;
+  const observed = problems.length === 0 ? 'installed without a warning' : '';
+  return { title, installSeconds, notes, results: [{ format: 'readme', problems, observed }] };
+}
+
 async function main() {
   const started = Date.now();
   const workDir = await mkdtemp(join(tmpdir(), 'aitracing-package-test-'));
@@ -201,10 +228,24 @@ async function main() {
     }
     queue.push(...expand(combination, packed));
   }
+  for (const install of readmeInstalls(root)) {
+    const missing = install.lines
+      .flat()
+      .find((word) => word.startsWith('@aitracing/') && !packed.has(word.replace(/(.)@.*$/, '$1')));
+    if (missing !== undefined) {
+      skipped += 1;
+      console.log(`- ${install.readme}: skipped, ${missing} cannot be packed yet`);
+      continue;
+    }
+    queue.push({ readmeInstall: install });
+  }
 
   const workers = Array.from({ length: CONCURRENCY }, async () => {
     for (let variant = queue.shift(); variant !== undefined; variant = queue.shift()) {
-      const outcome = await testVariant(variant, packed, workDir, env);
+      const outcome =
+        variant.readmeInstall === undefined
+          ? await testVariant(variant, packed, workDir, env)
+          : await testReadmeInstall(variant.readmeInstall, packed, workDir);
       const ok = outcome.results.every((result) => result.problems.length === 0);
       const lines = [`${ok ? '✓' : '✗'} ${outcome.title} (npm install ${outcome.installSeconds}s)`];
       for (const note of outcome.notes) lines.push(`    note: ${note}`);

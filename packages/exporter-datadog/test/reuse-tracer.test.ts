@@ -2,7 +2,7 @@ import './dd-env';
 import { createRequire } from 'node:module';
 import { AISpanType, DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DatadogExporter } from '../src/index';
 import { FakeDatadogAgent } from './fake-datadog-agent';
 import { llmobsTree, sorted, tagOf } from './wire-tree';
@@ -73,8 +73,7 @@ describe('DatadogExporter with a tracer the application initialised', () => {
     });
     // The span ends, and core delivers it, while an application LLM Observability span is active.
     ddTracer.llmobs.trace({ kind: 'workflow', name: 'app-workflow' }, () => root.end());
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(exporter.getStats().spansHandedOver).toBe(1);
+    await vi.waitFor(() => expect(exporter.getStats().spansHandedOver).toBe(1), { timeout: 10_000 });
     await tracing.flush();
     await agent.waitFor(
       () =>

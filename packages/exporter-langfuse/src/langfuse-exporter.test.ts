@@ -271,9 +271,9 @@ describe('LangfuseExporter under faults', () => {
   it('gives up on a hanging server within its budget, and the app never waits on it', async () => {
     const { fake, exporter, tracing } = await setup({ exportTimeoutMs: 300, maxRetryDurationMs: 700 });
     for (let i = 0; i < 10; i++) fake.script.push({ kind: 'hang' });
-    const started = performance.now();
+    // Ending a span is synchronous: the app goes on while the server hangs.
     tracing.startSpan({ type: AISpanType.GENERIC, name: 'stuck' }).end();
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(exporter.getStats()?.dropped.retriesExhausted).toBe(0);
     await tracing.flush();
     expect(exporter.getStats()?.dropped.retriesExhausted).toBe(1);
   });
@@ -283,12 +283,11 @@ describe('LangfuseExporter under faults', () => {
     for (let i = 0; i < 20; i++) fake.script.push({ kind: 'status', status: 503 });
     for (let i = 0; i < 3; i++) tracing.startSpan({ type: AISpanType.GENERIC, name: `p${i}` }).end();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
-    // Core hands each exporter the time left of its own shutdown timeout;
-    // the exporter's shutdown promise settles right after.
+    // Core hands each exporter the time left of its own shutdown timeout; the exporter's shutdown
+    // promise settles right after (without the timeout, retries would go on for the default 60 s
+    // and the test timeout catches it).
     await tracing.shutdown(500);
     await exporter.shutdown();
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(exporter.getStats()?.dropped.shutdown).toBe(3);
   });
 });

@@ -40,10 +40,9 @@ describe('flush and shutdown', () => {
     };
     const tracing = new DefaultAITracing({ serviceName: 'svc', exporters: [hanging], logger });
     tracing.startSpan({ type: AISpanType.GENERIC, name: 'stuck' }).end();
-    const started = Date.now();
+    // Without their timeouts these would never settle: the test timeout catches that.
     await tracing.flush(100);
     await tracing.shutdown(100);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(logger.at('warn').some((line) => line.includes('did not finish'))).toBe(true);
   });
 
