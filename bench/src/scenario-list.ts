@@ -7,12 +7,14 @@ import {
 import { loadRoster, type Roster } from './contenders/roster';
 import type { ScenarioReport } from './report/scenario-report';
 import type { RunMode } from './run-mode';
+import { anthropicInstrumentationScenario } from './scenarios/anthropic-instrumentation';
 import { deadBackendScenario } from './scenarios/dead-backend';
 import { exportEncodingScenario } from './scenarios/export-encoding';
 import { exportQueueScenario } from './scenarios/export-queue';
 import { heapPerSpanScenario } from './scenarios/heap-per-span';
 import { hostileInputScenario } from './scenarios/hostile-input';
 import { largePayloadScenario } from './scenarios/large-payload';
+import { mcpInstrumentationScenario } from './scenarios/mcp-instrumentation';
 import { openaiInstrumentationScenario } from './scenarios/openai-instrumentation';
 import { sampledOutScenario } from './scenarios/sampled-out';
 import { traceCostScenario } from './scenarios/trace-cost';
@@ -74,10 +76,23 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     run: (mode) => deadBackendScenario(mode, otelSdkPipeline),
   },
   { id: 7, key: 'hostile-input', reportKey: 'hostile-input', run: hostileInputScenario, optIn: true },
+  // Scenario 8: one part per instrumentation, each in its own process, one table.
   {
     id: 8,
     key: 'openai-instrumentation',
-    reportKey: 'openai-instrumentation',
+    reportKey: 'instrumentation-overhead',
     run: openaiInstrumentationScenario,
+  },
+  {
+    id: 8,
+    key: 'anthropic-instrumentation',
+    reportKey: 'instrumentation-overhead',
+    run: anthropicInstrumentationScenario,
+  },
+  {
+    id: 8,
+    key: 'mcp-instrumentation',
+    reportKey: 'instrumentation-overhead',
+    run: mcpInstrumentationScenario,
   },
 ];

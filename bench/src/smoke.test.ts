@@ -82,7 +82,7 @@ describe('pnpm bench --smoke', () => {
       '5a.',
       '5b.',
       '6. Dead backend',
-      '8. instrumentOpenAI',
+      '8. Instrumentation overhead',
     ]) {
       expect(run.stdout).toContain(title);
     }

@@ -1,16 +1,20 @@
-import { AITracingEventType, DefaultAITracing } from '@aitracing/core';
+import { AISpanType } from '@aitracing/core';
 import { instrumentOpenAI } from '@aitracing/instrumentation-openai';
 import OpenAI from 'openai';
+import { APIPromise } from 'openai/core/api-promise';
 import { type TimedCase, timeInterleaved } from '../harness';
-import { type ContenderResult, checkTarget, medianOf, type ScenarioReport } from '../report/scenario-report';
+import { type ContenderResult, medianOf, type ScenarioReport } from '../report/scenario-report';
 import type { RunMode } from '../run-mode';
+import {
+  countedTracing,
+  format,
+  type InstrumentationSubject,
+  measureInstrumentation,
+} from './instrumentation-overhead';
 
-const PLAIN = 'openai SDK, uninstrumented';
-const SAMPLED_IN = 'instrumented, sampled in';
-const SAMPLED_OUT = 'instrumented, sampled out';
-const STUB_PLAIN = 'wrapper floor: stub create, uninstrumented';
-const STUB_SAMPLED_OUT = 'wrapper only: stub create, sampled out';
-
+const PLAIN = 'openai 6.49 SDK, uninstrumented (context)';
+const SAMPLED_IN = 'openai 6.49 SDK, instrumented, sampled in (context)';
+const SAMPLED_OUT = 'openai 6.49 SDK, instrumented, sampled out (context)';
 const REQUEST = {
   model: 'gpt-4o-mini',
   messages: [
@@ -42,6 +46,8 @@ const COMPLETION = JSON.stringify({
   },
 });
 
+const COMPLETION_OBJECT: unknown = JSON.parse(COMPLETION);
+
 // The SDK's `fetch` option: an in-process transport answering every request
 // with a canned completion, so only the SDK and our instrumentation run.
 const fakeFetch = async (): Promise<Response> =>
@@ -59,128 +65,156 @@ function client(): OpenAI {
   });
 }
 
-function counted(sampling: 'always' | 'never'): { tracing: DefaultAITracing; ended: { count: number } } {
-  const ended = { count: 0 };
-  const tracing = new DefaultAITracing({
-    serviceName: 'bench',
-    sampling: { type: sampling },
-    exporters: [
-      {
-        name: 'count',
-        async exportEvent(event) {
-          if (event.type === AITracingEventType.SPAN_ENDED) ended.count++;
-        },
-        async shutdown() {},
+type CreateStub = { chat: { completions: { create(body: unknown): unknown } } };
+
+// The SDK's own `APIPromise` over a response that is already there and a
+// parser that returns the canned completion: what the instrumentation
+// observes (`parseResponse`, `responsePromise`, `asResponse`) is the real thing.
+const parseCompletion = async (): Promise<unknown> => COMPLETION_OBJECT;
+const RESPONSE_PROPS = {};
+function stubCreate(): CreateStub {
+  return {
+    chat: {
+      completions: {
+        create: () =>
+          new APIPromise(
+            undefined as unknown as OpenAI,
+            Promise.resolve(RESPONSE_PROPS) as never,
+            parseCompletion as never,
+          ),
       },
-    ],
-  });
-  return { tracing, ended };
+    },
+  };
 }
 
-/**
- * Scenario 7: what `instrumentOpenAI` adds to a `chat.completions.create`
- * call. The real SDK against an in-process transport (its `fetch` option
- * returning a canned `Response`), plain, instrumented and sampled in (span,
- * snapshot of the messages and the output, delivery to an exporter), and
- * instrumented but sampled out. Because the SDK's own work (~tens of µs)
- * makes a 100 ns difference invisible, the sampled-out path is also timed
- * alone: the same wrapper over a stub `create` that returns at once.
- */
-export async function openaiInstrumentationScenario(mode: RunMode): Promise<ScenarioReport> {
+const SYNC_RESULT = { ok: true };
+function syncStub(): CreateStub {
+  return { chat: { completions: { create: () => SYNC_RESULT } } };
+}
+
+/** `instrumentOpenAI` over stubs of `chat.completions.create`. */
+export function openaiSubject(): InstrumentationSubject {
+  const sampledIn = countedTracing('always');
+  const sampledOut = countedTracing('never');
+  const plain = stubCreate().chat.completions;
+  const traced = instrumentOpenAI(stubCreate(), { tracing: sampledIn.tracing }).chat.completions;
+  const plainSync = syncStub().chat.completions;
+  const tracedSync = instrumentOpenAI(syncStub(), { tracing: sampledOut.tracing }).chat.completions;
+  const output = { role: 'assistant', content: 'Your order 1234 shipped with DHL.' };
+  return {
+    label: 'openai',
+    method: 'chat.completions.create (SDK APIPromise)',
+    plain: () => plain.create(REQUEST) as PromiseLike<unknown>,
+    traced: () => traced.create(REQUEST) as PromiseLike<unknown>,
+    async handWritten() {
+      const span = sampledIn.tracing.startSpan({
+        type: AISpanType.LLM_GENERATION,
+        name: `chat ${REQUEST.model}`,
+        attributes: {
+          model: REQUEST.model,
+          provider: 'openai',
+          operation: 'chat',
+          streaming: false,
+          parameters: { temperature: REQUEST.temperature },
+        },
+        input: REQUEST.messages,
+      });
+      const result = await plain.create(REQUEST);
+      span.end({
+        attributes: {
+          responseModel: 'gpt-4o-mini-2024-07-18',
+          usage: { promptTokens: 41, completionTokens: 9, totalTokens: 50 },
+          finishReason: 'stop',
+        },
+        output,
+      });
+      return result;
+    },
+    plainSync: () => plainSync.create(REQUEST),
+    sampledOutSync: () => tracedSync.create(REQUEST),
+    syncResult: SYNC_RESULT,
+    sampledIn,
+    sampledOut,
+  };
+}
+
+// The real SDK on an in-process `fetch`: context for the stub rows, no target
+// (its own ~65 µs per call varies by ±10 µs from round to round).
+async function realSdkRows(mode: RunMode): Promise<Pick<ScenarioReport, 'results' | 'notes' | 'errors'>> {
   const plain = client();
-  const sampledIn = counted('always');
-  const sampledOut = counted('never');
+  const sampledIn = countedTracing('always');
+  const sampledOut = countedTracing('never');
   const tracedIn = instrumentOpenAI(client(), { tracing: sampledIn.tracing });
   const tracedOut = instrumentOpenAI(client(), { tracing: sampledOut.tracing });
-  const stubResult = { ok: true };
-  const stub = () => ({ chat: { completions: { create: (_body: unknown) => stubResult } } });
-  const stubPlain = stub();
-  const stubTraced = instrumentOpenAI(stub(), { tracing: sampledOut.tracing });
   const sink = { calls: 0 };
-  const errors: string[] = [];
-
   let expectedSpans = 0;
-  const sdkCase = (name: string, sdk: OpenAI, flush?: () => Promise<void>): TimedCase => ({
+  const sdkCase = (name: string, sdk: OpenAI, counted?: typeof sampledIn): TimedCase => ({
     name,
     async run(iterations) {
-      if (flush !== undefined) expectedSpans += iterations;
       for (let index = 0; index < iterations; index++) {
         const completion = await sdk.chat.completions.create(REQUEST);
         sink.calls += completion.choices.length;
       }
-      if (flush !== undefined) await flush();
+      if (counted !== undefined) {
+        expectedSpans += iterations;
+        await counted.tracing.flush();
+      }
     },
   });
-  const stubCase = (name: string, target: ReturnType<typeof stub>): TimedCase => ({
-    name,
-    run(iterations) {
-      const completions = target.chat.completions;
-      for (let index = 0; index < iterations; index++)
-        if (completions.create(REQUEST) === stubResult) sink.calls++;
-    },
-  });
-
-  const cases: TimedCase[] = [
-    sdkCase(PLAIN, plain),
-    sdkCase(SAMPLED_IN, tracedIn, () => sampledIn.tracing.flush()),
-    sdkCase(SAMPLED_OUT, tracedOut),
-  ];
-  const sdkTimes = await timeInterleaved(cases, { ...mode.timing, unitsPerIteration: 1 });
-  const stubTimes = await timeInterleaved(
-    [stubCase(STUB_PLAIN, stubPlain), stubCase(STUB_SAMPLED_OUT, stubTraced)],
+  const times = await timeInterleaved(
+    [sdkCase(PLAIN, plain), sdkCase(SAMPLED_IN, tracedIn, sampledIn), sdkCase(SAMPLED_OUT, tracedOut)],
     { ...mode.timing, unitsPerIteration: 1 },
   );
+  const errors: string[] = [];
   if (sampledIn.ended.count !== expectedSpans) {
-    errors.push(`sampled in: exporter received ${sampledIn.ended.count} spans, expected ${expectedSpans}`);
+    errors.push(
+      `real SDK sampled in: exporter received ${sampledIn.ended.count} spans, expected ${expectedSpans}`,
+    );
   }
-  if (sampledOut.ended.count !== 0) errors.push(`sampled out: ${sampledOut.ended.count} spans were exported`);
+  if (sampledOut.ended.count !== 0)
+    errors.push(`real SDK sampled out: ${sampledOut.ended.count} spans exported`);
   await sampledIn.tracing.shutdown();
   await sampledOut.tracing.shutdown();
-
-  const row = (name: string, role: 'ours' | 'anchor', times: typeof sdkTimes): ContenderResult => ({
-    name,
-    role,
-    summary: times.get(name)!,
-  });
-  const results = [
-    row(SAMPLED_IN, 'ours', sdkTimes),
-    row(SAMPLED_OUT, 'ours', sdkTimes),
-    row(PLAIN, 'anchor', sdkTimes),
-    row(STUB_SAMPLED_OUT, 'ours', stubTimes),
-    row(STUB_PLAIN, 'anchor', stubTimes),
+  const results: ContenderResult[] = [
+    { name: SAMPLED_IN, role: 'ours', summary: times.get(SAMPLED_IN) },
+    { name: SAMPLED_OUT, role: 'ours', summary: times.get(SAMPLED_OUT) },
+    { name: PLAIN, role: 'anchor', summary: times.get(PLAIN) },
   ];
   const plainMedian = medianOf(results, PLAIN);
-  const overhead = (name: string, base: number | undefined): number | undefined => {
+  const added = (name: string): string => {
     const median = medianOf(results, name);
-    return median === undefined || base === undefined ? undefined : median - base;
+    return format(median === undefined || plainMedian === undefined ? undefined : median - plainMedian);
   };
-  const sampledInOverhead = overhead(SAMPLED_IN, plainMedian);
-  const sampledOutOverhead = overhead(SAMPLED_OUT, plainMedian);
-  const wrapperOverhead = overhead(STUB_SAMPLED_OUT, medianOf(results, STUB_PLAIN));
   return {
-    id: '8',
-    key: 'openai-instrumentation',
-    title: 'instrumentOpenAI: chat.completions.create on an in-process transport',
-    unit: 'ns/call',
-    showPerSecond: false,
-    subject: SAMPLED_IN,
     results,
-    targets: [
-      checkTarget(
-        'sampled in: ns added per call, snapshot of input/output included',
-        sampledInOverhead,
-        '<=',
-        2_000,
-      ),
-      checkTarget('sampled out: ns added per call (wrapper alone, stub create)', wrapperOverhead, '<=', 100),
-    ],
     notes: [
-      `ns added per call over the uninstrumented SDK: sampled in ${format(sampledInOverhead)}, sampled out ${format(sampledOutOverhead)} (within the SDK's own noise); wrapper alone, sampled out ${format(wrapperOverhead)}`,
+      `real openai SDK (context, no target: its own call varies by more than the targets): sampled in ${added(SAMPLED_IN)}, sampled out ${added(SAMPLED_OUT)} over the uninstrumented call`,
     ],
     errors,
   };
 }
 
-function format(value: number | undefined): string {
-  return value === undefined ? 'n/a' : `${Math.round(value)} ns`;
+/**
+ * Scenario 8, first part: what `instrumentOpenAI` adds to a
+ * `chat.completions.create` call. Measured on a stub `create` returning the
+ * SDK's own `APIPromise` of a canned completion (sampled in), against the
+ * snapshot floor, and on a synchronous stub (sampled out); the real SDK on an
+ * in-process transport is shown as context. The other instrumentations are
+ * the scenario's further parts (one process each).
+ */
+export async function openaiInstrumentationScenario(mode: RunMode): Promise<ScenarioReport> {
+  const stubs = await measureInstrumentation(openaiSubject(), mode);
+  const real = await realSdkRows(mode);
+  return {
+    id: '8',
+    key: 'instrumentation-overhead',
+    title: 'Instrumentation overhead per call, on stub SDK methods (real openai SDK as context)',
+    unit: 'ns/call',
+    showPerSecond: false,
+    subject: '',
+    results: [...stubs.results, ...real.results],
+    targets: stubs.targets,
+    notes: [...stubs.notes, ...real.notes],
+    errors: [...stubs.errors, ...real.errors],
+  };
 }

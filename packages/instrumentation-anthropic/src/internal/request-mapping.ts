@@ -1,10 +1,19 @@
 import type { LLMGenerationAttributes, LLMParameters } from '@aitracing/core';
 import type { AnthropicMessageParams } from './anthropic-shapes';
 
-/** What a generation span starts with, read from the request. */
+/**
+ * What a generation span starts with: read before core decides whether the
+ * trace is sampled, so only a few field reads (samplers see these attributes).
+ */
 export interface GenerationStart {
   name: string;
+  /** `provider`, `operation`, `model` and `streaming`. */
   attributes: LLMGenerationAttributes;
+}
+
+/** The rest of the request, mapped only once the span is known to record. */
+export interface GenerationDetails {
+  parameters: LLMParameters | undefined;
   input: unknown;
   metadata: Record<string, unknown> | undefined;
 }
@@ -42,13 +51,8 @@ function toolNamesOf(params: AnthropicMessageParams): string[] | undefined {
   return names;
 }
 
-/**
- * Request → the span's name, attributes and input. The input keeps the
- * provider's own shape: `{ system?, messages }` (Anthropic takes the system
- * prompt beside the messages). Tool names (not their schemas) go to metadata
- * even without content capture: they say which tools the model could pick.
- */
-export function toGenerationStart(params: AnthropicMessageParams, captureContent: boolean): GenerationStart {
+/** Request → the span's name and the attributes a sampler sees. */
+export function toGenerationStart(params: AnthropicMessageParams): GenerationStart {
   const model = typeof params.model === 'string' ? params.model : undefined;
   const attributes: LLMGenerationAttributes = {
     provider: 'anthropic',
@@ -56,8 +60,20 @@ export function toGenerationStart(params: AnthropicMessageParams, captureContent
     model,
     streaming: params.stream === true,
   };
-  const parameters = parametersOf(params);
-  if (parameters !== undefined) attributes.parameters = parameters;
+  return { name: model === undefined ? 'chat' : `chat ${model}`, attributes };
+}
+
+/**
+ * Request → parameters, input and metadata of a recorded generation. The
+ * input keeps the provider's own shape: `{ system?, messages }` (Anthropic
+ * takes the system prompt beside the messages). Tool names (not their
+ * schemas) go to metadata even without content capture: they say which tools
+ * the model could pick.
+ */
+export function toGenerationDetails(
+  params: AnthropicMessageParams,
+  captureContent: boolean,
+): GenerationDetails {
   let input: unknown;
   if (captureContent) {
     input =
@@ -67,8 +83,7 @@ export function toGenerationStart(params: AnthropicMessageParams, captureContent
   }
   const tools = toolNamesOf(params);
   return {
-    name: model === undefined ? 'chat' : `chat ${model}`,
-    attributes,
+    parameters: parametersOf(params),
     input,
     metadata: tools === undefined ? undefined : { tools },
   };

@@ -1,10 +1,16 @@
-import { AISpanType, startSpanInContext, withSpan } from '@aitracing/core';
+import {
+  type AISpan,
+  AISpanType,
+  type LLMGenerationAttributes,
+  startSpanInContext,
+  withSpan,
+} from '@aitracing/core';
 import { insideInstrumentedGeneration, markInstrumentedGeneration } from '@aitracing/core/instrumentation';
 import type { AnthropicAPIPromise, AnthropicMessageParams } from './anthropic-shapes';
 import { GenerationRecorder } from './generation-recorder';
 import type { ResolvedSettings } from './instrumentation-settings';
 import { observeAPIPromise } from './observe-api-promise';
-import { toGenerationStart } from './request-mapping';
+import { type GenerationDetails, toGenerationDetails, toGenerationStart } from './request-mapping';
 
 type CreateMethod = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -14,6 +20,30 @@ function isThenable(value: unknown): value is AnthropicAPIPromise {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+// Assigned to the span's public fields rather than through `update()`, which
+// would emit a `span_updated` snapshot (input included) on every call for
+// exporters that take all events. Exporters listening to `span_started` (none
+// of ours) see the name, provider, operation, model and streaming flag; the
+// parameters, input and tool names arrive with `span_ended`, as everything else does.
+// Never throws: the span keeps what it started with.
+function recordRequest(
+  span: AISpan<AISpanType.LLM_GENERATION>,
+  params: AnthropicMessageParams,
+  attributes: LLMGenerationAttributes,
+  captureContent: boolean,
+): void {
+  let details: GenerationDetails;
+  try {
+    details = toGenerationDetails(params, captureContent);
+  } catch {
+    return;
+  }
+  if (details.parameters !== undefined) attributes.parameters = details.parameters;
+  span.attributes = attributes;
+  if (details.input !== undefined) span.input = details.input;
+  if (details.metadata !== undefined) span.metadata = details.metadata;
 }
 
 /**
@@ -30,16 +60,16 @@ export function tracedCreate(original: CreateMethod, settings: ResolvedSettings)
     let streamRequested = false;
     try {
       const params = (args[0] ?? {}) as AnthropicMessageParams;
-      const start = toGenerationStart(params, settings.captureContent);
+      // Only what a sampler needs: a sampled-out call must not pay for mapping the whole request.
+      const start = toGenerationStart(params);
       const span = startSpanInContext({
         type: AISpanType.LLM_GENERATION,
         name: start.name,
         attributes: start.attributes,
-        input: start.input,
-        metadata: start.metadata,
         tracing: settings.tracing,
       });
       if (span.isValid) {
+        recordRequest(span, params, start.attributes, settings.captureContent);
         markInstrumentedGeneration(span);
         streamRequested = params.stream === true;
         recorder = new GenerationRecorder(

@@ -1,9 +1,10 @@
 import type { LLMGenerationAttributes } from '@aitracing/core';
 import {
   field,
+  type GenerationDetails,
   type GenerationOperation,
   type GenerationRecord,
-  type GenerationRequest,
+  type GenerationStart,
   responseModelOf,
 } from './generation-operation';
 import { chatUsage } from './usage';
@@ -18,14 +19,14 @@ function noStream(): never {
  * `metadata.count` and `metadata.dimensions` say what came back.
  */
 export const embeddings: GenerationOperation = {
-  request(body, captureContent): GenerationRequest {
+  start(body): GenerationStart {
     const model = typeof body.model === 'string' ? body.model : undefined;
     const attributes: LLMGenerationAttributes = { model, provider: 'openai', operation: 'embeddings' };
-    return {
-      name: `embeddings ${model ?? 'unknown'}`,
-      attributes,
-      input: captureContent ? body.input : undefined,
-    };
+    return { name: `embeddings ${model ?? 'unknown'}`, attributes };
+  },
+
+  details(body, captureContent): GenerationDetails {
+    return { input: captureContent ? body.input : undefined };
   },
 
   result(value, requestedModel): GenerationRecord {

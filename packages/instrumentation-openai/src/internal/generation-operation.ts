@@ -1,4 +1,4 @@
-import type { LLMGenerationAttributes } from '@aitracing/core';
+import type { LLMGenerationAttributes, LLMParameters } from '@aitracing/core';
 
 /** What a finished call adds to its generation span. */
 export interface GenerationRecord {
@@ -20,18 +20,30 @@ export interface StreamAccumulator {
   finish(): GenerationRecord;
 }
 
-/** The request as the span starts it. */
-export interface GenerationRequest {
+/**
+ * What the span starts with: read before core decides whether the trace is
+ * sampled, so only a few field reads and no walk over the request.
+ */
+export interface GenerationStart {
   name: string;
+  /** `model`, `provider`, `operation` and `streaming`. */
   attributes: LLMGenerationAttributes;
-  input: unknown;
+  /** Constant metadata (a custom sampler sees it), e.g. `{ api: 'responses' }`. */
   metadata?: Record<string, unknown>;
+}
+
+/** The rest of the request, mapped only once the span is known to record. */
+export interface GenerationDetails {
+  parameters?: LLMParameters;
+  input?: unknown;
 }
 
 /** One traced SDK method: how its request and its result map to a generation span. */
 export interface GenerationOperation {
-  /** Span attributes and input of a request body (`captureContent` decides the input). */
-  request(body: Record<string, unknown>, captureContent: boolean): GenerationRequest;
+  /** Span name and the attributes a sampler sees (cheap: the sampled-out path pays for it). */
+  start(body: Record<string, unknown>): GenerationStart;
+  /** Parameters, input (`captureContent` decides) and metadata of a recorded call. */
+  details(body: Record<string, unknown>, captureContent: boolean): GenerationDetails;
   /** A parsed, non-streamed result. */
   result(value: unknown, requestedModel: string | undefined, captureContent: boolean): GenerationRecord;
   /** An accumulator for a streamed call. */

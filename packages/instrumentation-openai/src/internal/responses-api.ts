@@ -1,5 +1,5 @@
 import type { LLMGenerationAttributes, LLMParameters } from '@aitracing/core';
-import type { GenerationOperation, GenerationRequest } from './generation-operation';
+import type { GenerationDetails, GenerationOperation, GenerationStart } from './generation-operation';
 import { responseRecord } from './response-record';
 import { ResponsesStreamAccumulator } from './responses-stream-accumulator';
 
@@ -18,7 +18,7 @@ function responsesParameters(body: Record<string, unknown>): LLMParameters | und
 
 /** `responses.create` (and `responses.stream` / `parse`, built on it). */
 export const responsesApi: GenerationOperation = {
-  request(body, captureContent): GenerationRequest {
+  start(body): GenerationStart {
     const model = typeof body.model === 'string' ? body.model : undefined;
     const attributes: LLMGenerationAttributes = {
       model,
@@ -26,14 +26,16 @@ export const responsesApi: GenerationOperation = {
       operation: 'chat',
       streaming: body.stream === true,
     };
-    const parameters = responsesParameters(body);
-    if (parameters !== undefined) attributes.parameters = parameters;
+    return { name: `chat ${model ?? 'unknown'}`, attributes, metadata: { api: 'responses' } };
+  },
+
+  details(body, captureContent): GenerationDetails {
     let input: unknown;
     if (captureContent) {
       input =
         body.instructions === undefined ? body.input : { instructions: body.instructions, input: body.input };
     }
-    return { name: `chat ${model ?? 'unknown'}`, attributes, input, metadata: { api: 'responses' } };
+    return { parameters: responsesParameters(body), input };
   },
 
   result(value, requestedModel, captureContent) {

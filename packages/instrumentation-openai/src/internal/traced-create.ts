@@ -6,7 +6,13 @@ import {
 } from '@aitracing/core/instrumentation';
 import type { OpenAIInstrumentationOptions } from '../openai-instrumentation-options';
 import { observeApiPromise } from './api-promise-observer';
-import type { GenerationOperation, GenerationRecord, StreamAccumulator } from './generation-operation';
+import type {
+  GenerationDetails,
+  GenerationOperation,
+  GenerationRecord,
+  GenerationStart,
+  StreamAccumulator,
+} from './generation-operation';
 import { observeStream, type StreamStatus } from './stream-observer';
 
 type Generation = AISpan<AISpanType.LLM_GENERATION>;
@@ -29,6 +35,31 @@ function endWith(span: Generation, record: GenerationRecord, extraMetadata?: Rec
   span.end({ attributes: record.attributes, output: record.output, metadata });
 }
 
+// Assigned to the span's public fields rather than through `update()`, which
+// would emit a `span_updated` snapshot (input included) on every call for
+// exporters that take all events. Exporters listening to `span_started` (none
+// of ours) see the name, model, provider, operation and streaming flag; the
+// parameters and input arrive with `span_ended`, as everything else does.
+// Never throws: the span keeps what it started with.
+function recordRequest(
+  span: Generation,
+  operation: GenerationOperation,
+  body: Record<string, unknown>,
+  start: GenerationStart,
+  captureContent: boolean,
+): void {
+  let details: GenerationDetails;
+  try {
+    details = operation.details(body, captureContent);
+  } catch {
+    return;
+  }
+  const attributes = start.attributes;
+  if (details.parameters !== undefined) attributes.parameters = details.parameters;
+  span.attributes = attributes;
+  if (details.input !== undefined) span.input = details.input;
+}
+
 /**
  * Wrap one SDK method (`create`) so each call records an LLM generation: a
  * child of the current span, else a root of `settings.tracing`. The app gets
@@ -46,21 +77,22 @@ export function tracedCreate(
       return original.call(this, body, options);
     }
     let span: Generation;
-    let request: ReturnType<GenerationOperation['request']>;
+    let start: GenerationStart;
     try {
-      request = operation.request(body as Record<string, unknown>, settings.captureContent);
+      // Only what a sampler needs: a sampled-out call must not pay for mapping the whole request.
+      start = operation.start(body as Record<string, unknown>);
       span = startSpanInContext({
         type: AISpanType.LLM_GENERATION,
-        name: request.name,
-        attributes: request.attributes,
-        input: request.input,
-        metadata: request.metadata,
+        name: start.name,
+        attributes: start.attributes,
+        metadata: start.metadata,
         tracing: settings.tracing,
       });
     } catch {
       return original.call(this, body, options);
     }
     if (!span.isValid) return original.call(this, body, options);
+    recordRequest(span, operation, body as Record<string, unknown>, start, settings.captureContent);
     markInstrumentedGeneration(span);
     let result: unknown;
     try {
@@ -74,8 +106,8 @@ export function tracedCreate(
         span,
         result,
         operation,
-        request.attributes.model,
-        request.attributes.streaming === true,
+        start.attributes.model,
+        start.attributes.streaming === true,
         settings,
       );
     } catch {
