@@ -98,7 +98,8 @@ export class DatadogExporter implements AITracingExporter {
   /**
    * @param options - every field optional; see {@link DatadogExporterOptions}
    * for defaults and the environment variables that set them.
-   * @throws AITracingConfigError for an invalid option or environment variable
+   * @throws AITracingConfigError for an invalid option (an invalid environment
+   * variable is logged once at init and the default applies)
    */
   constructor(options: DatadogExporterOptions = {}) {
     this.#options = resolveDatadogOptions(options);
@@ -112,6 +113,7 @@ export class DatadogExporter implements AITracingExporter {
   init(options: ExporterInitOptions): void {
     this.#log.logger = options.logger;
     this.#serviceName = options.serviceName;
+    for (const warning of this.#options.environmentWarnings) this.#log.warn(`env:${warning}`, warning);
     this.#start();
   }
 

@@ -1,5 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
 import { describe, expect, it } from 'vitest';
+import { DATADOG_EXPORTER_ENV } from '../datadog-exporter-options';
 import { resolveDatadogOptions } from './resolve-options';
 
 const tracer = { init() {}, startSpan() {} };
@@ -35,6 +36,7 @@ describe('resolveDatadogOptions', () => {
       lateSpanWindowMs: 60_000,
       flushTimeoutMs: 10_000,
       shutdownTimeoutMs: 10_000,
+      environmentWarnings: [],
     });
   });
 
@@ -65,9 +67,6 @@ describe('resolveDatadogOptions', () => {
 
   it('rejects invalid options with a config error naming the field', () => {
     expect(configError(() => resolveDatadogOptions({ mode: 'otlp' as never }, {})).field).toBe('mode');
-    expect(configError(() => resolveDatadogOptions({}, { AITRACING_DATADOG_MODE: 'x' })).field).toBe(
-      'AITRACING_DATADOG_MODE',
-    );
     expect(configError(() => resolveDatadogOptions({ mlApp: '' }, {})).field).toBe('mlApp');
     expect(configError(() => resolveDatadogOptions({ maxHeldTraces: 0 }, {})).field).toBe('maxHeldTraces');
     expect(configError(() => resolveDatadogOptions({ traceTimeoutMs: 1.5 }, {})).field).toBe(
@@ -82,14 +81,29 @@ describe('resolveDatadogOptions', () => {
     );
     expect(withKey.message).toContain("got 'ftp://host/p'");
     expect(withKey.message).not.toContain('key-123');
-    expect(configError(() => resolveDatadogOptions({}, { DD_TRACE_AGENT_URL: '::' })).field).toBe(
-      'DD_TRACE_AGENT_URL',
-    );
-    expect(configError(() => resolveDatadogOptions({}, { DD_LLMOBS_AGENTLESS_ENABLED: 'maybe' })).field).toBe(
-      'DD_LLMOBS_AGENTLESS_ENABLED',
+    expect(configError(() => resolveDatadogOptions({ agentUrl: 'localhost:8126' }, {})).message).toContain(
+      "use 'http://localhost:8126'",
     );
     expect(configError(() => resolveDatadogOptions({ tracer: {} }, {})).field).toBe('tracer');
     expect(configError(() => resolveDatadogOptions(null as never, {})).field).toBe('options');
+  });
+
+  it('ignores an invalid environment variable with a warning, and the default applies', () => {
+    const resolved = resolveDatadogOptions(
+      {},
+      {
+        DD_TRACE_AGENT_URL: 'localhost:8126',
+        DD_LLMOBS_AGENTLESS_ENABLED: 'maybe',
+        [DATADOG_EXPORTER_ENV.mode]: 'everything',
+      },
+    );
+    expect(resolved).toMatchObject({ mode: 'llmobs', agentless: false, agentUrl: undefined });
+    expect(resolved.environmentWarnings).toEqual([
+      expect.stringContaining(`${DATADOG_EXPORTER_ENV.mode}='everything'`),
+      expect.stringContaining("DD_LLMOBS_AGENTLESS_ENABLED='maybe'"),
+      expect.stringContaining("use 'http://localhost:8126'"),
+    ]);
+    expect(resolveDatadogOptions({}, {}).environmentWarnings).toEqual([]);
   });
 
   it('refuses APM modes without an agent', () => {

@@ -32,13 +32,17 @@ export interface ResolvedDatadogOptions {
   readonly lateSpanWindowMs: number;
   readonly flushTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Invalid environment variables that were ignored (defaults apply): logged once at init */
+  readonly environmentWarnings: readonly string[];
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * Apply defaults and environment fallbacks in one place and validate. Throws
- * `AITracingConfigError` naming the field (or variable) and what it allows.
+ * Apply defaults and environment fallbacks in one place and validate. An
+ * invalid option throws `AITracingConfigError` naming the field and what it
+ * allows; an invalid environment variable is ignored (the default applies) and
+ * reported in `environmentWarnings`, as OpenTelemetry SDKs do.
  */
 export function resolveDatadogOptions(
   options: DatadogExporterOptions = {},
@@ -47,7 +51,14 @@ export function resolveDatadogOptions(
   if (typeof options !== 'object' || options === null) {
     throw new AITracingConfigError('options', 'must be an object');
   }
-  const modeFromEnv = nonEmpty(environment[DATADOG_EXPORTER_ENV.mode])?.trim().toLowerCase();
+  const environmentWarnings: string[] = [];
+  let modeFromEnv = nonEmpty(environment[DATADOG_EXPORTER_ENV.mode])?.trim().toLowerCase();
+  if (modeFromEnv !== undefined && !(MODES as readonly string[]).includes(modeFromEnv)) {
+    environmentWarnings.push(
+      `${DATADOG_EXPORTER_ENV.mode}='${modeFromEnv.slice(0, 40)}' is not one of ${MODES.join(', ')}; using 'llmobs'`,
+    );
+    modeFromEnv = undefined;
+  }
   const mode = options.mode ?? modeFromEnv ?? 'llmobs';
   if (!(MODES as readonly string[]).includes(mode)) {
     const field = options.mode === undefined ? DATADOG_EXPORTER_ENV.mode : 'mode';
@@ -56,7 +67,10 @@ export function resolveDatadogOptions(
       `must be one of ${MODES.map((m) => `'${m}'`).join(', ')} (got '${String(mode)}')`,
     );
   }
-  const agentless = options.agentless ?? readBoolean(environment, DATADOG_EXPORTER_ENV.agentless) ?? false;
+  const agentless =
+    options.agentless ??
+    readBoolean(environment, DATADOG_EXPORTER_ENV.agentless, environmentWarnings) ??
+    false;
   if (typeof agentless !== 'boolean') throw new AITracingConfigError('agentless', 'must be a boolean');
   if (agentless && mode !== 'llmobs') {
     const source = options.agentless === undefined ? DATADOG_EXPORTER_ENV.agentless : 'agentless';
@@ -74,8 +88,14 @@ export function resolveDatadogOptions(
     );
   }
   const agentUrl = optionalString(options.agentUrl, 'agentUrl');
-  validateUrl(agentUrl, 'agentUrl');
-  validateUrl(nonEmpty(environment[DATADOG_EXPORTER_ENV.agentUrl]), DATADOG_EXPORTER_ENV.agentUrl);
+  const agentUrlProblem = urlProblem(agentUrl);
+  if (agentUrlProblem !== undefined) throw new AITracingConfigError('agentUrl', agentUrlProblem);
+  const envUrlProblem = urlProblem(nonEmpty(environment[DATADOG_EXPORTER_ENV.agentUrl]));
+  if (envUrlProblem !== undefined) {
+    environmentWarnings.push(
+      `${DATADOG_EXPORTER_ENV.agentUrl} ${envUrlProblem}; ignored here (dd-trace reads it on its own)`,
+    );
+  }
   return {
     mode: mode as DatadogExporterMode,
     mlApp: optionalString(options.mlApp, 'mlApp') ?? nonEmpty(environment[DATADOG_EXPORTER_ENV.mlApp]),
@@ -100,6 +120,7 @@ export function resolveDatadogOptions(
     lateSpanWindowMs: positiveInteger(options.lateSpanWindowMs, 'lateSpanWindowMs', 60_000),
     flushTimeoutMs: positiveInteger(options.flushTimeoutMs, 'flushTimeoutMs', 10_000),
     shutdownTimeoutMs: positiveInteger(options.shutdownTimeoutMs, 'shutdownTimeoutMs', 10_000),
+    environmentWarnings,
   };
 }
 
@@ -128,28 +149,32 @@ function positiveInteger(value: unknown, field: string, fallback: number): numbe
   return value;
 }
 
-function readBoolean(environment: Environment, name: string): boolean | undefined {
+function readBoolean(environment: Environment, name: string, warnings: string[]): boolean | undefined {
   const raw = nonEmpty(environment[name])?.trim().toLowerCase();
   if (raw === undefined) return undefined;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new AITracingConfigError(name, `must be true, 1, false or 0 (got '${raw}')`);
+  warnings.push(`${name}='${raw.slice(0, 40)}' is not true, 1, false or 0; using the default (false)`);
+  return undefined;
 }
 
-function validateUrl(value: string | undefined, field: string): void {
-  if (value === undefined) return;
-  let url: URL;
+/** Why `value` is not a usable agent URL (with the fix where there is one), or undefined. */
+function urlProblem(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    // Not echoed: a mistyped value may be a key pasted into the wrong variable.
-    throw new AITracingConfigError(field, 'must be a URL such as http://127.0.0.1:8126');
+    url = undefined;
   }
-  if (!['http:', 'https:', 'unix:'].includes(url.protocol)) {
+  if (url === undefined || !['http:', 'https:', 'unix:'].includes(url.protocol)) {
+    // `localhost:8126` parses with `localhost:` as its scheme: suggest the fix without echoing
+    // anything that could be a key (only host:port shapes are repeated).
+    const hostPort = /^[a-z0-9.-]+:\d{1,5}$/i.test(value.trim()) ? value.trim() : undefined;
+    if (hostPort !== undefined) return `must be an http, https or unix URL: use 'http://${hostPort}'`;
+    if (url === undefined) return 'must be a URL such as http://127.0.0.1:8126';
     // Echoed without credentials and query, which may hold a key.
-    throw new AITracingConfigError(
-      field,
-      `must be an http, https or unix URL (got '${url.protocol}//${url.host}${url.pathname}')`,
-    );
+    return `must be an http, https or unix URL (got '${url.protocol}//${url.host}${url.pathname}')`;
   }
+  return undefined;
 }
