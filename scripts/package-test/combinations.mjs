@@ -1,5 +1,9 @@
-// The installs a user makes: core alone and core with each exporter. Peers the
-// user owns are installed at the oldest and the newest version they support.
+// The installs a user makes: core alone, core with each exporter and with each
+// instrumentation. Peers the user owns are installed at the oldest and the newest
+// version they support.
+
+/** The newest major of some peers needs Node 22; on older Node the newest major that runs is proved. */
+const NODE_22 = Number(process.versions.node.split('.')[0]) >= 22;
 
 /** Workspace packages that can be packed, by directory under packages/. */
 export const PACKAGES = {
@@ -9,6 +13,10 @@ export const PACKAGES = {
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
   // Still being written: tested once its package.json exists and it builds.
   '@aitracing/exporter-datadog': { dir: 'exporter-datadog', optional: true },
+  '@aitracing/instrumentation-openai': { dir: 'instrumentation-openai' },
+  '@aitracing/instrumentation-anthropic': { dir: 'instrumentation-anthropic' },
+  '@aitracing/instrumentation-ai-sdk': { dir: 'instrumentation-ai-sdk' },
+  '@aitracing/instrumentation-mcp': { dir: 'instrumentation-mcp' },
 };
 
 /**
@@ -17,6 +25,7 @@ export const PACKAGES = {
  * `peers`: user-owned peer → versions to install, each one run; `lowest` is the
  * lower bound of the peer range the packed package declares, `highest` the
  * newest version npm finds in that range, anything else a literal npm spec.
+ * `extras`: what else the user installs next to them (npm specs, same in every run).
  */
 export const COMBINATIONS = [
   {
@@ -52,6 +61,58 @@ export const COMBINATIONS = [
     install: ['@aitracing/core', '@aitracing/exporter-datadog'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-datadog'],
     // dd-trace 6 needs Node 22; on older Node the newest supported is the newest 5.x.
-    peers: { 'dd-trace': ['lowest', Number(process.versions.node.split('.')[0]) >= 22 ? 'highest' : '5'] },
+    peers: { 'dd-trace': ['lowest', NODE_22 ? 'highest' : '5'] },
+  },
+  {
+    name: 'core + instrumentation-openai',
+    scenario: 'openai',
+    install: ['@aitracing/core', '@aitracing/instrumentation-openai'],
+    load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/instrumentation-openai', 'openai'],
+    // openai 7 needs Node 22; on older Node the newest supported is the newest 6.x.
+    peers: { openai: ['lowest', NODE_22 ? 'highest' : '6'] },
+  },
+  {
+    name: 'core + instrumentation-anthropic',
+    scenario: 'anthropic',
+    install: ['@aitracing/core', '@aitracing/instrumentation-anthropic'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/instrumentation-anthropic',
+      '@anthropic-ai/sdk',
+    ],
+    peers: { '@anthropic-ai/sdk': ['lowest', 'highest'] },
+  },
+  {
+    name: 'core + instrumentation-ai-sdk',
+    scenario: 'ai-sdk',
+    install: ['@aitracing/core', '@aitracing/instrumentation-ai-sdk'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/instrumentation-ai-sdk',
+      'ai',
+      'ai/test',
+    ],
+    // ai 7 needs Node 22; on older Node the newest supported is the newest 6.x.
+    peers: { ai: ['lowest', NODE_22 ? 'highest' : '6'] },
+  },
+  {
+    name: 'core + instrumentation-mcp',
+    scenario: 'mcp',
+    install: ['@aitracing/core', '@aitracing/instrumentation-mcp'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/instrumentation-mcp',
+      '@modelcontextprotocol/sdk/client/index.js',
+      '@modelcontextprotocol/sdk/server/mcp.js',
+      '@modelcontextprotocol/sdk/inMemory.js',
+      'zod',
+    ],
+    peers: { '@modelcontextprotocol/sdk': ['lowest', 'highest'] },
+    // The user's own zod for tool schemas: zod 3 is what the SDK's whole range accepts
+    // (1.3.1 depends on ^3.23.8, newer 1.x declare ^3.25 || ^4 as a peer).
+    extras: ['zod@^3.25.0'],
   },
 ];

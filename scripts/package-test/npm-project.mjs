@@ -81,10 +81,11 @@ function exportTargets(entry) {
   return Object.values(entry).flatMap(exportTargets);
 }
 
-/** The lowest version a range such as `>=1.3.0 <1.10.0`, `^1.9.0` or `~5.1` admits. */
+/** The lowest version a range such as `>=1.3.0 <1.10.0`, `^1.9.0`, `~5.1` or `^4.87.0 || ^5.0.0` admits. */
 export function lowerBound(range) {
+  if (range.includes('||')) return range.split('||').map(lowerBound).sort(compareVersions)[0];
   const match = /^\s*(?:>=|\^|~)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(\s|$)/.exec(range);
-  if (match === null || range.includes('||')) throw new Error(`cannot tell the lowest version of "${range}"`);
+  if (match === null) throw new Error(`cannot tell the lowest version of "${range}"`);
   return `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}`;
 }
 

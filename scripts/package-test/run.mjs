@@ -12,7 +12,7 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMBINATIONS, PACKAGES } from './combinations.mjs';
 import { checkInstall, checkTree, compareVersions, installPackages, lowerBound } from './npm-project.mjs';
-import { readmeInstalls, withTarballs } from './readme-installs.mjs';
+import { readmeInstalls, specName, withTarballs } from './readme-installs.mjs';
 import { run } from './run-command.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -112,6 +112,9 @@ function expand(combination, packed) {
         .filter((range) => range !== undefined);
       if (ranges.length === 0)
         throw new Error(`no package of "${combination.name}" declares the peer ${peer}`);
+      // Ranges with alternatives (`^5 || ^6`) cannot be intersected by joining them.
+      if (ranges.length > 1 && ranges.some((range) => range.includes('||')))
+        throw new Error(`"${combination.name}": cannot intersect the ${peer} ranges ${ranges.join(', ')}`);
       const lowest = ranges.map(lowerBound).sort(compareVersions).at(-1);
       const wanted = versions[Math.min(index, versions.length - 1)];
       const spec = wanted === 'lowest' ? lowest : wanted === 'highest' ? ranges.join(' ') : wanted;
@@ -133,15 +136,19 @@ async function testVariant(variant, packed, workDir, env) {
   const install = await installPackages(project, [
     ...variant.install.map((name) => packed.get(name).tarball),
     ...variant.peerSpecs.map(({ peer, spec }) => `${peer}@${spec}`),
+    ...(variant.extras ?? []),
   ]);
   const installSeconds = ((Date.now() - started) / 1000).toFixed(1);
   const problems =
     install.problems.length > 0 ? install.problems : await checkInstall(project, variant.install);
   const installed = await Promise.all(
-    variant.peerSpecs.map(async ({ peer, label }) => {
-      const file = join(project, 'node_modules', peer, 'package.json');
+    [
+      ...variant.peerSpecs.map(({ peer, label }) => ({ name: peer, label })),
+      ...(variant.extras ?? []).map((spec) => ({ name: specName(spec), label: spec })),
+    ].map(async ({ name, label }) => {
+      const file = join(project, 'node_modules', name, 'package.json');
       const version = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')).version : 'missing';
-      return `${peer} ${version} (${label})`;
+      return `${name} ${version} (${label})`;
     }),
   );
   const title = [variant.name, ...installed].join(', ');
