@@ -4,4 +4,5 @@ export default sharedConfig({
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   instrumentation: 'src/instrumentation/index.ts',
+  'exporter-kit': 'src/exporter-kit/index.ts',
 });

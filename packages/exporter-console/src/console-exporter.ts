@@ -5,6 +5,7 @@ import {
   type AITracingLogger,
   type ExporterInitOptions,
 } from '@aitracing/core';
+import { describeError, LogOnce, safeLog } from '@aitracing/core/exporter-kit';
 import type { ConsoleExporterOptions } from './console-exporter-options';
 import { createPalette } from './internal/colors';
 import { formatSpanLine, keepsSpanLine } from './internal/json-format';
@@ -24,10 +25,8 @@ interface ErrorEmitter {
 
 const ignore = (): void => {};
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return 'unknown error';
-}
+// Until `init` hands over aitracing's logger, our own problems go nowhere.
+const SILENT: AITracingLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
 
 /**
  * Prints traces for development: in `'pretty'` format each finished trace is
@@ -59,9 +58,8 @@ export class ConsoleExporter implements AITracingExporter {
   readonly eventTypes: readonly AITracingEventType[] = [AITracingEventType.SPAN_ENDED];
   readonly #options: ResolvedConsoleExporterOptions;
   readonly #buffer: TraceBuffer | undefined;
-  readonly #reported = new Set<string>();
+  readonly #reported = new LogOnce(SILENT);
   #prettyOptions: PrettyFormatOptions;
-  #logger: AITracingLogger | undefined;
   #shutdownPromise: Promise<void> | undefined;
 
   /**
@@ -98,7 +96,7 @@ export class ConsoleExporter implements AITracingExporter {
 
   /** Keeps aitracing's logger (for its own problems) and the service name (for trace headers). */
   init(options: ExporterInitOptions): void {
-    this.#logger = options.logger;
+    this.#reported.logger = options.logger;
     this.#prettyOptions = { ...this.#prettyOptions, serviceName: options.serviceName };
   }
 
@@ -210,16 +208,10 @@ export class ConsoleExporter implements AITracingExporter {
   };
 
   #logOnce(key: string, level: 'warn' | 'error', message: string): void {
-    if (this.#reported.has(key)) return;
-    this.#reported.add(key);
-    this.#log(level, message);
+    this.#reported[level](key, message);
   }
 
   #log(level: 'warn' | 'error', message: string): void {
-    try {
-      this.#logger?.[level](message);
-    } catch {
-      // A logger that throws must not break printing.
-    }
+    safeLog(this.#reported.logger, level, message);
   }
 }

@@ -5,15 +5,20 @@ import {
   DefaultLogger,
   type ExporterInitOptions,
 } from '@aitracing/core';
+import {
+  describeError,
+  endWaits,
+  LogOnce,
+  type PendingWaits,
+  settleWithin,
+} from '@aitracing/core/exporter-kit';
 import type {
   DatadogExporterOptions,
   DatadogExporterStats,
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
-import { describeError, LogOnce } from './internal/log-once';
 import { type RequestFailure, RequestMonitor } from './internal/request-monitor';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
-import { endWaits, type PendingWaits, settleWithin } from './internal/settle-within';
 import { type EmittedSpan, SpanEmitter } from './internal/span-emitter';
 import { DROP_REASONS, SpanLedger } from './internal/span-ledger';
 import { type DatadogRuntime, setUpTracer } from './internal/tracer-setup';

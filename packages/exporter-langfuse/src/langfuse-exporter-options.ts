@@ -1,4 +1,7 @@
 import { AITracingConfigError } from '@aitracing/core';
+import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
+
+const DEFAULT_BASE_URL = 'https://cloud.langfuse.com';
 
 /** Options of `LangfuseExporter`. Every field falls back to the usual `LANGFUSE_*` env variable. */
 export interface LangfuseExporterOptions {
@@ -63,21 +66,6 @@ export interface ResolvedLangfuseExporterOptions {
   readonly warnings: readonly string[];
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** `value` for a message: credentials before an `@` hidden, length capped. */
-function echo(value: string): string {
-  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1***@');
-  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
-}
-
 function text(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
@@ -125,13 +113,7 @@ export function resolveLangfuseExporterOptions(
   const secretKey = text(options.secretKey) ?? text(env.LANGFUSE_SECRET_KEY);
   const fromCode = text(options.baseUrl);
   if (fromCode !== undefined && !isHttpUrl(fromCode)) {
-    const fix = /^[a-z][a-z0-9+.-]*:\/\//i.test(fromCode)
-      ? 'https://cloud.langfuse.com'
-      : `http://${fromCode}`;
-    throw new AITracingConfigError(
-      'baseUrl',
-      `must be an absolute http:// or https:// URL, got ${echo(fromCode)}; use ${JSON.stringify(fix.replace(/\/\/[^/@]*@/, '//'))}`,
-    );
+    throw new AITracingConfigError('baseUrl', endpointProblem(fromCode, DEFAULT_BASE_URL));
   }
   const ignored: string[] = [];
   let envUrl: string | undefined;
@@ -139,9 +121,9 @@ export function resolveLangfuseExporterOptions(
     const value = text(env[name]);
     if (value === undefined || envUrl !== undefined) continue;
     if (isHttpUrl(value)) envUrl = value;
-    else ignored.push(`${name}=${echo(value)}`);
+    else ignored.push(`${name}=${echoEndpoint(value)}`);
   }
-  const baseUrl = (fromCode ?? envUrl ?? 'https://cloud.langfuse.com').replace(/\/+$/, '');
+  const baseUrl = (fromCode ?? envUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   // Falls back rather than guessing a scheme: keys never go over plain http by our guess.
   const warnings =
     fromCode === undefined

@@ -3,16 +3,17 @@ import {
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
-  type AITracingLogger,
   DefaultLogger,
   type ExporterInitOptions,
 } from '@aitracing/core';
 import {
   type BatchQueueStats,
-  createResource,
-  QueuedSpanExporter,
-  SpanConverter,
-} from '@aitracing/exporter-otel';
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  describeError,
+  LogOnce,
+  settleWithin,
+} from '@aitracing/core/exporter-kit';
+import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
 import { LangfuseClient } from '@langfuse/client';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -25,7 +26,6 @@ import {
 } from './langfuse-exporter-options';
 
 const RESOLVED = Promise.resolve();
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** A score for a trace or one of its spans (`spanId`), as Langfuse stores it. */
 export interface TraceScore {
@@ -43,18 +43,9 @@ export interface TraceScore {
   metadata?: Record<string, unknown>;
 }
 
-/**
- * Wait for `promise`, at most `timeoutMs`; never rejects. The timer is ref'd
- * on purpose: a caller awaits it, so it keeps the process alive until then.
- */
+/** Wait for `promise`, at most `timeoutMs` (a ref'd timer: the caller awaits it); never rejects. */
 async function within(promise: Promise<unknown> | undefined, timeoutMs: number): Promise<void> {
-  if (promise === undefined) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, timeoutMs));
-  });
-  await Promise.race([promise.catch(() => undefined), timeout]);
-  clearTimeout(timer);
+  if (promise !== undefined) await settleWithin(promise, timeoutMs);
 }
 
 /**
@@ -68,11 +59,6 @@ function queueEntrance(queue: QueuedSpanExporter): SpanExporter {
     forceFlush: () => RESOLVED,
     shutdown: () => RESOLVED,
   };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 300);
-  return String(error).slice(0, 300);
 }
 
 /**
@@ -100,11 +86,9 @@ export class LangfuseExporter implements AITracingExporter {
   readonly #spanExporter: QueuedSpanExporter | undefined;
   readonly #processor: LangfuseSpanProcessor | undefined;
   readonly #completionStarts = new CompletionStartTracker();
-  #logger: AITracingLogger = new DefaultLogger();
+  readonly #log = new LogOnce(new DefaultLogger());
   #converter: SpanConverter | undefined;
   #client: LangfuseClient | undefined;
-  #warnedDisabled = false;
-  readonly #loggedCauses = new Set<string>();
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for malformed options; missing keys only disable the exporter. */
@@ -155,7 +139,7 @@ export class LangfuseExporter implements AITracingExporter {
   }
 
   init(options: ExporterInitOptions): void {
-    this.#logger = options.logger;
+    this.#log.logger = options.logger;
     this.#spanExporter?.setLogger(options.logger);
     this.#converter = this.#createConverter(options.serviceName);
     for (const warning of this.#options.warnings) this.#logOnce(warning, warning);
@@ -179,7 +163,7 @@ export class LangfuseExporter implements AITracingExporter {
     } catch (error) {
       this.#logOnce(
         'convert',
-        `langfuse exporter could not convert span "${event.exportedSpan.name}": ${describe(error)}`,
+        `langfuse exporter could not convert span "${event.exportedSpan.name}": ${describeError(error)}`,
       );
     }
     return RESOLVED;
@@ -191,7 +175,7 @@ export class LangfuseExporter implements AITracingExporter {
    * alive until it settles; never rejects. Await it at the end of a
    * serverless handler.
    */
-  async flush(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
+  async flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     // The processor's flush waits for spans still being masked; our queue's, for delivery.
     await within(this.#processor?.forceFlush(), timeoutMs);
@@ -204,7 +188,7 @@ export class LangfuseExporter implements AITracingExporter {
    * counted (`getStats().dropped.shutdown`) and logged once before the
    * promise settles, and no timer or socket of ours is left. Runs once.
    */
-  shutdown(timeoutMs: number = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<void> {
+  shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     this.#shutdownPromise ??= (async () => {
       const deadline = Date.now() + timeoutMs;
       await within(this.#processor?.forceFlush(), timeoutMs);
@@ -238,7 +222,7 @@ export class LangfuseExporter implements AITracingExporter {
     } catch (error) {
       this.#logOnce(
         'score',
-        `langfuse exporter could not create score "${score.scorerName}": ${describe(error)}`,
+        `langfuse exporter could not create score "${score.scorerName}": ${describeError(error)}`,
       );
     }
   }
@@ -264,20 +248,13 @@ export class LangfuseExporter implements AITracingExporter {
   }
 
   #warnDisabled(): void {
-    if (this.#warnedDisabled) return;
-    this.#warnedDisabled = true;
-    this.#logger.warn(
+    this.#log.warn(
+      'disabled',
       'langfuse exporter is disabled: set publicKey and secretKey (or LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY)',
     );
   }
 
   #logOnce(key: string, message: string): void {
-    if (this.#loggedCauses.has(key)) return;
-    this.#loggedCauses.add(key);
-    try {
-      this.#logger.warn(message);
-    } catch {
-      // A failing logger never breaks export.
-    }
+    this.#log.warn(key, message);
   }
 }

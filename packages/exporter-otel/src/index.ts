@@ -1,6 +1,6 @@
 // Public API of @aitracing/exporter-otel.
 
-export type { BatchQueueStats, DropReason } from './batch-queue';
+export type { BatchQueueStats, DropReason } from '@aitracing/core/exporter-kit';
 export type { GenAiMapping, GenAiMappingOptions } from './genai-attributes';
 export { ATTRIBUTE_PREFIX, METADATA_PREFIX, mapGenAi } from './genai-attributes';
 export { mapOpenInference } from './openinference-attributes';

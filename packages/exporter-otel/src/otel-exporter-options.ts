@@ -1,6 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
+import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
 import type { Attributes } from '@opentelemetry/api';
-import { echoEndpoint, endpointProblem, isHttpUrl } from './internal/endpoint-url';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
 import { type OtlpPreset, resolvePreset } from './provider-presets';
 
@@ -152,7 +152,10 @@ export function resolveOtelExporterOptions(
     return undefined;
   };
   if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) {
-    throw new AITracingConfigError('endpoint', endpointProblem(String(options.endpoint)));
+    throw new AITracingConfigError(
+      'endpoint',
+      endpointProblem(String(options.endpoint), 'http://localhost:4318'),
+    );
   }
   const tracesEndpoint = fromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const baseEndpoint = fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');

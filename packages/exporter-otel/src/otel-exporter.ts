@@ -4,13 +4,13 @@ import {
   type AITracingExporter,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import type { BatchQueueStats } from './batch-queue';
+import { type BatchQueueStats, DEFAULT_FLUSH_TIMEOUT_MS, safeUrl } from '@aitracing/core/exporter-kit';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
-import { QueuedSpanExporter, safeUrl } from './queued-span-exporter';
+import { QueuedSpanExporter } from './queued-span-exporter';
 import { createResource } from './resource';
 import { SpanConverter } from './span-converter';
 
@@ -89,7 +89,7 @@ export class OtelExporter implements AITracingExporter {
   }
 
   /** Send what is queued within `timeoutMs`, drop the rest (counted), close the transport. Runs once. */
-  shutdown(timeoutMs = 30_000): Promise<void> {
+  shutdown(timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     return this.#spanExporter.shutdown(timeoutMs);
   }
 

@@ -1,7 +1,16 @@
 import { type AITracingLogger, DefaultLogger } from '@aitracing/core';
+import {
+  BatchQueue,
+  type BatchQueueStats,
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  type DropReason,
+  describeError,
+  LogOnce,
+  type SendOutcome,
+  safeUrl,
+} from '@aitracing/core/exporter-kit';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { BatchQueue, type BatchQueueStats, type DropReason, type SendOutcome } from './batch-queue';
 import type { OtlpProtocol } from './otlp-protocol';
 import { createOtlpTransport, type SpanTransport } from './otlp-transport';
 
@@ -24,24 +33,6 @@ export interface QueuedSpanExporterOptions {
   readonly label: string;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 300);
-  return String(error).slice(0, 300);
-}
-
-/** Strip credentials and query from a URL before it is logged. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    return parsed.toString();
-  } catch {
-    return '[invalid url]';
-  }
-}
-
 /**
  * An OpenTelemetry `SpanExporter` with a bounded, retrying queue in front of
  * the official OTLP transport. `export()` only queues (and reports success
@@ -52,8 +43,7 @@ export function safeUrl(url: string): string {
 export class QueuedSpanExporter implements SpanExporter {
   readonly #options: QueuedSpanExporterOptions;
   readonly #queue: BatchQueue<ReadableSpan>;
-  readonly #loggedCauses = new Set<string>();
-  #logger: AITracingLogger = new DefaultLogger();
+  readonly #log = new LogOnce(new DefaultLogger());
   #transport: SpanTransport | undefined;
   #transportFailed = false;
   #shutdownPromise: Promise<void> | undefined;
@@ -75,7 +65,7 @@ export class QueuedSpanExporter implements SpanExporter {
 
   /** Use aitracing's logger (given to exporters in `init`). */
   setLogger(logger: AITracingLogger): void {
-    this.#logger = logger;
+    this.#log.logger = logger;
   }
 
   /** Counters: accepted, exported, retries and drops by reason. */
@@ -107,7 +97,7 @@ export class QueuedSpanExporter implements SpanExporter {
    * `shutdown` and logged before the promise settles), abort what is in
    * flight and close every socket. Runs once; never rejects.
    */
-  shutdown(timeoutMs = 30_000): Promise<void> {
+  shutdown(timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     this.#shutdownPromise ??= (async () => {
       await this.#queue.close(timeoutMs);
       try {
@@ -115,7 +105,7 @@ export class QueuedSpanExporter implements SpanExporter {
       } catch (error) {
         this.logOnce(
           'transport-shutdown',
-          `${this.#options.label}: transport shutdown failed: ${describe(error)}`,
+          `${this.#options.label}: transport shutdown failed: ${describeError(error)}`,
         );
       }
     })();
@@ -124,13 +114,7 @@ export class QueuedSpanExporter implements SpanExporter {
 
   /** Log `message` the first time `key` is seen; never throws. */
   logOnce(key: string, message: string, level: 'warn' | 'error' = 'warn'): void {
-    if (this.#loggedCauses.has(key)) return;
-    this.#loggedCauses.add(key);
-    try {
-      this.#logger[level](message);
-    } catch {
-      // A failing logger never breaks export.
-    }
+    this.#log[level](key, message);
   }
 
   async #send(spans: ReadableSpan[]): Promise<SendOutcome> {
@@ -141,7 +125,7 @@ export class QueuedSpanExporter implements SpanExporter {
         this.#transportFailed = true;
         this.logOnce(
           'transport',
-          `${this.#options.label} cannot use ${this.#options.protocol}: ${describe(error)}. ` +
+          `${this.#options.label} cannot use ${this.#options.protocol}: ${describeError(error)}. ` +
             'For gRPC install @opentelemetry/exporter-trace-otlp-grpc and @grpc/grpc-js.',
           'error',
         );
@@ -153,7 +137,7 @@ export class QueuedSpanExporter implements SpanExporter {
 
   #onDrop(reason: DropReason, count: number, error?: unknown): void {
     const { label, url, maxQueueSize, maxRetryDurationMs } = this.#options;
-    const detail = error === undefined ? '' : `: ${describe(error)}`;
+    const detail = error === undefined ? '' : `: ${describeError(error)}`;
     const message: Record<DropReason, string> = {
       queueFull: `${label} queue is full (${maxQueueSize} spans); new spans are dropped and counted`,
       rejected: `${label}: ${safeUrl(url)} rejected a batch of ${count} spans${detail}; not retried`,

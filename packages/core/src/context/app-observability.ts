@@ -1,4 +1,4 @@
-import { safeLog } from '../internal/log-once';
+import { safeLog } from '../exporter-kit/log-once';
 import { processGlobal } from '../internal/process-global';
 import { DefaultLogger } from '../logger/default-logger';
 import type { AITracing, ConfigSelectorOptions } from '../types/tracing';

@@ -1,5 +1,5 @@
-import { describeError, type LogOnce, safeLog } from '../internal/log-once';
-import { settleWithin } from '../internal/with-timeout';
+import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
+import { settleWithin } from '../exporter-kit/settle-within';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { ExportedAISpan } from '../types/span';
 

@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '../errors/config-error';
-import { describeError, type LogOnce } from '../internal/log-once';
+import { describeError, type LogOnce } from '../exporter-kit/log-once';
 import type { StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import type { SamplingStrategy } from '../types/tracing';

@@ -1,6 +1,6 @@
+import { describeError } from '../exporter-kit/log-once';
 import { generateSpanId, generateTraceId } from '../ids/id-generator';
 import { nowWithOffset, wallClockOffset } from '../internal/clock';
-import { describeError } from '../internal/log-once';
 import type {
   AISpan,
   AISpanErrorInfo,

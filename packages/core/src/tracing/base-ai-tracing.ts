@@ -1,8 +1,9 @@
 import { getCurrentSpan } from '../context/async-context';
 import { CostEstimator } from '../cost/cost-estimator';
 import { EventDispatcher } from '../export/event-dispatcher';
-import { describeError, LogOnce } from '../internal/log-once';
-import { settleWithin } from '../internal/with-timeout';
+import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
+import { describeError, LogOnce } from '../exporter-kit/log-once';
+import { settleWithin } from '../exporter-kit/settle-within';
 import type { AITracingLogger } from '../logger/logger';
 import { keyRedactorOf } from '../processors/sensitive-data-filter';
 import { createSampler, type Sampler } from '../sampling/sampler';
@@ -21,8 +22,8 @@ import type { AITracing, TracingConfig } from '../types/tracing';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 
-/** Default time `flush()` and `shutdown()` wait for exporters. */
-export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
+// Re-exported here so the public index keeps naming it next to BaseAITracing.
+export { DEFAULT_FLUSH_TIMEOUT_MS };
 
 const PROCESSOR_FAILED = '[REDACTED: processor failed]';
 const TRACE_ID = /^[0-9a-f]{32}$/;

@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '../errors/config-error';
-import { safeLog } from '../internal/log-once';
+import { safeLog } from '../exporter-kit/log-once';
 import type { AITracingLogger } from '../logger/logger';
 
 /** Environment variable that turns the flush at exit off (`false` / `0`) or on (`true` / `1`). */

@@ -1,10 +1,10 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { ExportedAISpan } from '@aitracing/core';
+import { describeError, type LogOnce } from '@aitracing/core/exporter-kit';
 import { apmErrorTags, mapApmEvent, mapApmSpan } from '../apm-mapping';
 import { mapLLMObsSpan } from '../llmobs-mapping';
 import type { SpanNode, TreeSink } from '../trace-assembler';
 import type { DdLLMObs, DdSpan, DdTracer } from './dd-trace-api';
-import { describeError, type LogOnce } from './log-once';
 
 /** A span handed to dd-trace, kept so that late children can attach to it. */
 export interface EmittedSpan {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { AITracingLogger } from '@aitracing/core';
+import { describeError, type LogOnce, safeLog } from '@aitracing/core/exporter-kit';
 import type { DdLLMObs, DdTracer } from './dd-trace-api';
-import { describeError, type LogOnce, safeLog } from './log-once';
 import type { ResolvedDatadogOptions } from './resolve-options';
 
 /** The dd-trace objects an exporter works with once set up. */

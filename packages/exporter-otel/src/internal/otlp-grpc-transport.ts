@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
+import type { SendOutcome } from '@aitracing/core/exporter-kit';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { SendOutcome } from '../batch-queue';
-import { classifyGrpcError } from './export-failure';
+import { classifyGrpcError } from './grpc-failure';
 import type { SpanTransport, TransportOptions } from './span-transport';
 
 /**

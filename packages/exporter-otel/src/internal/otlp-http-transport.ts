@@ -1,17 +1,15 @@
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { gzip } from 'node:zlib';
+import {
+  ExportTimeoutError,
+  httpOutcome,
+  networkOutcome,
+  type SendOutcome,
+} from '@aitracing/core/exporter-kit';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { SendOutcome } from '../batch-queue';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
-import {
-  classifyHttpStatus,
-  classifyNetworkError,
-  ExportHttpError,
-  ExportTimeoutError,
-} from './export-failure';
-import { parseRetryAfter } from './retry-after';
 import type { SpanTransport, TransportOptions } from './span-transport';
 
 // An error body is read for nothing but draining the socket; never keep more.
@@ -90,7 +88,7 @@ export class OtlpHttpTransport implements SpanTransport {
         this.#inFlight.delete(request);
         resolve(outcome);
       };
-      const fail = (error: unknown) => finish({ status: classifyNetworkError(error), error } as SendOutcome);
+      const fail = (error: unknown) => finish(networkOutcome(error));
       // One deadline for the whole exchange, body included: a receiver that
       // trickles its answer cannot stall the queue. Cleared on every outcome.
       const deadline = setTimeout(() => {
@@ -112,22 +110,7 @@ export class OtlpHttpTransport implements SpanTransport {
             fail(Object.assign(new Error('the receiver closed the answer early'), { code: 'ECONNRESET' }));
             return;
           }
-          const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            finish({ status: 'success' });
-            return;
-          }
-          const error = new ExportHttpError(status);
-          if (classifyHttpStatus(status) === 'failed') {
-            finish({ status: 'failed', error });
-            return;
-          }
-          const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-          finish(
-            retryAfterMs === undefined
-              ? { status: 'retryable', error }
-              : { status: 'retryable', error, retryAfterMs },
-          );
+          finish(httpOutcome(response.statusCode ?? 0, response.headers['retry-after']));
         });
       });
       request.end(body);

@@ -1,5 +1,5 @@
+import type { SendOutcome } from '@aitracing/core/exporter-kit';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { SendOutcome } from '../batch-queue';
 import type { OtlpProtocol } from '../otlp-protocol';
 
 /** Where and how the transport sends. */

@@ -26,8 +26,11 @@ export interface BatchQueueStats {
 
 /** Settings of {@link BatchQueue}; every field is required (defaults live in the exporter options). */
 export interface BatchQueueOptions {
+  /** Items held at most; one more is dropped and counted as `queueFull`. */
   readonly maxQueueSize: number;
+  /** Items per `send` call at most. */
   readonly maxBatchSize: number;
+  /** How long an item waits for more to fill its batch. */
   readonly scheduledDelayMs: number;
   /** Send as soon as possible instead of waiting for the delay (serverless). */
   readonly immediate: boolean;
@@ -36,6 +39,13 @@ export interface BatchQueueOptions {
   /** Called once per batch drop with the reason and the count. */
   readonly onDrop: (reason: DropReason, count: number, error?: unknown) => void;
 }
+
+/**
+ * Sends one batch, once: classify the answer (see `httpOutcome` and
+ * `networkOutcome`) and let the queue retry. Should never reject; a
+ * rejection counts as `failed`.
+ */
+export type SendBatch<T> = (items: T[]) => Promise<SendOutcome>;
 
 const INITIAL_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -69,8 +79,25 @@ class RetryAfterBeyondBudgetError extends Error {
  * unref'd (they never keep a process alive on their own); while a `flush()`
  * or `close()` is awaited, the retry timer and the deadline are ref'd, so the
  * awaited promise keeps the process alive until it settles.
+ *
+ * @example
+ * ```ts
+ * const queue = new BatchQueue<string>(
+ *   { maxQueueSize: 2048, maxBatchSize: 512, scheduledDelayMs: 1000, immediate: false,
+ *     maxRetryDurationMs: 60_000, onDrop: (reason, count) => log.error(`drop:${reason}`, `${count} dropped`) },
+ *   async (lines) => {
+ *     try {
+ *       const response = await fetch(url, { method: 'POST', body: lines.join('\n') });
+ *       return httpOutcome(response.status, response.headers.get('retry-after'));
+ *     } catch (error) {
+ *       return networkOutcome((error as { cause?: unknown }).cause ?? error);
+ *     }
+ *   },
+ * );
+ * ```
  */
 export class BatchQueue<T> {
+  /** Live counters: accepted, exported, retries and drops by reason. */
   readonly stats: BatchQueueStats = {
     accepted: 0,
     exported: 0,
@@ -78,7 +105,7 @@ export class BatchQueue<T> {
     dropped: { queueFull: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 },
   };
   readonly #options: BatchQueueOptions;
-  readonly #send: (items: T[]) => Promise<SendOutcome>;
+  readonly #send: SendBatch<T>;
   #queue: T[] = [];
   #retry: PendingBatch<T> | undefined;
   #sending = false;
@@ -91,7 +118,7 @@ export class BatchQueue<T> {
   #inFlight: PendingBatch<T> | undefined;
   #urgent = false;
 
-  constructor(options: BatchQueueOptions, send: (items: T[]) => Promise<SendOutcome>) {
+  constructor(options: BatchQueueOptions, send: SendBatch<T>) {
     this.#options = options;
     this.#send = send;
   }

@@ -4,12 +4,20 @@ const MAX_KEYS = 1_000;
 
 /**
  * Wraps a logger so that repeated failures of one cause log one line, not one
- * per span. Keys are bounded; past the bound it keeps quiet.
+ * per span. Never throws, even if the logger does. Keys are bounded (1,000);
+ * past the bound it keeps quiet.
+ *
+ * @example
+ * ```ts
+ * const log = new LogOnce(logger);
+ * log.error('drop:rejected', 'my exporter: the backend rejected a batch');
+ * ```
  */
 export class LogOnce {
   readonly #seen = new Set<string>();
 
-  constructor(readonly logger: AITracingLogger) {}
+  /** @param logger - where lines go; exporters replace it with the one `init` hands them. */
+  constructor(public logger: AITracingLogger) {}
 
   /** Warn the first time `key` is seen. */
   warn(key: string, message: string, ...args: unknown[]): void {
@@ -33,7 +41,7 @@ export function safeLog(
   logger: AITracingLogger,
   level: keyof AITracingLogger,
   message: string,
-  args: unknown[] = [],
+  args: readonly unknown[] = [],
 ): void {
   try {
     logger[level](message, ...args);
@@ -42,7 +50,7 @@ export function safeLog(
   }
 }
 
-/** A short, secret-free description of a thrown value for log lines. */
+/** A short (at most 500 characters), stack-free description of a thrown value for log lines. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   try {

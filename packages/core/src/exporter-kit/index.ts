@@ -1,0 +1,26 @@
+// Public API of @aitracing/core/exporter-kit: the delivery machinery every
+// exporter of ours uses, for authors of other exporters.
+
+export type {
+  BatchQueueOptions,
+  BatchQueueStats,
+  DropReason,
+  SendBatch,
+  SendOutcome,
+} from './batch-queue';
+export { BatchQueue } from './batch-queue';
+export { DEFAULT_FLUSH_TIMEOUT_MS } from './default-timeout';
+export type { FailureClass } from './delivery-failure';
+export {
+  classifyHttpStatus,
+  classifyNetworkError,
+  ExportHttpError,
+  ExportTimeoutError,
+  httpOutcome,
+  networkOutcome,
+} from './delivery-failure';
+export { echoEndpoint, endpointProblem, isHttpUrl, safeUrl, suggestedEndpoint } from './endpoint-url';
+export { describeError, LogOnce, safeLog } from './log-once';
+export { parseRetryAfter } from './retry-after';
+export type { PendingWaits } from './settle-within';
+export { endWaits, settleWithin } from './settle-within';
