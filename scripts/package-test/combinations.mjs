@@ -32,7 +32,7 @@ export const COMBINATIONS = [
     name: 'core',
     scenario: 'core',
     install: ['@aitracing/core'],
-    load: ['@aitracing/core', '@aitracing/core/testing'],
+    load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/core/exporter-kit'],
   },
   {
     name: 'core + exporter-console',
