@@ -1,4 +1,4 @@
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 import { safeLog } from './log-once';
 
 // Process-wide, like the environment itself: one line per bad variable and value,

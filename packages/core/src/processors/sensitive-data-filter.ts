@@ -1,35 +1,8 @@
 import { AITracingConfigError } from '../errors/config-error';
 import type { KeyRedactor } from '../serialization/safe-serialize';
 import type { AISpanProcessor } from '../types/processor';
+import type { RedactionStyle, SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
 import type { AnyAISpan } from '../types/span';
-
-/**
- * How a sensitive value is replaced: `'full'` by the redaction token,
- * `'partial'` by its first and last three characters (`'sk-…456'`) for strings
- * longer than 6 characters, and by the token otherwise.
- */
-export type RedactionStyle = 'full' | 'partial';
-
-/** Options of `SensitiveDataFilter`; every field is optional. */
-export interface SensitiveDataFilterOptions {
-  /**
-   * Field names whose values are redacted. Replaces (does not extend) the
-   * default list. Matching ignores case and non-alphanumeric characters, so
-   * `'api_key'` also matches `apiKey` and `X-API-KEY`.
-   * @defaultValue `DEFAULT_SENSITIVE_FIELDS`
-   */
-  sensitiveFields?: string[];
-  /**
-   * Replacement for a redacted value.
-   * @defaultValue `'[REDACTED]'`
-   */
-  redactionToken?: string;
-  /**
-   * How much of a redacted string stays visible.
-   * @defaultValue `'full'`
-   */
-  redactionStyle?: RedactionStyle;
-}
 
 /** The field names redacted when `sensitiveFields` is not given. */
 export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = Object.freeze([

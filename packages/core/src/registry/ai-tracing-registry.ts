@@ -1,8 +1,8 @@
 import { AITracingConfigError } from '../errors/config-error';
 import { describeError, LogOnce, safeLog } from '../internal/log-once';
 import { settleWithin } from '../internal/with-timeout';
-import type { AITracingLogger } from '../logger/logger';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../tracing/base-ai-tracing';
+import type { AITracingLogger } from '../types/logger';
 import type { AITracing, ConfigSelector, ConfigSelectorOptions } from '../types/tracing';
 
 // How much longer than the timeout an instance may take to settle before the registry stops waiting.
