@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '../errors/config-error';
-import type { KeyRedactor } from '../serialization/safe-serialize';
+import type { KeyRedactor } from '../serialization/key-redactor';
 import type { AISpanProcessor } from '../types/processor';
 import type { RedactionStyle, SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
 import type { AnyAISpan } from '../types/span';
