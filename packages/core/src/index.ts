@@ -1,16 +1,13 @@
 // Public API of @aitracing/core. Every name here is a promise we keep.
 
 export { getCurrentSpan } from './context/async-context';
-export { RuntimeContext } from './context/runtime-context';
 export type { SpanStarter, StartInContextOptions } from './context/start-span-in-context';
 export { startSpanInContext } from './context/start-span-in-context';
 export type { LogTraceContext } from './context/trace-context';
 export { getTraceContext } from './context/trace-context';
 export type { TracedOptions } from './context/traced';
 export { traced, tracedAsync } from './context/traced';
-export type { CostEstimatorOptions } from './cost/cost-estimator';
 export { CostEstimator, computeCost } from './cost/cost-estimator';
-export type { ModelPrice } from './cost/model-prices';
 export { MODEL_PRICE_SOURCES, MODEL_PRICES, MODEL_PRICES_AS_OF } from './cost/model-prices';
 export { findModelPrice } from './cost/price-lookup';
 export type { InstrumentClassOptions } from './decorators/instrument-class';
@@ -21,7 +18,6 @@ export { AITracingError } from './errors/aitracing-error';
 export { AITracingConfigError } from './errors/config-error';
 export type { DefaultLoggerOptions } from './logger/default-logger';
 export { DefaultLogger, LOG_LEVEL_ENV } from './logger/default-logger';
-export type { AITracingLogger, LogLevel } from './logger/logger';
 export type { AIMetricDefinition, AIMetricName, MetricLabels } from './metrics/ai-metric-definitions';
 export { AI_METRICS } from './metrics/ai-metric-definitions';
 export type { AIMetricsObserverOptions, MetricRecorder } from './metrics/ai-metrics-observer';
@@ -38,7 +34,7 @@ export {
 export { renderPrometheusText } from './metrics/prometheus-text';
 export type { ObservabilityConfig } from './observability/observability';
 export { DEFAULT_INSTANCE_NAME, Observability } from './observability/observability';
-export type { RedactionStyle, SensitiveDataFilterOptions } from './processors/sensitive-data-filter';
+export { setupAITracing } from './observability/setup-ai-tracing';
 export { DEFAULT_SENSITIVE_FIELDS, SensitiveDataFilter } from './processors/sensitive-data-filter';
 export type { BaggageEntry } from './propagation/baggage';
 export { parseBaggage } from './propagation/baggage';
@@ -54,12 +50,11 @@ export {
   hasAITracing,
   registerAITracing,
   setSelector,
-  setupAITracing,
   shutdownAITracingRegistry,
   unregisterAITracing,
 } from './registry/default-registry';
 export { safeSerialize } from './serialization/safe-serialize';
-export type { SerializationLimits, SerializationOptions } from './serialization/serialization-options';
+export type { SerializationLimits } from './serialization/serialization-options';
 export { DEFAULT_SERIALIZATION_LIMITS } from './serialization/serialization-options';
 export type { SpanCreateOptions } from './spans/default-ai-span';
 export { DefaultAISpan } from './spans/default-ai-span';
@@ -69,9 +64,15 @@ export { DefaultAITracing } from './tracing/default-ai-tracing';
 export { TRACING_ENV } from './tracing/env-config';
 export { EXIT_FLUSH_TIMEOUT_MS, FLUSH_ON_EXIT_ENV } from './tracing/exit-flush';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
+export type { CostEstimatorOptions } from './types/cost-estimator-options';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';
+export type { AITracingLogger, LogLevel } from './types/logger';
+export type { ModelPrice } from './types/model-price';
 export type { AISpanProcessor } from './types/processor';
+export { RuntimeContext } from './types/runtime-context';
+export type { RedactionStyle, SensitiveDataFilterOptions } from './types/sensitive-data-filter-options';
+export type { SerializationOptions } from './types/serialization-options';
 export type {
   AISpan,
   AISpanErrorInfo,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Observability } from '../observability/observability';
-import { clearAITracingRegistry, setupAITracing } from '../registry/default-registry';
+import { setupAITracing } from '../observability/setup-ai-tracing';
+import { clearAITracingRegistry } from '../registry/default-registry';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { AISpanType } from '../types/span-type';
 import { startSpanInContext } from './start-span-in-context';

@@ -1,22 +1,13 @@
 import { AITracingConfigError } from '../errors/config-error';
-import type { AITracingLogger } from '../logger/logger';
+import type { CostEstimatorOptions } from '../types/cost-estimator-options';
+import type { AITracingLogger } from '../types/logger';
+import type { ModelPrice } from '../types/model-price';
 import type { AISpanProcessor } from '../types/processor';
 import type { AnyAISpan } from '../types/span';
 import type { LLMCost, LLMUsage } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
-import { MODEL_PRICES, type ModelPrice } from './model-prices';
+import { MODEL_PRICES } from './model-prices';
 import { findModelPrice } from './price-lookup';
-
-/** Options of {@link CostEstimator} (`TracingConfig.costEstimation`). */
-export interface CostEstimatorOptions {
-  /**
-   * Prices (USD per 1M tokens) that override or extend the built-in table,
-   * keyed by model id or `provider/model`.
-   */
-  prices?: Record<string, ModelPrice>;
-  /** Where unknown models are reported (once each, at debug level). */
-  logger?: AITracingLogger;
-}
 
 const MAX_REPORTED_UNKNOWN = 1_000;
 const MAX_CACHED_LOOKUPS = 10_000;

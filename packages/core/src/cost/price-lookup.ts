@@ -1,4 +1,4 @@
-import type { ModelPrice } from './model-prices';
+import type { ModelPrice } from '../types/model-price';
 
 // Decorations providers put around a model id, removed one rule at a time.
 const DATE_SUFFIX = /-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3})$/;

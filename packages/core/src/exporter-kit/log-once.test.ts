@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AITracingLogger } from '../logger/logger';
 import { RecordingLogger } from '../testing/recording-logger';
+import type { AITracingLogger } from '../types/logger';
 import { describeError, LogOnce } from './log-once';
 
 describe('LogOnce', () => {

@@ -1,4 +1,4 @@
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 const MAX_KEYS = 1_000;
 

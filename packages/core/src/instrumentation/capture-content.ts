@@ -1,5 +1,5 @@
 import { DefaultLogger } from '../logger/default-logger';
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 /** Environment variable that turns content capture off for every instrumentation. */
 export const CAPTURE_CONTENT_ENV = 'AITRACING_CAPTURE_CONTENT';

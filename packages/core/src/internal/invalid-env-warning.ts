@@ -1,5 +1,5 @@
 import { safeLog } from '../exporter-kit/log-once';
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 // Process-wide, like the environment itself: one line per bad variable and value,
 // however many instances read it. Bounded, as every set we keep.

@@ -1,7 +1,7 @@
 import { formatWithOptions } from 'node:util';
 import { AITracingConfigError } from '../errors/config-error';
 import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
-import type { AITracingLogger, LogLevel } from './logger';
+import type { AITracingLogger, LogLevel } from '../types/logger';
 
 const LEVEL_RANK: Readonly<Record<LogLevel, number>> = {
   debug: 10,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeContext } from '../context/runtime-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { TRACING_ENV } from '../tracing/env-config';
+import { RuntimeContext } from '../types/runtime-context';
 import { AISpanType } from '../types/span-type';
 import { Observability } from './observability';
 

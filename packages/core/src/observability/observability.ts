@@ -3,11 +3,11 @@ import { getCurrentSpan } from '../context/async-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
 import { DefaultLogger } from '../logger/default-logger';
-import type { AITracingLogger } from '../logger/logger';
 import { AITracingRegistry } from '../registry/ai-tracing-registry';
 import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import type { AITracingExporter } from '../types/exporter';
+import type { AITracingLogger } from '../types/logger';
 import type { AISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import type {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AITracingConfigError } from '../errors/config-error';
+import type { SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
 import type { AnyAISpan } from '../types/span';
-import {
-  DEFAULT_SENSITIVE_FIELDS,
-  SensitiveDataFilter,
-  type SensitiveDataFilterOptions,
-} from './sensitive-data-filter';
+import { DEFAULT_SENSITIVE_FIELDS, SensitiveDataFilter } from './sensitive-data-filter';
 
 const TOKEN = '[REDACTED]';
 

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeContext } from '../context/runtime-context';
 import { traced } from '../context/traced';
 import { Observability } from '../observability/observability';
+import { setupAITracing } from '../observability/setup-ai-tracing';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import { RuntimeContext } from '../types/runtime-context';
 import { AISpanType } from '../types/span-type';
 import { AITracingRegistry } from './ai-tracing-registry';
 import {
@@ -16,7 +17,6 @@ import {
   hasAITracing,
   registerAITracing,
   setSelector,
-  setupAITracing,
   shutdownAITracingRegistry,
   unregisterAITracing,
 } from './default-registry';

@@ -2,7 +2,7 @@ import { AITracingConfigError } from '../errors/config-error';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
 import { describeError, LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 import type { AITracing, ConfigSelector, ConfigSelectorOptions } from '../types/tracing';
 
 // How much longer than the timeout an instance may take to settle before the registry stops waiting.

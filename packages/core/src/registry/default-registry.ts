@@ -1,10 +1,10 @@
 import { DefaultLogger } from '../logger/default-logger';
-import { Observability, type ObservabilityConfig } from '../observability/observability';
 import type { AITracing, ConfigSelector, ConfigSelectorOptions } from '../types/tracing';
 import { AITracingRegistry } from './ai-tracing-registry';
 
 // The process-wide registry behind the module-level functions (document 001).
-// `Observability` objects have their own registries unless made with setupAITracing.
+// `Observability` objects have their own registries unless made with setupAITracing
+// (observability/setup-ai-tracing.ts, the floor above, which hands them this one).
 const defaultRegistry = new AITracingRegistry(new DefaultLogger());
 
 /** The process-wide registry behind the module-level functions. */
@@ -50,15 +50,6 @@ export function hasAITracing(name: string): boolean {
 /** Every process-wide instance by name. */
 export function getAllAITracing(): ReadonlyMap<string, AITracing> {
   return defaultRegistry.getAll();
-}
-
-/**
- * Configure the process-wide registry from one config object. `traced`,
- * `@withSpan` and `@InstrumentClass` start root spans there when no span is
- * current.
- */
-export function setupAITracing(config: ObservabilityConfig): Observability {
-  return new Observability(config, { registry: defaultRegistry });
 }
 
 /**

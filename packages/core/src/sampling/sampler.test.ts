@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RuntimeContext } from '../context/runtime-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import { RuntimeContext } from '../types/runtime-context';
 import { AISpanType } from '../types/span-type';
 import type { CustomSamplerOptions, SamplingStrategy } from '../types/tracing';
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AITracingConfigError } from '../errors/config-error';
-import {
-  DEFAULT_SERIALIZATION_LIMITS,
-  resolveSerializationOptions,
-  type SerializationOptions,
-} from './serialization-options';
+import type { SerializationOptions } from '../types/serialization-options';
+import { DEFAULT_SERIALIZATION_LIMITS, resolveSerializationOptions } from './serialization-options';
 
 function configErrorOf(options: unknown): AITracingConfigError {
   try {

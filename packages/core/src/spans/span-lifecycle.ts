@@ -1,4 +1,4 @@
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 import type { AnyAISpan, ChildEventOptions, ChildSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
 import type { AITracing } from '../types/tracing';

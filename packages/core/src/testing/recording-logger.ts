@@ -1,4 +1,4 @@
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 /**
  * A logger for tests: records every line instead of printing it, so a test

@@ -1,5 +1,5 @@
 import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 /**
  * Environment variables read when the matching option is not given

@@ -1,6 +1,6 @@
 import { AITracingConfigError } from '../errors/config-error';
 import { safeLog } from '../exporter-kit/log-once';
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from '../types/logger';
 
 /** Environment variable that turns the flush at exit off (`false` / `0`) or on (`true` / `1`). */
 export const FLUSH_ON_EXIT_ENV = 'AITRACING_FLUSH_ON_EXIT';

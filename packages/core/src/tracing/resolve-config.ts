@@ -1,13 +1,13 @@
 import { CostEstimator } from '../cost/cost-estimator';
 import { AITracingConfigError } from '../errors/config-error';
 import { DefaultLogger, isLogLevel } from '../logger/default-logger';
-import type { AITracingLogger } from '../logger/logger';
 import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
 import {
   resolveSerializationOptions,
   type SerializationLimits,
 } from '../serialization/serialization-options';
 import type { AITracingExporter } from '../types/exporter';
+import type { AITracingLogger } from '../types/logger';
 import type { AISpanProcessor } from '../types/processor';
 import type { SamplingStrategy, TracingConfig } from '../types/tracing';
 import { readTracingEnv } from './env-config';

@@ -1,4 +1,4 @@
-import type { AITracingLogger } from '../logger/logger';
+import type { AITracingLogger } from './logger';
 import type { ExportedAISpan } from './span';
 
 /** The events a tracing instance emits to its exporters. */

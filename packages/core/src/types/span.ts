@@ -1,4 +1,4 @@
-import type { RuntimeContext } from '../context/runtime-context';
+import type { RuntimeContext } from './runtime-context';
 import type { AISpanTypeMap } from './span-attributes';
 import type { AISpanType } from './span-type';
 import type { AITracing, CustomSamplerOptions, TracingPolicy } from './tracing';

@@ -1,10 +1,10 @@
-import type { RuntimeContext } from '../context/runtime-context';
-import type { CostEstimatorOptions } from '../cost/cost-estimator';
-import type { AITracingLogger, LogLevel } from '../logger/logger';
-import type { SensitiveDataFilterOptions } from '../processors/sensitive-data-filter';
-import type { SerializationOptions } from '../serialization/serialization-options';
+import type { CostEstimatorOptions } from './cost-estimator-options';
 import type { AITracingExporter } from './exporter';
+import type { AITracingLogger, LogLevel } from './logger';
 import type { AISpanProcessor } from './processor';
+import type { RuntimeContext } from './runtime-context';
+import type { SensitiveDataFilterOptions } from './sensitive-data-filter-options';
+import type { SerializationOptions } from './serialization-options';
 import type { AISpan, StartSpanOptions } from './span';
 import type { AISpanType, InternalSpans } from './span-type';
 

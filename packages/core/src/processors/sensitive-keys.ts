@@ -1,0 +1,69 @@
+import type { RedactionStyle } from '../types/sensitive-data-filter-options';
+
+// Which keys are sensitive, and what replaces their values: shared by core's fused
+// serialise-and-redact walk and by SensitiveDataFilter's own redact walk. Internal to core.
+
+const MAX_CACHED_KEYS = 10_000;
+const PARTIAL_VISIBLE_CHARS = 3;
+// Splits `openaiAPIKey_v2` into openai, API, Key, v, 2: acronyms end where a capitalised word starts.
+const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+const NON_ALPHANUMERIC = /[^a-z0-9]/g;
+
+/** The filter's fixed settings, shared by every walk. */
+export interface FilterContext {
+  readonly fields: ReadonlySet<string>;
+  readonly token: string;
+  readonly style: RedactionStyle;
+  /** Per-key decision: the same few keys come back on every span. */
+  readonly decisions: Map<string, boolean>;
+}
+
+export function mask(value: unknown, context: FilterContext): unknown {
+  if (value === null || value === undefined) return value;
+  if (context.style === 'partial' && typeof value === 'string' && value.length > 2 * PARTIAL_VISIBLE_CHARS) {
+    let head = value.slice(0, PARTIAL_VISIBLE_CHARS);
+    let tail = value.slice(-PARTIAL_VISIBLE_CHARS);
+    // Never show half of a surrogate pair.
+    if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+    if (/^[\udc00-\udfff]/.test(tail)) tail = tail.slice(1);
+    return `${head}…${tail}`;
+  }
+  return context.token;
+}
+
+export function isSensitiveKey(key: string, context: FilterContext): boolean {
+  const cached = context.decisions.get(key);
+  if (cached !== undefined) return cached;
+  const decision = matchesField(key, context.fields);
+  // Bounded: keys are user data and could be unique per span (ids as keys).
+  if (context.decisions.size >= MAX_CACHED_KEYS) context.decisions.clear();
+  context.decisions.set(key, decision);
+  return decision;
+}
+
+/** True when the whole normalised key, or a trailing run of its words, is a field. */
+function matchesField(key: string, fields: ReadonlySet<string>): boolean {
+  if (fields.has(normalize(key))) return true;
+  const words = key.match(WORD);
+  if (words === null) return false;
+  // Trailing numbers are ignored as well: `apiKey2` and `token_1` are still a key and a token.
+  let end = words.length;
+  while (end > 0 && /^[0-9]/.test(words[end - 1]!)) end--;
+  return (
+    endsWithField(words, words.length, fields) || (end < words.length && endsWithField(words, end, fields))
+  );
+}
+
+/** True when some run of `words` ending just before `end` is a field. */
+function endsWithField(words: readonly string[], end: number, fields: ReadonlySet<string>): boolean {
+  let suffix = '';
+  for (let index = end - 1; index >= 0; index--) {
+    suffix = words[index]!.toLowerCase() + suffix;
+    if (fields.has(suffix)) return true;
+  }
+  return false;
+}
+
+export function normalize(name: string): string {
+  return name.toLowerCase().replace(NON_ALPHANUMERIC, '');
+}
