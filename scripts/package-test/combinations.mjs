@@ -8,6 +8,7 @@ const NODE_22 = Number(process.versions.node.split('.')[0]) >= 22;
 /** Workspace packages that can be packed, by directory under packages/. */
 export const PACKAGES = {
   '@aitracing/core': { dir: 'core' },
+  '@aitracing/metrics': { dir: 'metrics' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
   '@aitracing/exporter-otel': { dir: 'exporter-otel' },
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
@@ -41,17 +42,29 @@ export const COMBINATIONS = [
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-console'],
   },
   {
+    name: 'core + metrics',
+    scenario: 'metrics',
+    install: ['@aitracing/core', '@aitracing/metrics'],
+    load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/metrics'],
+  },
+  {
     name: 'core + exporter-otel',
     scenario: 'otel',
-    install: ['@aitracing/core', '@aitracing/exporter-otel'],
+    // metrics is a dependency of exporter-otel; from npm it would be fetched by range.
+    install: ['@aitracing/core', '@aitracing/metrics', '@aitracing/exporter-otel'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-otel'],
     peers: { '@opentelemetry/api': ['lowest', 'highest'] },
   },
   {
     name: 'core + exporter-langfuse',
     scenario: 'langfuse',
-    // exporter-otel is a dependency of exporter-langfuse; from npm it would be fetched by range.
-    install: ['@aitracing/core', '@aitracing/exporter-otel', '@aitracing/exporter-langfuse'],
+    // exporter-otel (and its metrics) are dependencies of exporter-langfuse; from npm they would be fetched by range.
+    install: [
+      '@aitracing/core',
+      '@aitracing/metrics',
+      '@aitracing/exporter-otel',
+      '@aitracing/exporter-langfuse',
+    ],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-langfuse'],
     peers: { '@opentelemetry/api': ['lowest', 'highest'] },
   },

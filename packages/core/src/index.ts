@@ -18,20 +18,6 @@ export { AITracingError } from './errors/aitracing-error';
 export { AITracingConfigError } from './errors/config-error';
 export type { DefaultLoggerOptions } from './logger/default-logger';
 export { DefaultLogger, LOG_LEVEL_ENV } from './logger/default-logger';
-export type { AIMetricDefinition, AIMetricName, MetricLabels } from './metrics/ai-metric-definitions';
-export { AI_METRICS } from './metrics/ai-metric-definitions';
-export type { AIMetricsObserverOptions, MetricRecorder } from './metrics/ai-metrics-observer';
-export { AIMetricsObserver } from './metrics/ai-metrics-observer';
-export { OTHER_LABEL_VALUE } from './metrics/label-limiter';
-export type { AIMetricsCollectorOptions, MetricFamily, MetricSeries } from './metrics/metrics-collector';
-export { AIMetricsCollector } from './metrics/metrics-collector';
-export type { PrometheusServer } from './metrics/prometheus-endpoint';
-export {
-  createPrometheusHandler,
-  PROMETHEUS_CONTENT_TYPE,
-  startPrometheusServer,
-} from './metrics/prometheus-endpoint';
-export { renderPrometheusText } from './metrics/prometheus-text';
 export type { ObservabilityConfig } from './observability/observability';
 export { DEFAULT_INSTANCE_NAME, Observability } from './observability/observability';
 export { setupAITracing } from './observability/setup-ai-tracing';

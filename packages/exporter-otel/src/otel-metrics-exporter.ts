@@ -1,15 +1,17 @@
 import { createRequire } from 'node:module';
 import {
-  AI_METRICS,
-  type AIMetricName,
-  AIMetricsObserver,
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
   type ExporterInitOptions,
+} from '@aitracing/core';
+import {
+  AI_METRICS,
+  type AIMetricName,
+  AIMetricsObserver,
   type MetricLabels,
   type MetricRecorder,
-} from '@aitracing/core';
+} from '@aitracing/metrics';
 import type { Counter, Histogram } from '@opentelemetry/api';
 import { OTLPMetricExporter as HttpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as HttpProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
@@ -61,7 +63,7 @@ function createMetricExporter(options: ResolvedOtelExporterOptions, url: string)
 
 /**
  * Exports AI metrics derived from finished spans — the same ones
- * `AIMetricsCollector` serves as Prometheus text (`ai_llm_requests_total`,
+ * `AIMetricsCollector` from `@aitracing/metrics` serves as Prometheus text (`ai_llm_requests_total`,
  * `ai_llm_tokens_total`, `ai_llm_duration_seconds`,
  * `ai_llm_time_to_first_token_seconds`, `ai_llm_cost_usd_total`,
  * `ai_tool_calls_total`, `ai_errors_total`) — as OTLP metrics, with the same

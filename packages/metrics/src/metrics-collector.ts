@@ -3,28 +3,11 @@ import {
   AITracingEventType,
   type AITracingExporter,
   type ExporterInitOptions,
-} from '../types/exporter';
+} from '@aitracing/core';
 import { AI_METRICS, type AIMetricName, type MetricLabels } from './ai-metric-definitions';
 import { AIMetricsObserver, type MetricRecorder } from './ai-metrics-observer';
+import type { MetricFamily, MetricSeries } from './metric-family';
 import { renderPrometheusText } from './prometheus-text';
-
-/** One labelled series of a metric. */
-export interface MetricSeries {
-  readonly labels: MetricLabels;
-  /** Counter value, or the histogram's sum */
-  readonly value: number;
-  /** Histogram only: observations per bucket upper bound (cumulative), and their count */
-  readonly buckets?: ReadonlyArray<{ readonly le: number; readonly count: number }>;
-  readonly count?: number;
-}
-
-/** A metric with all its series. */
-export interface MetricFamily {
-  readonly name: AIMetricName;
-  readonly type: 'counter' | 'histogram';
-  readonly help: string;
-  readonly series: readonly MetricSeries[];
-}
 
 /** Options of {@link AIMetricsCollector}. */
 export interface AIMetricsCollectorOptions {

@@ -1,5 +1,4 @@
-import type { ExportedAISpan } from '../types/span';
-import { AISpanType } from '../types/span-type';
+import { AISpanType, type ExportedAISpan } from '@aitracing/core';
 import type { AIMetricName, MetricLabels } from './ai-metric-definitions';
 import { LabelLimiter } from './label-limiter';
 

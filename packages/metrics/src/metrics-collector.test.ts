@@ -1,8 +1,7 @@
+import { AISpanType, DefaultAITracing } from '@aitracing/core';
 // @ts-expect-error: the parser ships no type declarations.
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
-import { DefaultAITracing } from '../tracing/default-ai-tracing';
-import { AISpanType } from '../types/span-type';
 import { AIMetricsCollector } from './metrics-collector';
 import { startPrometheusServer } from './prometheus-endpoint';
 

@@ -1,4 +1,4 @@
-import type { MetricFamily } from './metrics-collector';
+import type { MetricFamily } from './metric-family';
 
 /** Escape a label value as the exposition format requires (backslash, quote, newline). */
 function escapeLabelValue(value: string): string {

@@ -1,0 +1,17 @@
+// Public API of @aitracing/metrics. Every name here is a promise we keep.
+
+export type { AIMetricDefinition, AIMetricName, MetricLabels } from './ai-metric-definitions';
+export { AI_METRICS } from './ai-metric-definitions';
+export type { AIMetricsObserverOptions, MetricRecorder } from './ai-metrics-observer';
+export { AIMetricsObserver } from './ai-metrics-observer';
+export { OTHER_LABEL_VALUE } from './label-limiter';
+export type { MetricFamily, MetricSeries } from './metric-family';
+export type { AIMetricsCollectorOptions } from './metrics-collector';
+export { AIMetricsCollector } from './metrics-collector';
+export type { PrometheusServer } from './prometheus-endpoint';
+export {
+  createPrometheusHandler,
+  PROMETHEUS_CONTENT_TYPE,
+  startPrometheusServer,
+} from './prometheus-endpoint';
+export { renderPrometheusText } from './prometheus-text';
