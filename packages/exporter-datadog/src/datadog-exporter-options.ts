@@ -129,12 +129,14 @@ export interface DatadogExporterOptions {
    */
   lateSpanWindowMs?: number;
   /**
-   * Longest `flush()` waits for dd-trace to deliver what it holds.
+   * Longest `flush()` waits for what is queued to be delivered (retries included).
    * @defaultValue `10000`
    */
   flushTimeoutMs?: number;
   /**
-   * Longest `shutdown()` waits for held traces and dd-trace's buffers to drain.
+   * Longest `shutdown()` waits for held traces, the LLM Observability queue and
+   * dd-trace's APM buffer to drain; LLM Observability spans still queued then
+   * are dropped and counted (`shutdownTimeout`).
    * @defaultValue `10000`
    */
   shutdownTimeoutMs?: number;
@@ -148,6 +150,8 @@ export type DatadogSpanDropReason =
   | 'lateEvent'
   | 'agentRejected'
   | 'networkError'
+  | 'retriesExhausted'
+  | 'queueFull'
   | 'shutdownTimeout';
 
 /**
@@ -157,7 +161,7 @@ export type DatadogSpanDropReason =
 export interface DatadogExporterStats {
   /** `span_ended` events received */
   readonly spansReceived: number;
-  /** Spans handed over to dd-trace (finished dd-trace spans) */
+  /** Spans handed over: queued for LLM Observability delivery and/or finished as dd-trace APM spans */
   readonly spansHandedOver: number;
   /** Event spans (e.g. LLM chunks) attached to their parent span */
   readonly eventSpansAttached: number;
@@ -168,9 +172,10 @@ export interface DatadogExporterStats {
    */
   readonly spansDelivered: number;
   /**
-   * Spans handed over to dd-trace whose payload has no outcome yet (not sent,
-   * in flight, or waiting for dd-trace's retry). After `shutdown()`, only spans
-   * dd-trace never sent although it had the time (a tracer that sends nothing).
+   * Spans handed over whose delivery has no outcome yet: LLM Observability
+   * span events queued, in flight or waiting for a retry; in mode `apm`, spans
+   * handed to dd-trace whose payload has no outcome yet. After `shutdown()`, 0
+   * for LLM Observability (what was left is counted in `shutdownTimeout`).
    */
   readonly spansUnconfirmed: number;
   /** Spans lost, for any reason: the sum of {@link DatadogExporterStats.spansDroppedByReason} */
@@ -181,8 +186,13 @@ export interface DatadogExporterStats {
    * - `afterShutdown`: received after `shutdown()`;
    * - `ddTraceRefused`: dd-trace threw when the span was handed over;
    * - `lateEvent`: an event span that ended after its parent was handed over;
-   * - `agentRejected`: in a payload the agent or intake answered with an HTTP error (dd-trace does not retry those);
-   * - `networkError`: its payload failed on the network and had not been retried successfully by shutdown;
+   * - `agentRejected`: in a payload the agent or intake answered with an HTTP error that is not
+   *   retried (LLM Observability: a 4xx other than 408 and 429; APM: any, dd-trace does not retry);
+   * - `networkError`: APM only (mode `apm`): its payload failed on the network and dd-trace had not
+   *   retried it successfully by shutdown;
+   * - `retriesExhausted`: LLM Observability: its batch kept failing with a retryable error
+   *   (408, 429, 5xx, network) for 60 s, or the intake asked to wait past that;
+   * - `queueFull`: LLM Observability: the delivery queue held 5,000 span events already;
    * - `shutdownTimeout`: still without an outcome when `shutdown()` ran out of time.
    */
   readonly spansDroppedByReason: Readonly<Record<DatadogSpanDropReason, number>>;
@@ -198,10 +208,10 @@ export interface DatadogExporterStats {
   readonly heldTraces: number;
   /** Approximate bytes of span data held right now, including traces kept for late children */
   readonly heldBytes: number;
-  /** dd-trace requests to the agent or intake answered with a 2xx status */
+  /** Requests to the agent or intake (ours for LLM Observability, dd-trace's for APM) answered with a 2xx status */
   readonly requestsSucceeded: number;
-  /** dd-trace requests answered with an HTTP error: dd-trace drops those payloads */
+  /** Requests answered with an HTTP error (LLM Observability retries 408, 429 and 5xx; dd-trace retries none) */
   readonly requestsRejected: number;
-  /** dd-trace requests that failed on the network: dd-trace retries some of them */
+  /** Requests that failed on the network or timed out (both channels retry them) */
   readonly requestsFailed: number;
 }

@@ -1,13 +1,24 @@
 import { AISpanType, AITracingEventType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeDatadogAgent } from '../test/fake-datadog-agent';
 import { createFakeTracer, type FakeSpan } from '../test/fake-tracer';
+import { llmobsTree, sorted } from '../test/wire-tree';
 import { DatadogExporter } from './datadog-exporter';
 import type { DatadogExporterOptions } from './datadog-exporter-options';
 
+// LLM Observability span events are delivered by the exporter itself: to this agent.
+let agent: FakeDatadogAgent;
+beforeAll(async () => {
+  agent = await FakeDatadogAgent.start();
+});
+afterAll(async () => {
+  await agent.close();
+});
+
 function setup(options: DatadogExporterOptions, tracer = createFakeTracer()) {
   const logger = new RecordingLogger();
-  const exporter = new DatadogExporter({ tracer, ...options });
+  const exporter = new DatadogExporter({ tracer, agentUrl: agent.url, ...options });
   const tracing = new DefaultAITracing({ serviceName: 'unit-app', exporters: [exporter], logger });
   return { logger, exporter, tracing, tracer };
 }
@@ -59,8 +70,9 @@ describe('DatadogExporter', () => {
       version: 'v',
       site: 'datadoghq.eu',
       url: 'http://h:1',
-      llmobs: { mlApp: 'ml', agentlessEnabled: false },
     });
+    // dd-trace's LLM Observability SDK is not used: the exporter delivers span events itself.
+    expect(tracer.initCalls[0]).not.toHaveProperty('llmobs');
     const ddLogger = tracer.initCalls[0]?.logger as { warn?: unknown } | undefined;
     expect(typeof ddLogger?.warn).toBe('function');
   });
@@ -87,25 +99,29 @@ describe('DatadogExporter', () => {
     );
   });
 
-  it('emits through the LLM Observability SDK, parents before children, with events on their parent', async () => {
-    const { tracing, tracer, exporter } = setup({});
+  it('delivers LLM Observability span events itself, one tree per trace, and no APM spans in mode llmobs', async () => {
+    const { tracing, tracer, exporter } = setup({ mlApp: 'unit-ml' });
+    const received = agent.llmobsSpans.length;
     await runSmallTrace(tracing);
-    const spans: FakeSpan[] = tracer.spans;
-    expect(spans.map((span) => span.name)).toEqual(['root', 'llm', 'tool']);
-    expect(spans[0]?.options).toMatchObject({ kind: 'agent', childOf: null });
-    expect(spans[1]?.options.childOf).toBe(spans[0]);
-    expect(spans[1]?.events.map((event) => event.name)).toEqual(['chunk']);
-    expect(spans[0]?.tags['manual.drop']).toBe(true);
-    expect(spans[2]?.tags['error.message']).toBe('nope');
-    expect(spans.map((span) => span.operationName)).toEqual([
-      'aitracing.agent_run',
-      'aitracing.llm_generation',
-      'aitracing.tool_call',
-    ]);
-    expect(spans.every((span) => typeof span.finishTime === 'number')).toBe(true);
-    expect(tracer.llmobs?.flushes).toBeGreaterThan(0);
+    const spans = agent.llmobsSpans.slice(received);
+    expect(agent.violations).toEqual([]);
+    expect(sorted(llmobsTree(spans))).toEqual(
+      sorted([
+        ['root', undefined],
+        ['llm', 'root'],
+        ['tool', 'root'],
+      ]),
+    );
+    expect(spans.find((span) => span.name === 'llm')?.meta.metadata).toMatchObject({ stream_chunks: 1 });
+    expect(spans.find((span) => span.name === 'tool')).toMatchObject({
+      status: 'error',
+      meta: { 'error.message': 'nope' },
+    });
+    expect(spans.every((span) => span.tags.includes('ml_app:unit-ml'))).toBe(true);
+    expect(tracer.spans).toEqual([]);
     expect(exporter.getStats()).toMatchObject({
       spansHandedOver: 3,
+      spansDelivered: 3,
       eventSpansAttached: 1,
       tracesCompleted: 1,
     });
@@ -139,14 +155,19 @@ describe('DatadogExporter', () => {
     await tracing.shutdown();
   });
 
-  it('disables itself when dd-trace has no LLM Observability SDK in mode llmobs, and falls back to APM in both', async () => {
+  it('needs no LLM Observability SDK in dd-trace, and links both views by id in mode both', async () => {
     const llmobsOnly = setup({}, createFakeTracer({ withoutLLMObs: true }));
     await runSmallTrace(llmobsOnly.tracing);
-    expect(llmobsOnly.exporter.getStats().spansDropped).toBe(4);
-    expect(llmobsOnly.logger.at('warn')[0]).toContain('no LLM Observability SDK');
+    expect(llmobsOnly.exporter.getStats()).toMatchObject({ spansDelivered: 3, spansDropped: 0 });
     const both = setup({ mode: 'both' }, createFakeTracer({ withoutLLMObs: true }));
+    const received = agent.llmobsSpans.length;
     await runSmallTrace(both.tracing);
-    expect(both.tracer.spans.map((span) => span.name)[0]).toBe('aitracing.agent_run');
+    const apm: FakeSpan[] = both.tracer.spans;
+    expect(apm.map((span) => span.name)[0]).toBe('aitracing.agent_run');
+    const apmIds = apm.map((span) => span.context().toSpanId());
+    expect(agent.llmobsSpans.slice(received).map((span) => span.span_id)).toEqual(
+      expect.arrayContaining(apmIds),
+    );
   });
 
   it('attaches a late child to its parent and drops an event that ends after its parent', async () => {
@@ -164,9 +185,15 @@ describe('DatadogExporter', () => {
     tool.end();
     llm.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'late-chunk', output: 'x' });
     await tracing.flush();
-    const [rootSpan, , lateTool] = tracer.spans;
-    expect(tracer.spans.map((span) => span.name)).toEqual(['root', 'llm', 'late-tool']);
-    expect(lateTool?.options.childOf).toBe(rootSpan);
+    expect(tracer.spans).toEqual([]);
+    const spans = agent.llmobsSpans.filter((span) => span.tags.includes(`aitracing.trace_id:${root.traceId}`));
+    expect(sorted(llmobsTree(spans))).toEqual(
+      sorted([
+        ['root', undefined],
+        ['llm', 'root'],
+        ['late-tool', 'root'],
+      ]),
+    );
     expect(exporter.getStats()).toMatchObject({ spansReceived: 4, lateSpans: 2, spansDropped: 1 });
     expect(logger.at('warn')).toEqual([
       'Datadog exporter: dropped an event span that ended after its parent',
@@ -183,7 +210,7 @@ describe('DatadogExporter', () => {
   });
 
   it('shuts down once, emitting held traces, and drops later spans', async () => {
-    const { tracing, tracer, exporter } = setup({});
+    const { tracing, exporter } = setup({});
     const root = tracing.startSpan({
       type: AISpanType.AGENT_RUN,
       name: 'unfinished',
@@ -195,7 +222,13 @@ describe('DatadogExporter', () => {
     const first = exporter.shutdown();
     expect(exporter.shutdown()).toBe(first);
     await first;
-    expect(tracer.spans.map((span) => span.name)).toEqual(['incomplete trace', 'finished-child']);
+    const spans = agent.llmobsSpans.filter((span) => span.tags.includes(`aitracing.trace_id:${root.traceId}`));
+    expect(sorted(llmobsTree(spans))).toEqual(
+      sorted([
+        ['incomplete trace', undefined],
+        ['finished-child', 'incomplete trace'],
+      ]),
+    );
     const late: ExportedAISpan = {
       id: '00000000000000ff',
       traceId: '000000000000000000000000000000ff',
@@ -212,7 +245,7 @@ describe('DatadogExporter', () => {
   });
 
   it("settles flush within the caller's time left", async () => {
-    // Without the caller's 20 ms the flush would wait 10 minutes: the test timeout catches that.
+    // Without the caller's 20 ms the flush would wait 10 minutes for the retry: the test timeout catches that.
     const { tracing, exporter } = setup({ flushTimeoutMs: 600_000 });
     await runSmallTrace(tracing);
     const handedOver = exporter.getStats().spansHandedOver;
@@ -225,7 +258,8 @@ describe('DatadogExporter', () => {
     await vi.waitFor(() => expect(exporter.getStats().spansHandedOver).toBeGreaterThan(handedOver), {
       timeout: 10_000,
     });
-    // A handed-over span makes the flush wait for an LLM Observability request the fake never sends.
+    // An agent that never answers keeps the flush waiting: only the caller's time left ends it.
+    agent.answerNextLLMObsPayloads([{ status: 503, headers: { 'retry-after': '600' } }]);
     await expect(exporter.flush(20)).resolves.toBeUndefined();
   });
 });

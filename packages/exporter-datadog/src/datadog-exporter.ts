@@ -17,6 +17,8 @@ import type {
   DatadogExporterStats,
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
+import { LLMObsDelivery } from './internal/llmobs-delivery';
+import { resolveLLMObsContext, resolveLLMObsEndpoint } from './internal/llmobs-endpoint';
 import { type RequestFailure, RequestMonitor } from './internal/request-monitor';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
 import { type EmittedSpan, SpanEmitter } from './internal/span-emitter';
@@ -27,10 +29,7 @@ import { TraceAssembler } from './trace-assembler';
 const RESOLVED: Promise<void> = Promise.resolve();
 const EVENT_TYPES: readonly AITracingEventType[] = Object.freeze([AITracingEventType.SPAN_ENDED]);
 const noop = (): void => {};
-// Longest wait for the LLM Observability request a flush triggers to show up (its socket connecting).
-const LLMOBS_START_GRACE_MS = 250;
-// Paths of the payloads that carry our spans, by channel (agent and agentless).
-const LLMOBS_SPAN_PATHS = ['/evp_proxy/v2/api/v2/llmobs', '/api/v2/llmobs'];
+// Paths of dd-trace's payloads that carry our APM spans.
 const APM_SPAN_PATHS = ['/v0.4/traces', '/v0.5/traces'];
 
 type ExporterState = 'idle' | 'running' | 'disabled' | 'shut-down';
@@ -40,12 +39,21 @@ interface Running {
   readonly emitter: SpanEmitter;
   readonly assembler: TraceAssembler<EmittedSpan>;
   readonly sweepTimer: NodeJS.Timeout;
+  /** Delivery of APM spans by dd-trace, confirmed from its requests (mode `apm`) */
   readonly ledger: SpanLedger;
+  /** Our own delivery of LLM Observability span events (modes `llmobs`, `both`) */
+  readonly llmobs: LLMObsDelivery | undefined;
 }
 
 /**
- * Sends aitracing spans to Datadog through `dd-trace`: to LLM Observability
- * (default), as APM spans, or both.
+ * Sends aitracing spans to Datadog: to LLM Observability (default), as APM
+ * spans, or both.
+ *
+ * LLM Observability span events are built here and delivered by core's
+ * delivery kit (a bounded queue; 408, 429, 5xx and network errors retried
+ * with backoff and `Retry-After` for up to 60 s) to the agent's EVP proxy or,
+ * agentless, to the intake. APM spans go through `dd-trace`, which also
+ * supplies the application's configuration (service, env, version, agent).
  *
  * dd-trace picks its own span ids and needs a parent before its children, so
  * the spans of a trace are held until the root ends and then handed over as a
@@ -58,8 +66,8 @@ interface Running {
  * otherwise the exporter initialises it with auto-instrumentation off. The
  * exporter never throws into the application (configuration errors at
  * construction excepted): failures are logged once per cause through the
- * tracing instance's logger. dd-trace retries only network errors and drops a
- * payload the agent answers with an HTTP error.
+ * tracing instance's logger. For APM spans, dd-trace retries only network
+ * errors and drops a payload the agent answers with an HTTP error.
  *
  * @example
  * ```ts
@@ -95,10 +103,6 @@ export class DatadogExporter implements AITracingExporter {
   #spansReceived = 0;
   #droppedDisabled = 0;
   #droppedAfterShutdown = 0;
-  // Spans handed over so far, and LLM Observability requests seen, as of the last hand-over.
-  #handedOver = 0;
-  #llmobsStartsAtHandOver = 0;
-  #handedOverAtLastDelivery = 0;
 
   /**
    * @param options - every field optional; see {@link DatadogExporterOptions}
@@ -138,7 +142,6 @@ export class DatadogExporter implements AITracingExporter {
         return RESOLVED;
       }
       running.assembler.add(event.exportedSpan);
-      this.#noteHandOver(running);
     } catch (error) {
       this.#log.error('export', 'Datadog exporter failed to export a span: %s', describeError(error));
     }
@@ -146,22 +149,29 @@ export class DatadogExporter implements AITracingExporter {
   }
 
   /**
-   * Make dd-trace send what it holds (LLM Observability events and APM traces)
-   * and wait for those requests, at most `flushTimeoutMs` (or `timeoutMs`, the
-   * time the tracing instance has left, when shorter). Traces whose root has
-   * not ended stay held. Never rejects.
+   * Send the queued LLM Observability span events and make dd-trace send the
+   * APM traces it holds, and wait for those requests (retries included), at
+   * most `flushTimeoutMs` (or `timeoutMs`, the time the tracing instance has
+   * left, when shorter); what is not delivered by then stays queued. Traces
+   * whose root has not ended stay held. Never rejects.
    */
   flush(timeoutMs?: number): Promise<void> {
     if (this.#state !== 'running' || this.#running === undefined) return RESOLVED;
     const limit = shorter(this.#options.flushTimeoutMs, timeoutMs);
-    return settleWithin(this.#deliver(this.#running), limit, this.#waits).then(noop);
+    const running = this.#running;
+    return settleWithin(
+      Promise.all([this.#deliverApm(running), running.llmobs?.flush(limit)]),
+      limit,
+      this.#waits,
+    ).then(noop);
   }
 
   /**
-   * Emit every held trace (incomplete ones under a placeholder root), make
-   * dd-trace send everything and wait for it, at most `shutdownTimeoutMs` (or
-   * `timeoutMs`, the time the tracing instance has left, when shorter); then
-   * stop. Later spans are dropped and counted. Runs once: a second call
+   * Emit every held trace (incomplete ones under a placeholder root), send
+   * everything and wait for it, at most `shutdownTimeoutMs` (or `timeoutMs`,
+   * the time the tracing instance has left, when shorter); then stop. LLM
+   * Observability spans still undelivered then are dropped and counted
+   * (`shutdownTimeout`) before the promise settles. Later spans are dropped and counted. Runs once: a second call
    * returns the first call's promise. dd-trace itself keeps running: it may be
    * your application's tracer. Never rejects.
    */
@@ -171,30 +181,36 @@ export class DatadogExporter implements AITracingExporter {
   }
 
   /**
-   * Counters: spans received, handed over to dd-trace, delivered, dropped (by
-   * reason) or still unconfirmed; held traces; request outcomes. Drops at a
-   * shutdown that timed out are counted before `shutdown()` settles.
+   * Counters: spans received, handed over, delivered, dropped (by reason) or
+   * still unconfirmed — LLM Observability spans when that is on (from the
+   * delivery queue), else APM spans (from dd-trace's requests); held traces;
+   * request outcomes. Drops at a shutdown that timed out are counted before
+   * `shutdown()` settles.
    */
   getStats(): DatadogExporterStats {
     const assembler = this.#running?.assembler.stats;
     const emitter = this.#running?.emitter.counts;
     const ledger = this.#running?.ledger.counts;
+    const llmobs = this.#running?.llmobs;
+    const queue = llmobs?.stats;
     const requests = this.#monitor.counts;
     const byReason: Record<DatadogSpanDropReason, number> = {
       exporterDisabled: this.#droppedDisabled,
       afterShutdown: this.#droppedAfterShutdown,
       ddTraceRefused: emitter?.refused ?? 0,
       lateEvent: emitter?.lateEvents ?? 0,
-      agentRejected: ledger?.agentRejected ?? 0,
-      networkError: ledger?.networkError ?? 0,
-      shutdownTimeout: ledger?.shutdownTimeout ?? 0,
+      agentRejected: queue === undefined ? (ledger?.agentRejected ?? 0) : queue.dropped.rejected,
+      networkError: queue === undefined ? (ledger?.networkError ?? 0) : 0,
+      retriesExhausted: queue?.dropped.retriesExhausted ?? 0,
+      queueFull: queue?.dropped.queueFull ?? 0,
+      shutdownTimeout: queue === undefined ? (ledger?.shutdownTimeout ?? 0) : queue.dropped.shutdown,
     };
     return {
       spansReceived: this.#spansReceived,
       spansHandedOver: emitter?.handedOver ?? 0,
       eventSpansAttached: emitter?.eventsAttached ?? 0,
-      spansDelivered: ledger?.delivered ?? 0,
-      spansUnconfirmed: ledger?.unconfirmed ?? 0,
+      spansDelivered: queue === undefined ? (ledger?.delivered ?? 0) : queue.exported,
+      spansUnconfirmed: llmobs === undefined ? (ledger?.unconfirmed ?? 0) : llmobs.pending,
       spansDropped: DROP_REASONS.reduce((total, reason) => total + byReason[reason], 0),
       spansDroppedByReason: byReason,
       tracesCompleted: assembler?.tracesCompleted ?? 0,
@@ -203,28 +219,27 @@ export class DatadogExporter implements AITracingExporter {
       lateSpans: assembler?.lateSpans ?? 0,
       heldTraces: assembler?.heldTraces ?? 0,
       heldBytes: assembler?.heldBytes ?? 0,
-      requestsSucceeded: requests.succeeded,
-      requestsRejected: requests.rejected,
-      requestsFailed: requests.failed,
+      requestsSucceeded: requests.succeeded + (llmobs?.requests.succeeded ?? 0),
+      requestsRejected: requests.rejected + (llmobs?.requests.rejected ?? 0),
+      requestsFailed: requests.failed + (llmobs?.requests.failed ?? 0),
     };
   }
 
   #reportFailure(failure: RequestFailure): void {
-    const channel = failure.path.includes('llmobs') ? 'LLM Observability' : 'APM';
+    // Only dd-trace's APM requests: LLM Observability delivery reports its own drops.
+    if (failure.path.includes('llmobs') || failure.path.startsWith('/evp_proxy/')) return;
     if (failure.kind === 'rejected') {
       this.#log.error(
-        `rejected:${channel}:${failure.status}`,
-        'Datadog exporter: dd-trace sent %s data and was answered HTTP %s; dd-trace drops such a payload ' +
-          'without retrying (counted in getStats().requestsRejected and spansDroppedByReason.agentRejected)',
-        channel,
+        `rejected:APM:${failure.status}`,
+        'Datadog exporter: dd-trace sent APM data and was answered HTTP %s; dd-trace drops such a payload ' +
+          'without retrying (counted in getStats().requestsRejected)',
         failure.status,
       );
     } else {
       this.#log.warn(
-        `failed:${channel}:${failure.code}`,
-        'Datadog exporter: dd-trace could not send %s data (%s); dd-trace retries network errors a few ' +
+        `failed:APM:${failure.code}`,
+        'Datadog exporter: dd-trace could not send APM data (%s); dd-trace retries network errors a few ' +
           'times, then drops the payload (counted in getStats().requestsFailed)',
-        channel,
         failure.code,
       );
     }
@@ -247,18 +262,29 @@ export class DatadogExporter implements AITracingExporter {
       this.#state = 'disabled';
       return undefined;
     }
+    let llmobs: LLMObsDelivery | undefined;
+    let llmobsSink: ConstructorParameters<typeof SpanEmitter>[0]['llmobs'];
+    if (runtime.llmobs) {
+      const endpoint = resolveLLMObsEndpoint(options, runtime.config);
+      if (endpoint.problem !== undefined) this.#log.warn('llmobs-endpoint', `Datadog exporter: ${endpoint.problem}`);
+      const delivery = new LLMObsDelivery(endpoint, this.#log);
+      llmobs = delivery;
+      llmobsSink = {
+        context: resolveLLMObsContext(options, runtime.config, this.#serviceName),
+        add: (event) => delivery.add(event),
+      };
+    }
     const emitter = new SpanEmitter({
       tracer: runtime.tracer,
-      llmobs: runtime.llmobs,
+      llmobs: llmobsSink,
       keepApm: runtime.keepApm,
       mlApp: options.mlApp,
       service: options.service,
       log: this.#log,
     });
     const assembler = new TraceAssembler<EmittedSpan>(emitter, options);
-    const spanPaths = runtime.llmobs === undefined ? APM_SPAN_PATHS : LLMOBS_SPAN_PATHS;
     const ledger = new SpanLedger(
-      (path) => spanPaths.some((prefix) => path.startsWith(prefix)),
+      (path) => APM_SPAN_PATHS.some((prefix) => path.startsWith(prefix)),
       () => emitter.counts.handedOver + emitter.counts.eventsAttached,
     );
     const sweepEveryMs = Math.min(
@@ -268,35 +294,22 @@ export class DatadogExporter implements AITracingExporter {
     const sweepTimer = setInterval(() => {
       try {
         assembler.sweep();
-        if (this.#running !== undefined) this.#noteHandOver(this.#running);
       } catch (error) {
         this.#log.error('sweep', 'Datadog exporter failed to emit held traces: %s', describeError(error));
       }
     }, sweepEveryMs);
     sweepTimer.unref();
     this.#monitor.start();
-    this.#running = { runtime, emitter, assembler, sweepTimer, ledger };
+    this.#running = { runtime, emitter, assembler, sweepTimer, ledger, llmobs };
     this.#state = 'running';
     return this.#running;
   }
 
-  async #deliver(running: Running): Promise<void> {
-    const { tracer, llmobs } = running.runtime;
-    this.#noteHandOver(running);
-    // dd-trace's LLM Observability writer holds something unless it has sent a request since our last hand-over.
-    const expectLLMObsRequest =
-      llmobs !== undefined &&
-      this.#handedOver > this.#handedOverAtLastDelivery &&
-      this.#monitor.llmobsStarts === this.#llmobsStartsAtHandOver;
-    this.#handedOverAtLastDelivery = this.#handedOver;
-    const llmobsStarts = this.#monitor.llmobsStarts;
-    try {
-      llmobs?.flush();
-    } catch (error) {
-      this.#log.warn('llmobs-flush', 'dd-trace failed to flush LLM Observability: %s', describeError(error));
-    }
+  /** Make dd-trace send the APM traces it holds and wait for its requests. */
+  async #deliverApm(running: Running): Promise<void> {
+    if (!running.runtime.keepApm) return;
     // dd-trace has no public APM flush; its exporter's flush(done) is stable across 5.x and 6.x.
-    const exporter = tracer._tracer?._exporter;
+    const exporter = running.runtime.tracer._tracer?._exporter;
     await new Promise<void>((resolve) => {
       if (typeof exporter?.flush !== 'function') {
         resolve();
@@ -309,16 +322,7 @@ export class DatadogExporter implements AITracingExporter {
         resolve();
       }
     });
-    // The LLM Observability writer reports no completion: wait for its request to start, then to settle.
-    if (expectLLMObsRequest) await this.#monitor.llmobsStarted(llmobsStarts, LLMOBS_START_GRACE_MS);
     await this.#monitor.idle();
-  }
-
-  #noteHandOver(running: Running): void {
-    const handedOver = running.emitter.counts.handedOver;
-    if (handedOver === this.#handedOver) return;
-    this.#handedOver = handedOver;
-    this.#llmobsStartsAtHandOver = this.#monitor.llmobsStarts;
   }
 
   async #shutDown(timeoutMs: number): Promise<void> {
@@ -331,10 +335,13 @@ export class DatadogExporter implements AITracingExporter {
       } catch (error) {
         this.#log.error('shutdown', 'Datadog exporter failed to emit held traces: %s', describeError(error));
       }
-      const settled = await settleWithin(this.#deliver(running), timeoutMs);
-      // Counted and logged before shutdown settles.
+      const [settled] = await Promise.all([
+        settleWithin(this.#deliverApm(running), timeoutMs),
+        // Drops what is still queued at the deadline: counted and logged before shutdown settles.
+        running.llmobs?.close(timeoutMs),
+      ]);
       const lost = running.ledger.close(!settled);
-      if (lost.networkError + lost.shutdownTimeout > 0) {
+      if (running.llmobs === undefined && lost.networkError + lost.shutdownTimeout > 0) {
         this.#log.warn(
           'shutdown-lost',
           'Datadog exporter: at shutdown, %s span(s) were not confirmed delivered (networkError: %s, ' +

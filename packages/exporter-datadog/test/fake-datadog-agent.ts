@@ -56,6 +56,14 @@ export interface AgentRequest {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** When it arrived, epoch milliseconds */
+  readonly at: number;
+}
+
+/** A canned answer to an LLM Observability payload. */
+export interface CannedAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const LLMOBS_KINDS = new Set(['llm', 'agent', 'tool', 'task', 'workflow', 'embedding', 'retrieval']);
@@ -82,6 +90,7 @@ export class FakeDatadogAgent {
   readonly violations: string[] = [];
   readonly #server: Server;
   #rejectStatus: number | undefined;
+  #canned: CannedAnswer[] = [];
 
   private constructor(server: Server) {
     this.#server = server;
@@ -121,6 +130,11 @@ export class FakeDatadogAgent {
     this.#rejectStatus = status;
   }
 
+  /** Answer the next LLM Observability payloads with these, in order (then accept again). */
+  answerNextLLMObsPayloads(answers: readonly CannedAnswer[]): void {
+    this.#canned.push(...answers);
+  }
+
   /** Resolve once `predicate()` holds; reject after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -145,10 +159,16 @@ export class FakeDatadogAgent {
       const method = request.method ?? 'GET';
       let status = 404;
       let answer = '';
+      let headers: Readonly<Record<string, string>> = {};
+      const canned = path.includes('/llmobs') ? this.#canned.shift() : undefined;
       try {
         if (method === 'GET' && path === '/info') {
           status = 200;
           answer = JSON.stringify({ version: 'fake', endpoints: ['/v0.4/traces', '/evp_proxy/v2/'] });
+        } else if (canned !== undefined) {
+          status = canned.status;
+          headers = canned.headers ?? {};
+          answer = 'canned by the test';
         } else if (
           this.#rejectStatus !== undefined &&
           (path === '/v0.4/traces' || path.includes('/llmobs'))
@@ -174,8 +194,8 @@ export class FakeDatadogAgent {
         answer = String(error);
         this.violations.push(`${method} ${path}: ${String(error)}`);
       }
-      this.requests.push({ method, path, status });
-      response.writeHead(status, { 'content-type': 'application/json' });
+      this.requests.push({ method, path, status, at: Date.now() });
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(answer);
     });
   }

@@ -165,9 +165,9 @@ describe('DatadogExporter in LLM Observability mode', () => {
     expect(wire.get('lookup-order (retry)')?.status).toBe('ok');
   });
 
-  it("marks dd-trace's APM copies to be dropped by the agent", async () => {
-    await agent.waitFor(() => agent.apmSpans.length >= 16, 10_000, 'APM copies');
-    for (const span of agent.apmSpans) expect(span.metrics._sampling_priority_v1).toBe(-1);
+  it('sends no APM spans', () => {
+    expect(agent.apmSpans).toEqual([]);
+    expect(agent.requests.filter((request) => request.path.includes('/traces'))).toEqual([]);
   });
 
   it('counts what it handed over', () => {
@@ -176,6 +176,8 @@ describe('DatadogExporter in LLM Observability mode', () => {
     expect(stats.eventSpansAttached).toBe(2);
     expect(stats.tracesCompleted).toBe(2);
     expect(stats.spansDropped).toBe(0);
+    expect(stats.spansDelivered).toBe(16);
+    expect(stats.spansUnconfirmed).toBe(0);
     expect(stats.heldTraces).toBe(0);
     expect(stats.requestsSucceeded).toBeGreaterThan(0);
     expect(logger.at('warn')).toEqual([]);
@@ -253,24 +255,53 @@ describe('DatadogExporter held traces', () => {
   });
 });
 
-describe('DatadogExporter when the agent rejects a payload', () => {
-  it('counts the rejection (dd-trace drops the payload) and never throws', async () => {
-    const before = exporter.getStats();
-    const received = agent.llmobsSpans.length;
-    agent.rejectPayloadsWith(500);
-    const root = tracing.startSpan({
-      type: AISpanType.AGENT_RUN,
-      name: 'rejected-run',
-      attributes: { agentId: 'a' },
-    });
+describe('DatadogExporter when the agent fails', () => {
+  const runOne = async (name: string) => {
+    const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name, attributes: { agentId: 'a' } });
     root.end();
     await tracing.flush();
-    agent.rejectPayloadsWith(undefined);
+  };
+  const named = (name: string) => agent.llmobsSpans.filter((span) => span.name === name);
+  const llmobsRequests = () => agent.requests.filter((request) => request.path.includes('/llmobs'));
+
+  it('retries a payload answered 503, then delivers it once, losing nothing', async () => {
+    const before = exporter.getStats();
+    const sent = llmobsRequests().length;
+    agent.answerNextLLMObsPayloads([{ status: 503 }, { status: 503 }]);
+    await runOne('after-503');
+    expect(named('after-503')).toHaveLength(1);
+    expect(llmobsRequests().slice(sent).map((request) => request.status)).toEqual([503, 503, 202]);
     const after = exporter.getStats();
-    expect(after.requestsRejected).toBeGreaterThan(before.requestsRejected);
-    expect(after.spansHandedOver).toBe(before.spansHandedOver + 1);
-    // dd-trace does not retry HTTP errors: the span is gone.
-    await tracing.flush();
-    expect(agent.llmobsSpans.slice(received).some((span) => span.name === 'rejected-run')).toBe(false);
+    expect(after.requestsRejected - before.requestsRejected).toBe(2);
+    expect(after.spansDelivered - before.spansDelivered).toBe(1);
+    expect(after.spansDropped).toBe(before.spansDropped);
+    expect(logger.at('error')).toEqual([]);
+  });
+
+  it('waits as long as a 429 answer says in Retry-After, then delivers', async () => {
+    const sent = llmobsRequests().length;
+    agent.answerNextLLMObsPayloads([{ status: 429, headers: { 'retry-after': '2' } }]);
+    await runOne('after-429');
+    expect(named('after-429')).toHaveLength(1);
+    const [throttled, retried] = llmobsRequests().slice(sent);
+    expect([throttled?.status, retried?.status]).toEqual([429, 202]);
+    // Without Retry-After the first retry would come after about 1 s.
+    expect((retried?.at ?? 0) - (throttled?.at ?? 0)).toBeGreaterThanOrEqual(1_900);
+    expect(exporter.getStats().spansDropped).toBe(0);
+  });
+
+  it('drops a payload answered 400, counts it and logs the cause once, never throwing', async () => {
+    const before = exporter.getStats();
+    agent.answerNextLLMObsPayloads([{ status: 400 }, { status: 400 }]);
+    await runOne('rejected-run');
+    await runOne('rejected-again');
+    const after = exporter.getStats();
+    expect(after.spansDroppedByReason.agentRejected - before.spansDroppedByReason.agentRejected).toBe(2);
+    expect(after.spansHandedOver).toBe(before.spansHandedOver + 2);
+    expect(named('rejected-run')).toEqual([]);
+    const lines = logger.at('error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('rejected a batch of 1 LLM Observability spans');
+    expect(lines[0]).toContain('HTTP 400');
   });
 });

@@ -85,8 +85,8 @@ describe('a script that awaits shutdown() and ends', () => {
     });
   }
 
-  it('runs the code after shutdown, counts the spans an agent answering 500 dropped, logs once', async () => {
-    agent.rejectPayloadsWith(500);
+  it('runs the code after shutdown, counts the spans an agent answering 400 rejected, logs once', async () => {
+    agent.rejectPayloadsWith(400);
     const run = await runScript(agent.url, 'llmobs');
     agent.rejectPayloadsWith(undefined);
 
@@ -95,9 +95,27 @@ describe('a script that awaits shutdown() and ends', () => {
     expect(run.lines.at(-1)).toBe('after-shutdown');
     expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
     expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 3, shutdownTimeout: 0 });
-    const llmobsLogs = run.lines.filter((line) => line.includes('LLM Observability data'));
+    const llmobsLogs = run.lines.filter((line) => line.includes('LLM Observability spans'));
     expect(llmobsLogs).toHaveLength(1);
-    expect(llmobsLogs[0]).toContain('HTTP 500');
+    expect(llmobsLogs[0]).toContain('HTTP 400');
+    expect(run.resources).not.toContain('Timeout');
+  });
+
+  it('keeps retrying an agent answering 500 until the shutdown timeout, then counts and ends', async () => {
+    agent.rejectPayloadsWith(500);
+    const run = await runScript(agent.url, 'llmobs', 1_500);
+    agent.rejectPayloadsWith(undefined);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.lines.at(-1)).toBe('after-shutdown');
+    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+    expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 0, shutdownTimeout: 3 });
+    expect(run.stats.requestsRejected).toBeGreaterThanOrEqual(1);
+    const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
+    expect(atShutdown).toHaveLength(1);
+    expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
+    expect(atShutdown[0]).toContain('HTTP 500');
     expect(run.resources).not.toContain('Timeout');
   });
 

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('DatadogExporter with a tracer the application initialised', () => {
-  it('reuses it as it is, turning LLM Observability on with the exporter ml_app', async () => {
+  it('reuses it as it is, its service, env and agent URL tagging and routing the exporter ml_app', async () => {
     const logger = new RecordingLogger();
     const exporter = new DatadogExporter({ tracer: ddTracer, mlApp: 'support-bot', env: 'ignored' });
     const tracing = new DefaultAITracing({ serviceName: 'support-app', exporters: [exporter], logger });
@@ -44,7 +44,8 @@ describe('DatadogExporter with a tracer the application initialised', () => {
     await tracing.flush();
     await agent.waitFor(() => agent.llmobsSpans.length >= 2, 10_000, 'LLM Observability spans');
 
-    expect(ddTracer.llmobs.enabled).toBe(true);
+    // The exporter delivers LLM Observability spans itself: the application's dd-trace is left as it is.
+    expect(ddTracer.llmobs.enabled).toBe(false);
     expect(agent.violations).toEqual([]);
     expect(sorted(llmobsTree(agent.llmobsSpans))).toEqual(
       sorted([

@@ -5,7 +5,8 @@
 /** A dd-trace span context. */
 export interface DdSpanContext {
   toSpanId(): string;
-  toTraceId(): string;
+  /** `true`: the full 128-bit id as hex (dd-trace >= 5.x) */
+  toTraceId(hex?: boolean): string;
 }
 
 /** A dd-trace span (opentracing-style). */
@@ -72,5 +73,22 @@ export interface DdTracer {
   /** Internal: true once `init()` ran (stable across 5.x and 6.x) */
   readonly _initialized?: boolean;
   /** Internal: the APM exporter, flushed on `flush()` when present */
-  readonly _tracer?: { readonly _exporter?: { flush?(done?: () => void): void } };
+  readonly _tracer?: {
+    readonly _exporter?: { flush?(done?: () => void): void };
+    /** Internal: the configuration dd-trace resolved (options, `DD_*` variables, defaults) */
+    readonly _config?: DdTracerConfig;
+  };
+}
+
+/** The fields of dd-trace's resolved configuration the exporter reads; each may be absent. */
+export interface DdTracerConfig {
+  readonly service?: unknown;
+  readonly env?: unknown;
+  readonly version?: unknown;
+  readonly site?: unknown;
+  /** The agent URL (a `URL`), resolved from the `url` option, `DD_TRACE_AGENT_URL` or host and port */
+  readonly url?: unknown;
+  /** `DD_TAGS` and the `tags` option */
+  readonly parsedDdTags?: unknown;
+  readonly llmobs?: { readonly mlApp?: unknown };
 }

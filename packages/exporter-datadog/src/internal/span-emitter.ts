@@ -1,28 +1,40 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { ExportedAISpan } from '@aitracing/core';
 import { describeError, type LogOnce } from '@aitracing/core/exporter-kit';
 import { apmErrorTags, mapApmEvent, mapApmSpan } from '../apm-mapping';
 import { mapLLMObsSpan } from '../llmobs-mapping';
 import type { SpanNode, TreeSink } from '../trace-assembler';
-import type { DdLLMObs, DdSpan, DdTracer } from './dd-trace-api';
+import type { DdSpan, DdTracer } from './dd-trace-api';
+import {
+  decimalSpanId,
+  hexTraceId,
+  type LLMObsContext,
+  type LLMObsIds,
+  type LLMObsSpanEvent,
+  toLLMObsEvent,
+} from './llmobs-event';
 
-/** A span handed to dd-trace, kept so that late children can attach to it. */
+/** A span handed over, kept so that late children can attach to it. */
 export interface EmittedSpan {
-  readonly span: DdSpan;
-  /**
-   * Runs `fn` in the async context this span was active in. dd-trace's LLM
-   * Observability SDK takes a span's parent from its async context only, so a
-   * late child must start inside its parent's context.
-   */
-  readonly run: <T>(fn: () => T) => T;
+  /** The dd-trace span (modes `apm` and `both`) */
+  readonly span: DdSpan | undefined;
+  /** Its LLM Observability ids (modes `llmobs` and `both`) */
+  readonly ids: LLMObsIds | undefined;
+  /** Its LLM Observability session, which its children inherit */
+  readonly sessionId: string | undefined;
+}
+
+/** Where LLM Observability span events go (modes `llmobs` and `both`). */
+export interface LLMObsSink {
+  readonly context: LLMObsContext;
+  add(event: LLMObsSpanEvent): void;
 }
 
 /** What the emitter needs to know. */
 export interface SpanEmitterOptions {
   readonly tracer: DdTracer;
   /** Present when LLM Observability is on (modes `llmobs` and `both`) */
-  readonly llmobs: DdLLMObs | undefined;
-  /** APM spans are kept (modes `apm` and `both`); otherwise dd-trace's APM copies are marked `manual.drop` */
+  readonly llmobs: LLMObsSink | undefined;
+  /** APM spans go to dd-trace (modes `apm` and `both`) */
   readonly keepApm: boolean;
   readonly mlApp: string | undefined;
   readonly service: string | undefined;
@@ -33,40 +45,31 @@ export interface SpanEmitterOptions {
 export interface SpanEmitterCounts {
   readonly handedOver: number;
   readonly eventsAttached: number;
-  /** Spans dd-trace refused (threw on start or finish) */
+  /** Spans dd-trace refused (threw on start or finish) or that could not be mapped */
   readonly refused: number;
   /** Event spans that ended after their parent was handed over */
   readonly lateEvents: number;
 }
 
-const runHere = <T>(fn: () => T): T => fn();
-// dd-trace's LLM Observability writer holds at most 1,000 events between its
-// 1 s flushes and silently drops the rest; a large trace or a busy second
-// would exceed that, so the buffer is flushed every this many spans.
-const LLMOBS_FLUSH_EVERY_SPANS = 500;
-
 /**
- * Hands trees of ended spans to dd-trace, parents before children, each with
- * its exact start and end time: through `tracer.llmobs.trace` (LLM
- * Observability; dd-trace also makes it an APM span) or `tracer.startSpan`
- * (APM only). Event spans become APM span events on their parent and, for LLM
- * Observability, a summary in the parent's metadata. Never throws: a span
- * dd-trace rejects is counted as dropped and logged once per cause.
+ * Hands trees of ended spans over, parents before children, each with its
+ * exact start and end time: as LLM Observability span events to the delivery
+ * queue (modes `llmobs`, `both`) and as APM spans to dd-trace through
+ * `tracer.startSpan` (modes `apm`, `both`). In mode `both` an LLM
+ * Observability span carries the ids of its APM twin. Event spans become APM
+ * span events on their parent and, for LLM Observability, a summary in the
+ * parent's metadata. Never throws: a span that cannot be handed over is
+ * counted as dropped and logged once per cause.
  */
 export class SpanEmitter implements TreeSink<EmittedSpan> {
   readonly #options: SpanEmitterOptions;
-  // Roots start outside any span the application may have active, so an
-  // emitted trace never nests under an unrelated dd-trace span.
-  readonly #detached: <T>(fn: () => T) => T;
   #handedOver = 0;
-  #sinceLLMObsFlush = 0;
   #eventsAttached = 0;
   #refused = 0;
   #lateEvents = 0;
 
   constructor(options: SpanEmitterOptions) {
     this.#options = options;
-    this.#detached = AsyncResource.bind(runHere);
   }
 
   /** Counters so far. */
@@ -85,7 +88,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     onEmitted: (spanId: string, handle: EmittedSpan) => void,
   ): void {
     if (parent !== undefined && node.span.isEvent && node.children.length === 0) {
-      // An event of a span already handed over: dd-trace serialised the parent at its finish.
+      // An event of a span already handed over: its parent was serialised at its finish.
       this.#lateEvents += 1;
       this.#options.log.warn(
         'late-event',
@@ -95,88 +98,95 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     }
     const events = node.children.filter((child) => child.span.isEvent && child.children.length === 0);
     const children = node.children.filter((child) => !events.includes(child));
-    const run = parent?.run ?? this.#detached;
+    const eventSpans = events.map((event) => event.span);
+    let ddSpan: DdSpan | undefined;
+    let operationName = '';
     try {
-      run(() => {
-        if (this.#options.llmobs === undefined) {
-          this.#emitApm(node.span, events, children, parent, onEmitted);
-        } else {
-          this.#emitLLMObs(node.span, events, children, parent, onEmitted);
-        }
-      });
+      if (this.#options.keepApm) {
+        const apm = mapApmSpan(node.span, this.#options.service);
+        operationName = apm.operationName;
+        ddSpan = this.#options.tracer.startSpan(apm.operationName, {
+          childOf: parent?.span ?? null,
+          startTime: node.span.startTime,
+          tags: apm.tags,
+        });
+      }
     } catch (error) {
-      // dd-trace refused the span before its callback ran: its subtree is lost.
+      // dd-trace refused the span: its subtree is lost.
       this.#refused += countSpans(node);
       this.#options.log.error(
         'emit',
         'dd-trace rejected a span; its subtree was dropped: %s',
         describeError(error),
       );
+      return;
+    }
+    const llmobsEvent = this.#llmobsEvent(node.span, eventSpans, ddSpan, parent);
+    const handle: EmittedSpan = {
+      span: ddSpan,
+      ids: llmobsEvent?.ids,
+      sessionId: llmobsEvent?.event.session_id ?? parent?.sessionId,
+    };
+    if (ddSpan !== undefined) this.#decorate(ddSpan, node.span, operationName, eventSpans);
+    else this.#eventsAttached += eventSpans.length;
+    onEmitted(node.span.id, handle);
+    for (const child of children) this.emit(child, handle, onEmitted);
+    let handedOver = false;
+    if (ddSpan !== undefined) {
+      try {
+        ddSpan.finish(node.span.endTime ?? node.span.startTime);
+        handedOver = true;
+      } catch (error) {
+        this.#options.log.error('finish', 'dd-trace failed to finish a span: %s', describeError(error));
+      }
+    }
+    if (llmobsEvent !== undefined) {
+      this.#options.llmobs?.add(llmobsEvent.event);
+      handedOver = true;
+    }
+    if (handedOver) this.#handedOver += 1;
+    else this.#refused += 1;
+  }
+
+  /** The span's LLM Observability event and ids; undefined when LLM Observability is off or mapping failed. */
+  #llmobsEvent(
+    span: ExportedAISpan,
+    events: readonly ExportedAISpan[],
+    ddSpan: DdSpan | undefined,
+    parent: EmittedSpan | undefined,
+  ): { event: LLMObsSpanEvent; ids: LLMObsIds } | undefined {
+    const sink = this.#options.llmobs;
+    if (sink === undefined) return undefined;
+    try {
+      const ids = this.#ids(span, ddSpan, parent);
+      const mapping = mapLLMObsSpan(span, events, this.#options.mlApp);
+      // Like dd-trace's SDK: a span without a session of its own is in its parent's.
+      if (mapping.options.sessionId === undefined && parent?.sessionId !== undefined) {
+        mapping.options.sessionId = parent.sessionId;
+      }
+      return { event: toLLMObsEvent(span, mapping, ids, sink.context), ids };
+    } catch (error) {
+      this.#options.log.error(
+        'llmobs-map',
+        'Datadog exporter could not map a span to LLM Observability: %s',
+        describeError(error),
+      );
+      return undefined;
     }
   }
 
-  #emitLLMObs(
-    span: ExportedAISpan,
-    events: readonly SpanNode[],
-    children: readonly SpanNode[],
-    parent: EmittedSpan | undefined,
-    onEmitted: (spanId: string, handle: EmittedSpan) => void,
-  ): void {
-    const llmobs = this.#options.llmobs as DdLLMObs;
-    const eventSpans = events.map((event) => event.span);
-    const mapping = mapLLMObsSpan(span, eventSpans, this.#options.mlApp);
-    const apm = mapApmSpan(span, this.#options.service);
-    const tags = this.#options.keepApm ? apm.tags : { ...apm.tags, 'manual.drop': true };
-    llmobs.trace({ ...mapping.options, childOf: parent?.span ?? null, tags }, (ddSpan) => {
-      this.#guard('annotate-io', () => {
-        llmobs.annotate(ddSpan, {
-          inputData: mapping.annotation.inputData,
-          outputData: mapping.annotation.outputData,
-        });
-      });
-      this.#guard('annotate', () => {
-        const { inputData: _input, outputData: _output, ...rest } = mapping.annotation;
-        llmobs.annotate(ddSpan, rest);
-      });
-      this.#finishTree(ddSpan, span, apm.operationName, mapping.endTime, eventSpans, children, onEmitted);
-    });
+  /** dd-trace's ids when there is an APM twin (so both views link), else the span's own. */
+  #ids(span: ExportedAISpan, ddSpan: DdSpan | undefined, parent: EmittedSpan | undefined): LLMObsIds {
+    const parentId = parent?.ids?.spanId;
+    const ownTraceId = parent?.ids?.traceId ?? hexTraceId(span.traceId.toLowerCase().padStart(32, '0'), span.traceId);
+    if (ddSpan === undefined) return { traceId: ownTraceId, spanId: decimalSpanId(span.id), parentId };
+    const context = ddSpan.context();
+    const traceId = hexTraceId(context.toTraceId(true), ownTraceId);
+    return { traceId, spanId: context.toSpanId(), parentId, apmTraceId: traceId };
   }
 
-  #emitApm(
-    span: ExportedAISpan,
-    events: readonly SpanNode[],
-    children: readonly SpanNode[],
-    parent: EmittedSpan | undefined,
-    onEmitted: (spanId: string, handle: EmittedSpan) => void,
-  ): void {
-    const apm = mapApmSpan(span, this.#options.service);
-    const ddSpan = this.#options.tracer.startSpan(apm.operationName, {
-      childOf: parent?.span ?? null,
-      startTime: span.startTime,
-      tags: apm.tags,
-    });
-    const eventSpans = events.map((event) => event.span);
-    this.#finishTree(
-      ddSpan,
-      span,
-      apm.operationName,
-      span.endTime ?? span.startTime,
-      eventSpans,
-      children,
-      onEmitted,
-    );
-  }
-
-  /** Tags, events, children (in this span's context), then finish at the span's own end time. */
-  #finishTree(
-    ddSpan: DdSpan,
-    span: ExportedAISpan,
-    operationName: string,
-    endTime: number,
-    events: readonly ExportedAISpan[],
-    children: readonly SpanNode[],
-    onEmitted: (spanId: string, handle: EmittedSpan) => void,
-  ): void {
+  /** Operation name, error tags and span events of an APM span. */
+  #decorate(ddSpan: DdSpan, span: ExportedAISpan, operationName: string, events: readonly ExportedAISpan[]): void {
     this.#guard('tags', () => {
       ddSpan.setOperationName(operationName);
       const errorTags = apmErrorTags(span);
@@ -188,20 +198,6 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
         if (typeof ddSpan.addEvent === 'function') ddSpan.addEvent(name, attributes, time);
       });
       this.#eventsAttached += 1;
-    }
-    const handle: EmittedSpan = { span: ddSpan, run: AsyncResource.bind(runHere) };
-    onEmitted(span.id, handle);
-    for (const child of children) this.emit(child, handle, onEmitted);
-    try {
-      ddSpan.finish(endTime);
-      this.#handedOver += 1;
-    } catch (error) {
-      this.#refused += 1;
-      this.#options.log.error('finish', 'dd-trace failed to finish a span: %s', describeError(error));
-    }
-    if (this.#options.llmobs !== undefined && ++this.#sinceLLMObsFlush >= LLMOBS_FLUSH_EVERY_SPANS) {
-      this.#sinceLLMObsFlush = 0;
-      this.#guard('llmobs-flush', () => this.#options.llmobs?.flush());
     }
   }
 

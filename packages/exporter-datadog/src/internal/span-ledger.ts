@@ -9,6 +9,8 @@ export const DROP_REASONS: readonly DatadogSpanDropReason[] = [
   'lateEvent',
   'agentRejected',
   'networkError',
+  'retriesExhausted',
+  'queueFull',
   'shutdownTimeout',
 ];
 

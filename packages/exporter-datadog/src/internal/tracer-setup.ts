@@ -1,18 +1,20 @@
 import { createRequire } from 'node:module';
 import type { AITracingLogger } from '@aitracing/core';
 import { describeError, type LogOnce, safeLog } from '@aitracing/core/exporter-kit';
-import type { DdLLMObs, DdTracer } from './dd-trace-api';
+import type { DdTracer, DdTracerConfig } from './dd-trace-api';
 import type { ResolvedDatadogOptions } from './resolve-options';
 
 /** The dd-trace objects an exporter works with once set up. */
 export interface DatadogRuntime {
   readonly tracer: DdTracer;
-  /** LLM Observability SDK when spans go there (modes `llmobs`, `both`) */
-  readonly llmobs: DdLLMObs | undefined;
-  /** Whether APM spans are kept (modes `apm`, `both`) */
+  /** Whether LLM Observability span events are sent (modes `llmobs`, `both`) */
+  readonly llmobs: boolean;
+  /** Whether APM spans are sent (modes `apm`, `both`) */
   readonly keepApm: boolean;
   /** True when the application had initialised dd-trace already */
   readonly reused: boolean;
+  /** The configuration dd-trace resolved, when this dd-trace exposes it */
+  readonly config: DdTracerConfig | undefined;
 }
 
 /** `require('dd-trace')`, resolved from this package (works from the ESM and CommonJS builds). */
@@ -24,9 +26,11 @@ export function loadDdTrace(): DdTracer {
 /**
  * Reuse the application's dd-trace tracer if it is initialised; otherwise
  * initialise it with auto-instrumentation off (`plugins: false`) and the
- * exporter's options. Returns `undefined` (after logging why) when there is
- * nothing the exporter can send to: dd-trace missing, or LLM Observability
- * unavailable in mode `llmobs`. Never throws.
+ * exporter's options. dd-trace's LLM Observability SDK is not used (the
+ * exporter delivers span events itself); dd-trace supplies the application's
+ * configuration and, in modes `apm` and `both`, sends APM spans. Returns
+ * `undefined` (after logging why) when dd-trace is missing or fails to
+ * initialise. Never throws.
  */
 export function setUpTracer(
   options: ResolvedDatadogOptions,
@@ -50,7 +54,6 @@ export function setUpTracer(
     return undefined;
   }
 
-  const wantsLLMObs = options.mode !== 'apm';
   const reused = tracer._initialized === true;
   try {
     if (reused) {
@@ -68,7 +71,7 @@ export function setUpTracer(
     } else {
       // dd-trace reads the API key from the environment only.
       if (options.apiKey !== undefined && !process.env.DD_API_KEY) process.env.DD_API_KEY = options.apiKey;
-      tracer.init(initOptions(options, serviceName, logger, wantsLLMObs));
+      tracer.init(initOptions(options, serviceName, logger));
     }
   } catch (error) {
     log.error(
@@ -79,16 +82,19 @@ export function setUpTracer(
     return undefined;
   }
 
-  const llmobs = wantsLLMObs ? usableLLMObs(tracer, options, reused, log) : undefined;
-  if (options.mode === 'llmobs' && llmobs === undefined) return undefined;
-  return { tracer, llmobs, keepApm: options.mode !== 'llmobs', reused };
+  let config: DdTracerConfig | undefined;
+  try {
+    config = tracer._tracer?._config;
+  } catch {
+    config = undefined;
+  }
+  return { tracer, llmobs: options.mode !== 'apm', keepApm: options.mode !== 'llmobs', reused, config };
 }
 
 function initOptions(
   options: ResolvedDatadogOptions,
   serviceName: string | undefined,
   logger: AITracingLogger,
-  wantsLLMObs: boolean,
 ): Record<string, unknown> {
   const init: Record<string, unknown> = {
     // Never auto-instrument the application (http, databases, ...): we only send our own spans.
@@ -103,12 +109,6 @@ function initOptions(
   if (options.version !== undefined) init.version = options.version;
   if (options.site !== undefined) init.site = options.site;
   if (options.agentUrl !== undefined) init.url = options.agentUrl;
-  if (wantsLLMObs) {
-    // Always explicit: left unset, dd-trace asks the agent and falls back to agentless when it is down.
-    const llmobs: Record<string, unknown> = { agentlessEnabled: options.agentless };
-    if (options.mlApp !== undefined) llmobs.mlApp = options.mlApp;
-    init.llmobs = llmobs;
-  }
   return init;
 }
 
@@ -118,44 +118,4 @@ function ddTraceLogger(logger: AITracingLogger): Record<keyof AITracingLogger, (
     safeLog(logger, level, 'dd-trace: %s', [message instanceof Error ? message.message : String(message)]);
   };
   return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
-}
-
-function usableLLMObs(
-  tracer: DdTracer,
-  options: ResolvedDatadogOptions,
-  reused: boolean,
-  log: LogOnce,
-): DdLLMObs | undefined {
-  const llmobs = tracer.llmobs;
-  if (typeof llmobs?.trace !== 'function' || typeof llmobs.annotate !== 'function') {
-    log.warn(
-      'no-llmobs',
-      'Datadog exporter: this dd-trace has no LLM Observability SDK (tracer.llmobs); upgrade dd-trace',
-    );
-    return undefined;
-  }
-  if (llmobs.enabled === false && reused && typeof llmobs.enable === 'function') {
-    try {
-      const enableOptions: { mlApp?: string; agentlessEnabled: boolean } = {
-        agentlessEnabled: options.agentless,
-      };
-      if (options.mlApp !== undefined) enableOptions.mlApp = options.mlApp;
-      llmobs.enable(enableOptions);
-    } catch (error) {
-      log.warn(
-        'llmobs-enable',
-        'Datadog exporter: could not enable LLM Observability: %s',
-        describeError(error),
-      );
-    }
-  }
-  if (llmobs.enabled === false) {
-    log.warn(
-      'llmobs-disabled',
-      'Datadog exporter: LLM Observability is disabled in dd-trace (DD_LLMOBS_ENABLED=false?); ' +
-        'no LLM Observability spans are sent',
-    );
-    return undefined;
-  }
-  return llmobs;
 }
