@@ -186,7 +186,9 @@ describe('DatadogExporter', () => {
     llm.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'late-chunk', output: 'x' });
     await tracing.flush();
     expect(tracer.spans).toEqual([]);
-    const spans = agent.llmobsSpans.filter((span) => span.tags.includes(`aitracing.trace_id:${root.traceId}`));
+    const spans = agent.llmobsSpans.filter((span) =>
+      span.tags.includes(`aitracing.trace_id:${root.traceId}`),
+    );
     expect(sorted(llmobsTree(spans))).toEqual(
       sorted([
         ['root', undefined],
@@ -222,7 +224,9 @@ describe('DatadogExporter', () => {
     const first = exporter.shutdown();
     expect(exporter.shutdown()).toBe(first);
     await first;
-    const spans = agent.llmobsSpans.filter((span) => span.tags.includes(`aitracing.trace_id:${root.traceId}`));
+    const spans = agent.llmobsSpans.filter((span) =>
+      span.tags.includes(`aitracing.trace_id:${root.traceId}`),
+    );
     expect(sorted(llmobsTree(spans))).toEqual(
       sorted([
         ['incomplete trace', undefined],

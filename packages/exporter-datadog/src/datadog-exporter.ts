@@ -266,7 +266,8 @@ export class DatadogExporter implements AITracingExporter {
     let llmobsSink: ConstructorParameters<typeof SpanEmitter>[0]['llmobs'];
     if (runtime.llmobs) {
       const endpoint = resolveLLMObsEndpoint(options, runtime.config);
-      if (endpoint.problem !== undefined) this.#log.warn('llmobs-endpoint', `Datadog exporter: ${endpoint.problem}`);
+      if (endpoint.problem !== undefined)
+        this.#log.warn('llmobs-endpoint', `Datadog exporter: ${endpoint.problem}`);
       const delivery = new LLMObsDelivery(endpoint, this.#log);
       llmobs = delivery;
       llmobsSink = {

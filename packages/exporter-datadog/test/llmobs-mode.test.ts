@@ -270,7 +270,11 @@ describe('DatadogExporter when the agent fails', () => {
     agent.answerNextLLMObsPayloads([{ status: 503 }, { status: 503 }]);
     await runOne('after-503');
     expect(named('after-503')).toHaveLength(1);
-    expect(llmobsRequests().slice(sent).map((request) => request.status)).toEqual([503, 503, 202]);
+    expect(
+      llmobsRequests()
+        .slice(sent)
+        .map((request) => request.status),
+    ).toEqual([503, 503, 202]);
     const after = exporter.getStats();
     expect(after.requestsRejected - before.requestsRejected).toBe(2);
     expect(after.spansDelivered - before.spansDelivered).toBe(1);

@@ -29,7 +29,8 @@ export const LLMOBS_QUEUE = Object.freeze({
 
 // The intake takes events up to 5 MB (dd-trace's limit); a bigger one loses its input and output.
 const EVENT_SIZE_LIMIT = 5 << 20;
-const DROPPED_VALUE_TEXT = "[This value has been dropped because this span's size exceeds the 5MB size limit.]";
+const DROPPED_VALUE_TEXT =
+  "[This value has been dropped because this span's size exceeds the 5MB size limit.]";
 // An answer is read for nothing but freeing the connection.
 const MAX_ANSWER_BYTES = 64 * 1024;
 

@@ -178,7 +178,8 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
   /** dd-trace's ids when there is an APM twin (so both views link), else the span's own. */
   #ids(span: ExportedAISpan, ddSpan: DdSpan | undefined, parent: EmittedSpan | undefined): LLMObsIds {
     const parentId = parent?.ids?.spanId;
-    const ownTraceId = parent?.ids?.traceId ?? hexTraceId(span.traceId.toLowerCase().padStart(32, '0'), span.traceId);
+    const ownTraceId =
+      parent?.ids?.traceId ?? hexTraceId(span.traceId.toLowerCase().padStart(32, '0'), span.traceId);
     if (ddSpan === undefined) return { traceId: ownTraceId, spanId: decimalSpanId(span.id), parentId };
     const context = ddSpan.context();
     const traceId = hexTraceId(context.toTraceId(true), ownTraceId);
@@ -186,7 +187,12 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
   }
 
   /** Operation name, error tags and span events of an APM span. */
-  #decorate(ddSpan: DdSpan, span: ExportedAISpan, operationName: string, events: readonly ExportedAISpan[]): void {
+  #decorate(
+    ddSpan: DdSpan,
+    span: ExportedAISpan,
+    operationName: string,
+    events: readonly ExportedAISpan[],
+  ): void {
     this.#guard('tags', () => {
       ddSpan.setOperationName(operationName);
       const errorTags = apmErrorTags(span);
