@@ -140,6 +140,14 @@ export interface DatadogExporterOptions {
    * @defaultValue `10000`
    */
   shutdownTimeoutMs?: number;
+  /**
+   * How long a batch of LLM Observability spans that keeps failing with a
+   * retryable error (408, 429, 5xx, network, timeout) is retried before it is
+   * dropped and counted (`retriesExhausted`). APM spans are retried by
+   * dd-trace, which has its own rules.
+   * @defaultValue `60000`
+   */
+  maxRetryDurationMs?: number;
 }
 
 /** Why a span did not reach Datadog; see {@link DatadogExporterStats.spansDroppedByReason}. */
@@ -191,7 +199,7 @@ export interface DatadogExporterStats {
    * - `networkError`: APM only (mode `apm`): its payload failed on the network and dd-trace had not
    *   retried it successfully by shutdown;
    * - `retriesExhausted`: LLM Observability: its batch kept failing with a retryable error
-   *   (408, 429, 5xx, network) for 60 s, or the intake asked to wait past that;
+   *   (408, 429, 5xx, network) for `maxRetryDurationMs`, or the intake asked to wait past that;
    * - `queueFull`: LLM Observability: the delivery queue held 5,000 span events already;
    * - `shutdownTimeout`: still without an outcome when `shutdown()` ran out of time.
    */

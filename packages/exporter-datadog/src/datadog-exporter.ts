@@ -51,7 +51,7 @@ interface Running {
  *
  * LLM Observability span events are built here and delivered by core's
  * delivery kit (a bounded queue; 408, 429, 5xx and network errors retried
- * with backoff and `Retry-After` for up to 60 s) to the agent's EVP proxy or,
+ * with backoff and `Retry-After` for up to `maxRetryDurationMs`) to the agent's EVP proxy or,
  * agentless, to the intake. APM spans go through `dd-trace`, which also
  * supplies the application's configuration (service, env, version, agent).
  *
@@ -268,7 +268,7 @@ export class DatadogExporter implements AITracingExporter {
       const endpoint = resolveLLMObsEndpoint(options, runtime.config);
       if (endpoint.problem !== undefined)
         this.#log.warn('llmobs-endpoint', `Datadog exporter: ${endpoint.problem}`);
-      const delivery = new LLMObsDelivery(endpoint, this.#log);
+      const delivery = new LLMObsDelivery(endpoint, this.#log, options.maxRetryDurationMs);
       llmobs = delivery;
       llmobsSink = {
         context: resolveLLMObsContext(options, runtime.config, this.#serviceName),

@@ -109,6 +109,53 @@ export function checkDatadogExporter(cell: CellResult, options: { networkFaultsR
   return problems;
 }
 
+/**
+ * What the Datadog exporter's LLM Observability channel (our own retrying
+ * queue) must do, like OTLP and Langfuse: recoverable faults lose nothing; a
+ * rejected batch is dropped, counted exactly and logged once; a receiver that
+ * never recovers costs exactly the spans sent, logged once. (APM spans go
+ * through dd-trace and are held to {@link checkDatadogExporter}.)
+ */
+export function checkDatadogLLMObsChannel(cell: CellResult): string[] {
+  const problems: string[] = [];
+  const received = cell.receivedByChannel?.llmobs;
+  if (received === undefined) return ['no LLM Observability count'];
+  const drops = {
+    rejected: cell.dropped.llmobsRejected ?? 0,
+    retriesExhausted: cell.dropped.llmobsRetriesExhausted ?? 0,
+    queueFull: cell.dropped.llmobsQueueFull ?? 0,
+    shutdownTimeout: cell.dropped.llmobsShutdownTimeout ?? 0,
+  };
+  const total = Object.values(drops).reduce((sum, count) => sum + count, 0);
+  const lines = cell.logLines.filter((line) => line.includes('LLM Observability'));
+  const expectOnlyDrop = (reason: keyof typeof drops, line: string) => {
+    if (received !== 0) problems.push(`LLM Observability received ${received} spans the receiver refused`);
+    if (drops[reason] !== cell.sent || total !== cell.sent) {
+      problems.push(`LLM Observability drops ${JSON.stringify(drops)}, expected ${reason}: ${cell.sent}`);
+    }
+    if (lines.length !== 1 || !lines[0]?.includes(line)) {
+      problems.push(`expected one LLM Observability log line about "${line}", got ${JSON.stringify(lines)}`);
+    }
+  };
+  switch (cell.faultClass) {
+    case 'healthy':
+    case 'recoverable':
+    case 'burst':
+      if (received !== cell.sent)
+        problems.push(`LLM Observability lost ${cell.sent - received} of ${cell.sent}`);
+      if (total !== 0) problems.push(`LLM Observability dropped ${JSON.stringify(drops)}`);
+      if (lines.length > 0) problems.push(`logged ${JSON.stringify(lines)}`);
+      break;
+    case 'unrecoverable':
+      expectOnlyDrop('rejected', 'rejected a batch');
+      break;
+    case 'exhausted':
+      expectOnlyDrop('retriesExhausted', 'after retrying');
+      break;
+  }
+  return problems;
+}
+
 /** The checks for a cell of any exporter. */
 export function checkCell(cell: CellResult, options: { networkFaultsRecover: boolean }): string[] {
   return cell.exporter === 'datadog' ? checkDatadogExporter(cell, options) : checkRetryingExporter(cell);

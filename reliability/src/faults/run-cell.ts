@@ -20,6 +20,8 @@ export interface CellResult {
   /** Distinct spans the receiver got */
   readonly received: number;
   readonly receivedDetail: string | undefined;
+  /** Distinct spans received per channel, for exporters with several (Datadog) */
+  readonly receivedByChannel: Readonly<Record<string, number>> | undefined;
   readonly duplicates: number;
   /** Drops the exporter reports, by reason (zero counts left out) */
   readonly dropped: Readonly<Record<string, number>>;
@@ -159,6 +161,7 @@ export async function runCell(
     sent,
     received: received.unique,
     receivedDetail: received.detail,
+    receivedByChannel: received.byChannel,
     duplicates: received.duplicates,
     dropped,
     retries: report?.retries,

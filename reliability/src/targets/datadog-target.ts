@@ -46,12 +46,19 @@ export class DatadogTarget implements FaultTarget {
     this.agent.requests.length = 0;
   }
 
-  createExporter(profile: TimingProfile, secrets: SuiteSecrets, _fault: Fault): AITracingExporter {
+  createExporter(profile: TimingProfile, secrets: SuiteSecrets, fault: Fault): AITracingExporter {
     const limits =
       profile.datadogFlushTimeoutMs === undefined
         ? {}
         : { flushTimeoutMs: profile.datadogFlushTimeoutMs, shutdownTimeoutMs: profile.datadogFlushTimeoutMs };
-    if (this.#initialised) return new DatadogExporter({ mode: 'both', mlApp: 'reliability', ...limits });
+    // The LLM Observability retry budget, shortened where the fault outlasts it on purpose.
+    const budget =
+      fault.class === 'exhausted' && profile.exhaustedRetryBudgetMs !== undefined
+        ? { maxRetryDurationMs: profile.exhaustedRetryBudgetMs }
+        : {};
+    if (this.#initialised) {
+      return new DatadogExporter({ mode: 'both', mlApp: 'reliability', ...limits, ...budget });
+    }
     this.#initialised = true;
     return new DatadogExporter({
       mode: 'both',
@@ -60,6 +67,7 @@ export class DatadogTarget implements FaultTarget {
       agentUrl: this.gate.url,
       apiKey: secrets.datadogApiKey,
       ...limits,
+      ...budget,
     });
   }
 
@@ -70,9 +78,14 @@ export class DatadogTarget implements FaultTarget {
         spansDropped: stats.spansDroppedByReason.ddTraceRefused,
         requestsRejected: stats.requestsRejected,
         requestsFailed: stats.requestsFailed,
+        llmobsRejected: stats.spansDroppedByReason.agentRejected,
+        llmobsRetriesExhausted: stats.spansDroppedByReason.retriesExhausted,
+        llmobsQueueFull: stats.spansDroppedByReason.queueFull,
+        llmobsShutdownTimeout: stats.spansDroppedByReason.shutdownTimeout,
       },
       retries: undefined,
-      settled: stats.heldTraces === 0,
+      // LLM Observability spans are settled once delivered or dropped: none queued or being retried.
+      settled: stats.heldTraces === 0 && stats.spansUnconfirmed === 0,
       raw: stats,
     };
   }
@@ -84,6 +97,7 @@ export class DatadogTarget implements FaultTarget {
       unique: Math.min(llmobs.unique, apm.unique),
       duplicates: llmobs.duplicates + apm.duplicates,
       detail: `llmobs ${llmobs.unique} / apm ${apm.unique}`,
+      byChannel: { llmobs: llmobs.unique, apm: apm.unique },
     };
   }
 

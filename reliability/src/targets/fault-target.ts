@@ -27,6 +27,8 @@ export interface ReceivedSpans {
   readonly duplicates: number;
   /** Per-channel detail, e.g. `llmobs 200 / apm 200` */
   readonly detail?: string;
+  /** Distinct spans received per channel, e.g. `{ llmobs: 200, apm: 200 }` */
+  readonly byChannel?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -21,10 +21,8 @@ export const LLMOBS_QUEUE = Object.freeze({
   maxBatchSize: 100,
   /** dd-trace's LLM Observability flush interval */
   scheduledDelayMs: 1_000,
-  /** How long a batch failing with a retryable error (5xx, 429, network) is retried */
-  maxRetryDurationMs: 60_000,
-  /** Bound of one request as a whole, answer body included */
-  requestTimeoutMs: 10_000,
+  /** Bound of one request as a whole, answer body included (dd-trace's LLM Observability timeout) */
+  requestTimeoutMs: 5_000,
 });
 
 // The intake takes events up to 5 MB (dd-trace's limit); a bigger one loses its input and output.
@@ -57,8 +55,12 @@ export class LLMObsDelivery {
   /** The last failed attempt, named when spans are dropped at shutdown */
   #lastFailure: unknown;
 
-  constructor(endpoint: LLMObsEndpoint, log: LogOnce) {
+  readonly #maxRetryDurationMs: number;
+
+  /** @param maxRetryDurationMs - how long a batch failing with a retryable error (5xx, 429, network) is retried */
+  constructor(endpoint: LLMObsEndpoint, log: LogOnce, maxRetryDurationMs: number) {
     this.#endpoint = endpoint;
+    this.#maxRetryDurationMs = maxRetryDurationMs;
     this.#log = log;
     this.#queue = new BatchQueue<LLMObsSpanEvent>(
       {
@@ -66,7 +68,7 @@ export class LLMObsDelivery {
         maxBatchSize: LLMOBS_QUEUE.maxBatchSize,
         scheduledDelayMs: LLMOBS_QUEUE.scheduledDelayMs,
         immediate: false,
-        maxRetryDurationMs: LLMOBS_QUEUE.maxRetryDurationMs,
+        maxRetryDurationMs,
         onDrop: (reason, count, error) => this.#onDrop(reason, count, error),
       },
       (events) => this.#send(events),
@@ -151,7 +153,7 @@ export class LLMObsDelivery {
     const message: Record<DropReason, string> = {
       queueFull: `Datadog exporter: the LLM Observability queue is full (${LLMOBS_QUEUE.maxQueueSize} spans); new spans are dropped and counted`,
       rejected: `Datadog exporter: ${where} rejected a batch of ${count} LLM Observability spans${detail}; not retried`,
-      retriesExhausted: `Datadog exporter: dropped a batch of ${count} LLM Observability spans after retrying for ${LLMOBS_QUEUE.maxRetryDurationMs} ms${detail}`,
+      retriesExhausted: `Datadog exporter: dropped a batch of ${count} LLM Observability spans after retrying for ${this.#maxRetryDurationMs} ms${detail}`,
       shutdown: `Datadog exporter: at shutdown, ${count} span(s) were not confirmed delivered (LLM Observability spans still queued or being retried${last}); counted in getStats().spansDroppedByReason.shutdownTimeout`,
     };
     // One line per cause; getStats() keeps the totals.

@@ -82,7 +82,7 @@ export function resolveLLMObsContext(
 
 function fallbackAgentUrl(options: ResolvedDatadogOptions, environment: NodeJS.ProcessEnv): string {
   const fromEnv = text(environment.DD_TRACE_AGENT_URL);
-  if (options.agentUrl !== undefined) return options.agentUrl;
+  if (options.agentUrl !== undefined && /^https?:\/\//i.test(options.agentUrl)) return options.agentUrl;
   if (fromEnv !== undefined && /^https?:\/\//i.test(fromEnv)) return fromEnv;
   const host = text(environment.DD_AGENT_HOST) ?? '127.0.0.1';
   const port = text(environment.DD_TRACE_AGENT_PORT) ?? '8126';

@@ -32,6 +32,7 @@ export interface ResolvedDatadogOptions {
   readonly lateSpanWindowMs: number;
   readonly flushTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  readonly maxRetryDurationMs: number;
   /** Invalid environment variables that were ignored (defaults apply): logged once at init */
   readonly environmentWarnings: readonly string[];
 }
@@ -120,6 +121,7 @@ export function resolveDatadogOptions(
     lateSpanWindowMs: positiveInteger(options.lateSpanWindowMs, 'lateSpanWindowMs', 60_000),
     flushTimeoutMs: positiveInteger(options.flushTimeoutMs, 'flushTimeoutMs', 10_000),
     shutdownTimeoutMs: positiveInteger(options.shutdownTimeoutMs, 'shutdownTimeoutMs', 10_000),
+    maxRetryDurationMs: positiveInteger(options.maxRetryDurationMs, 'maxRetryDurationMs', 60_000),
     environmentWarnings,
   };
 }
