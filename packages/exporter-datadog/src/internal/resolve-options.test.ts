@@ -36,6 +36,7 @@ describe('resolveDatadogOptions', () => {
       lateSpanWindowMs: 60_000,
       flushTimeoutMs: 10_000,
       shutdownTimeoutMs: 10_000,
+      maxRetryDurationMs: 60_000,
       environmentWarnings: [],
     });
   });
