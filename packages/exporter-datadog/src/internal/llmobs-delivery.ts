@@ -109,7 +109,7 @@ export class LLMObsDelivery {
   async #send(events: LLMObsSpanEvent[]): Promise<SendOutcome> {
     let body: string;
     try {
-      body = JSON.stringify(events.map(envelope));
+      body = `[${events.map(envelope).join(',')}]`;
     } catch (error) {
       return { status: 'failed', error };
     }
@@ -162,17 +162,16 @@ export class LLMObsDelivery {
   }
 }
 
-/** dd-trace's envelope: one per span event (`writers/spans.js`, `makePayload`). */
-function envelope(event: LLMObsSpanEvent): Record<string, unknown> {
-  return { '_dd.stage': 'raw', event_type: 'span', spans: [withinSizeLimit(event)] };
-}
-
-function withinSizeLimit(event: LLMObsSpanEvent): LLMObsSpanEvent {
-  if (Buffer.byteLength(JSON.stringify(event)) <= EVENT_SIZE_LIMIT) return event;
-  return {
-    ...event,
-    meta: { ...event.meta, input: { value: DROPPED_VALUE_TEXT }, output: { value: DROPPED_VALUE_TEXT } },
-  };
+/** dd-trace's envelope, one per span event (`writers/spans.js`, `makePayload`), as JSON; each event serialised once. */
+function envelope(event: LLMObsSpanEvent): string {
+  let json = JSON.stringify(event);
+  if (Buffer.byteLength(json) > EVENT_SIZE_LIMIT) {
+    json = JSON.stringify({
+      ...event,
+      meta: { ...event.meta, input: { value: DROPPED_VALUE_TEXT }, output: { value: DROPPED_VALUE_TEXT } },
+    });
+  }
+  return `{"_dd.stage":"raw","event_type":"span","spans":[${json}]}`;
 }
 
 /** Read and discard the answer (bounded), so the connection can be reused. */
