@@ -1,13 +1,11 @@
 import { getCurrentSpan } from '../context/async-context';
 import { nowWithOffset } from '../internal/clock';
+import { processGlobal } from '../internal/process-global';
 import type { AISpan, AnyAISpan } from '../types/span';
 import { AISpanType } from '../types/span-type';
 
 // Process-wide (shared by duplicate installs of core): which generation spans an instrumentation owns.
-const MARKS_KEY = Symbol.for('aitracing.instrumentedGenerations');
-const globalMarks = globalThis as { [MARKS_KEY]?: WeakSet<object> };
-globalMarks[MARKS_KEY] ??= new WeakSet();
-const marks: WeakSet<object> = globalMarks[MARKS_KEY];
+const marks = processGlobal('aitracing.instrumentedGenerations', () => new WeakSet<object>());
 
 /**
  * Mark `span` as an LLM generation an instrumentation records. While it is

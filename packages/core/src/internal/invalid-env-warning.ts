@@ -25,3 +25,23 @@ export function warnInvalidEnvOnce(
   const echoed = value.length > MAX_ECHOED_LENGTH ? `${value.slice(0, MAX_ECHOED_LENGTH)}…` : value;
   safeLog(logger, 'warn', `ignoring ${variable}=${JSON.stringify(echoed)}: it ${allowed}; using ${fallback}`);
 }
+
+/**
+ * Read a boolean environment variable: `true`/`1` or `false`/`0` (any case,
+ * trimmed); unset or empty is undefined. Anything else warns once (see
+ * {@link warnInvalidEnvOnce}) and reads as undefined, so the default applies.
+ */
+export function readBooleanEnv(
+  logger: AITracingLogger,
+  variable: string,
+  raw: string | undefined,
+  fallback: string,
+): boolean | undefined {
+  const text = raw?.trim();
+  if (text === undefined || text === '') return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  warnInvalidEnvOnce(logger, variable, text, "must be 'true', 'false', '1' or '0'", fallback);
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
+import { readBooleanEnv, warnInvalidEnvOnce } from '../internal/invalid-env-warning';
 import type { AITracingLogger } from '../types/logger';
 
 /**
@@ -28,21 +28,6 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function readEnabled(text: string | undefined, logger: AITracingLogger): boolean | undefined {
-  if (text === undefined) return undefined;
-  const lower = text.toLowerCase();
-  if (lower === 'true' || lower === '1') return true;
-  if (lower === 'false' || lower === '0') return false;
-  warnInvalidEnvOnce(
-    logger,
-    TRACING_ENV.enabled,
-    text,
-    "must be 'true', 'false', '1' or '0'",
-    'the default (enabled)',
-  );
-  return undefined;
-}
-
 function readSampleRate(text: string | undefined, logger: AITracingLogger): number | undefined {
   if (text === undefined) return undefined;
   const rate = Number(text);
@@ -64,7 +49,7 @@ function readSampleRate(text: string | undefined, logger: AITracingLogger): numb
  */
 export function readTracingEnv(logger: AITracingLogger, env: NodeJS.ProcessEnv = process.env): TracingEnv {
   return {
-    enabled: readEnabled(nonEmpty(env[TRACING_ENV.enabled]), logger),
+    enabled: readBooleanEnv(logger, TRACING_ENV.enabled, env[TRACING_ENV.enabled], 'the default (enabled)'),
     serviceName: nonEmpty(env[TRACING_ENV.serviceName]) ?? nonEmpty(env.OTEL_SERVICE_NAME),
     sampleRate: readSampleRate(nonEmpty(env[TRACING_ENV.sampleRate]), logger),
   };

@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '../errors/config-error';
-import { safeLog } from '../exporter-kit/log-once';
+import { readBooleanEnv } from '../internal/invalid-env-warning';
 import type { AITracingLogger } from '../types/logger';
 
 /** Environment variable that turns the flush at exit off (`false` / `0`) or on (`true` / `1`). */
@@ -15,7 +15,6 @@ type ExitFlush = () => void;
 // trip Node's max-listeners warning).
 const armed = new Set<ExitFlush>();
 let listening = false;
-let warnedBadEnv = false;
 
 function processEvents(): NodeJS.Process | undefined {
   // Edge runtimes and browsers have no `process`, or one without events.
@@ -74,19 +73,14 @@ export function resolveFlushOnExit(option: unknown, logger: AITracingLogger): bo
     return option;
   }
   const fallback = processEvents() !== undefined;
-  const text = readEnv(FLUSH_ON_EXIT_ENV)?.trim().toLowerCase();
-  if (text === undefined || text === '') return fallback;
-  if (text === 'true' || text === '1') return true;
-  if (text === 'false' || text === '0') return false;
-  if (!warnedBadEnv) {
-    warnedBadEnv = true;
-    safeLog(
+  return (
+    readBooleanEnv(
       logger,
-      'warn',
-      `${FLUSH_ON_EXIT_ENV} must be 'true', 'false', '1' or '0'; ignoring it (flush at exit stays ${fallback ? 'on' : 'off'})`,
-    );
-  }
-  return fallback;
+      FLUSH_ON_EXIT_ENV,
+      readEnv(FLUSH_ON_EXIT_ENV),
+      `the default (flush at exit ${fallback ? 'on' : 'off'})`,
+    ) ?? fallback
+  );
 }
 
 function readEnv(name: string): string | undefined {
