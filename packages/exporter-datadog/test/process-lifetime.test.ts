@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { DatadogExporterStats } from '@aitracing/exporter-datadog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatadogExporterStats } from '../src/index';
 import { QUIET_DD_TRACE_ENV } from './dd-env';
 import { FakeDatadogAgent } from './fake-datadog-agent';
 
