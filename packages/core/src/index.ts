@@ -1,5 +1,7 @@
 // Public API of @aitracing/core. Every name here is a promise we keep.
 
+// The price type of `costEstimation.prices`, owned by the price table's package.
+export type { ModelPrice } from '@aitracing/model-prices';
 export { getCurrentSpan } from './context/async-context';
 export type { SpanStarter, StartInContextOptions } from './context/start-span-in-context';
 export { startSpanInContext } from './context/start-span-in-context';
@@ -8,8 +10,6 @@ export { getTraceContext } from './context/trace-context';
 export type { TracedOptions } from './context/traced';
 export { traced, tracedAsync } from './context/traced';
 export { CostEstimator, computeCost } from './cost/cost-estimator';
-export { MODEL_PRICE_SOURCES, MODEL_PRICES, MODEL_PRICES_AS_OF } from './cost/model-prices';
-export { findModelPrice } from './cost/price-lookup';
 export type { InstrumentClassOptions } from './decorators/instrument-class';
 export { InstrumentClass } from './decorators/instrument-class';
 export type { WithSpanOptions } from './decorators/with-span';
@@ -54,7 +54,6 @@ export type { CostEstimatorOptions } from './types/cost-estimator-options';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';
 export type { AITracingLogger, LogLevel } from './types/logger';
-export type { ModelPrice } from './types/model-price';
 export type { AISpanProcessor } from './types/processor';
 export { RuntimeContext } from './types/runtime-context';
 export type { RedactionStyle, SensitiveDataFilterOptions } from './types/sensitive-data-filter-options';

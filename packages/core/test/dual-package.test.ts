@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ beforeAll(async () => {
     silent: true,
     tsconfig: join(packageRoot, 'tsconfig.json'),
   });
+  // Core's dependencies (the price table) resolve as they would in an install.
+  await symlink(join(packageRoot, 'node_modules'), join(outDir, 'node_modules'), 'dir');
 }, 120_000);
 
 afterAll(async () => {

@@ -1,13 +1,11 @@
+import { findModelPrice, MODEL_PRICES, type ModelPrice } from '@aitracing/model-prices';
 import { AITracingConfigError } from '../errors/config-error';
 import type { CostEstimatorOptions } from '../types/cost-estimator-options';
 import type { AITracingLogger } from '../types/logger';
-import type { ModelPrice } from '../types/model-price';
 import type { AISpanProcessor } from '../types/processor';
 import type { AnyAISpan } from '../types/span';
 import type { LLMCost, LLMUsage } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
-import { MODEL_PRICES } from './model-prices';
-import { findModelPrice } from './price-lookup';
 
 const MAX_REPORTED_UNKNOWN = 1_000;
 const MAX_CACHED_LOOKUPS = 10_000;
@@ -76,8 +74,9 @@ function checkPrices(prices: unknown): Record<string, ModelPrice> {
 /**
  * Span processor that sets `attributes.cost` (`{ input, output, total,
  * currency }`) on LLM generation spans from model, provider and usage, using
- * the built-in price table (dated; see `MODEL_PRICES_AS_OF`) merged with
- * `prices`. A cost you set yourself is kept. Unknown models get no cost and
+ * the price table of `@aitracing/model-prices` (`MODEL_PRICES`, matched by
+ * its `findModelPrice`) with `prices` taking precedence over it. A cost you
+ * set yourself is kept. Unknown models get no cost and
  * one debug log line each; nothing ever throws. On by default
  * (`costEstimation: false` turns it off).
  */

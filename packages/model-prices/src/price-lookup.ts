@@ -1,4 +1,4 @@
-import type { ModelPrice } from '../types/model-price';
+import type { ModelPrice } from './model-price';
 
 // Decorations providers put around a model id, removed one rule at a time.
 const DATE_SUFFIX = /-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3})$/;
@@ -21,10 +21,17 @@ const TRAILING_TAGS = new Set([
  * The candidate ids tried for a model, in order (see `findModelPrice`):
  * the id as given (lower case), without a `provider/` path, without Bedrock
  * and Vertex decorations, then without dated snapshot suffixes and trailing
- * tags such as `-latest`, `-preview`, `-instruct`, `-turbo`.
+ * tags such as `-latest`, `-preview`, `-instruct`, `-turbo`. Empty for an
+ * empty id (or a value that is not a string); never throws.
+ *
+ * @example
+ * ```ts
+ * modelIdCandidates('openai/gpt-4o-2024-08-06'); // ['openai/gpt-4o-2024-08-06', 'gpt-4o-2024-08-06', 'gpt-4o']
+ * ```
  */
 export function modelIdCandidates(model: string): string[] {
   const candidates: string[] = [];
+  if (typeof model !== 'string') return candidates;
   const push = (id: string) => {
     if (id !== '' && !candidates.includes(id)) candidates.push(id);
   };
@@ -52,10 +59,17 @@ export function modelIdCandidates(model: string): string[] {
 }
 
 /**
- * Find the price of `model` (served by `provider`): first `provider/model`
- * as given, then each candidate id of `modelIdCandidates`. Exact matches
- * only — no guessing from a prefix, so an unknown variant (e.g. `o3-pro`)
- * gets no cost rather than a wrong one.
+ * Find the price of `model` (served by `provider`) in `prices`, a table keyed
+ * by lower-case model id or `provider/model`: each candidate id of
+ * `modelIdCandidates` scoped to the provider first (`groq/llama-3.3-70b`
+ * matches Groq's `llama-3.3-70b-versatile`), then each candidate id alone.
+ * Exact matches only — no guessing from a prefix, so an unknown variant
+ * (e.g. `o3-pro`) gets no price rather than a wrong one. Never throws.
+ *
+ * @example
+ * ```ts
+ * findModelPrice(MODEL_PRICES, 'claude-sonnet-4-20250514'); // { input: 3, output: 15, ... }
+ * ```
  */
 export function findModelPrice(
   prices: Readonly<Record<string, ModelPrice>>,
@@ -64,11 +78,15 @@ export function findModelPrice(
 ): ModelPrice | undefined {
   // Own keys only: a model named "constructor" must not find Object.prototype.
   const lookup = (id: string) => (Object.hasOwn(prices, id) ? prices[id] : undefined);
-  if (provider !== undefined && provider !== '') {
-    const scoped = lookup(`${provider.toLowerCase()}/${model.toLowerCase()}`);
-    if (scoped !== undefined) return scoped;
+  const candidates = modelIdCandidates(model);
+  const scope = typeof provider === 'string' ? provider.trim().toLowerCase() : '';
+  if (scope !== '') {
+    for (const candidate of candidates) {
+      const price = lookup(`${scope}/${candidate}`);
+      if (price !== undefined) return price;
+    }
   }
-  for (const candidate of modelIdCandidates(model)) {
+  for (const candidate of candidates) {
     const price = lookup(candidate);
     if (price !== undefined) return price;
   }

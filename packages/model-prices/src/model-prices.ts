@@ -1,4 +1,4 @@
-import type { ModelPrice } from '../types/model-price';
+import type { ModelPrice } from './model-price';
 
 /** Date the built-in prices were taken from the vendors' public price lists. */
 export const MODEL_PRICES_AS_OF = '2025-11-01';
@@ -18,7 +18,9 @@ export const MODEL_PRICE_SOURCES: Readonly<Record<string, string>> = {
 
 /**
  * Built-in prices, keyed by canonical model id (see `findModelPrice` for the
- * matching rules). Override or extend them with `costEstimation.prices`.
+ * matching rules). Dated by `MODEL_PRICES_AS_OF`, sources in
+ * `MODEL_PRICE_SOURCES`. In aitracing, `costEstimation.prices` overrides or
+ * extends them.
  */
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI
