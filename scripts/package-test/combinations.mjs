@@ -7,6 +7,7 @@ const NODE_22 = Number(process.versions.node.split('.')[0]) >= 22;
 
 /** Workspace packages that can be packed, by directory under packages/. */
 export const PACKAGES = {
+  '@aitracing/model-prices': { dir: 'model-prices' },
   '@aitracing/core': { dir: 'core' },
   '@aitracing/metrics': { dir: 'metrics' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
@@ -21,7 +22,8 @@ export const PACKAGES = {
 };
 
 /**
- * `install`: the tarballs installed together, the way npm would fetch them.
+ * `install`: the tarballs installed together, the way npm would fetch them (plus the
+ * tarballs of the `@aitracing/*` packages they depend on, which npm would fetch by range).
  * `load`: what the scenario imports / requires (the rest arrives as dependencies).
  * `peers`: user-owned peer → versions to install, each one run; `lowest` is the
  * lower bound of the peer range the packed package declares, `highest` the
@@ -29,6 +31,12 @@ export const PACKAGES = {
  * `extras`: what else the user installs next to them (npm specs, same in every run).
  */
 export const COMBINATIONS = [
+  {
+    name: 'model-prices',
+    scenario: 'model-prices',
+    install: ['@aitracing/model-prices'],
+    load: ['@aitracing/model-prices'],
+  },
   {
     name: 'core',
     scenario: 'core',

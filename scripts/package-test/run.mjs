@@ -134,7 +134,7 @@ async function testVariant(variant, packed, workDir, env) {
   await cp(fixtures, project, { recursive: true });
   const started = Date.now();
   const install = await installPackages(project, [
-    ...variant.install.map((name) => packed.get(name).tarball),
+    ...withTarballs(variant.install, packed),
     ...variant.peerSpecs.map(({ peer, spec }) => `${peer}@${spec}`),
     ...(variant.extras ?? []),
   ]);
