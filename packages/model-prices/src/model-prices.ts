@@ -1,10 +1,10 @@
 import type { ModelPrice } from './model-price';
 
-/** Date the built-in prices were taken from the vendors' public price lists. */
+/** Date the prices in `MODEL_PRICES` were taken from the vendors' public price lists. */
 export const MODEL_PRICES_AS_OF = '2025-11-01';
 
 /**
- * Where the built-in prices come from: each vendor's public API price list
+ * Where the prices in `MODEL_PRICES` come from: each vendor's public API price list
  * (standard tier, text tokens, prompts under any long-context threshold).
  * Meta's Llama models are priced as served by Together AI.
  */
