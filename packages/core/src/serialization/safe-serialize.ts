@@ -1,5 +1,5 @@
+import type { KeyRedactor } from '../types/key-redactor';
 import { describeFailure, UNSERIALIZABLE } from './describe-leaf';
-import type { KeyRedactor } from './key-redactor';
 import type { SerializationLimits } from './serialization-options';
 import { releaseState, takeState } from './serialize-state';
 import { isWellFormed } from './serialize-string';
