@@ -6,7 +6,7 @@ import { RecordingLogger } from '../testing/recording-logger';
 import type { AISpanProcessor } from '../types/processor';
 import type { ProcessorFastPath } from '../types/processor-fast-path';
 import type { AnyAISpan } from '../types/span';
-import type { LLMCost, LLMUsage } from '../types/span-attributes';
+import type { LLMCost } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
 import { DefaultAITracing } from './default-ai-tracing';
 import type { TracingConstructorConfig } from './resolve-config';
@@ -175,11 +175,7 @@ describe('processor fast path', () => {
     const process = vi.spyOn(CostEstimator.prototype, 'process');
     let estimates = 0;
     class FlatRate extends CostEstimator {
-      override estimate(
-        model: string | undefined,
-        provider: string | undefined,
-        usage: LLMUsage | undefined,
-      ) {
+      override estimate(model: string | undefined) {
         estimates++;
         return model === 'in-house'
           ? ({ input: 0, output: 0, total: 1, currency: 'USD' } as LLMCost)
