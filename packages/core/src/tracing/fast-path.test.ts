@@ -120,7 +120,7 @@ describe('processor fast path', () => {
         {
           name: 'look',
           process: (span) => {
-            seenBefore.push((span?.input as Record<string, unknown>).ssn);
+            seenBefore.push((span?.input as Record<string, unknown> | undefined)?.ssn);
             return span;
           },
           shutdown: async () => {},
