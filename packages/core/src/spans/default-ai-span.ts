@@ -72,10 +72,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly clockOffset: number;
   /** tracestate and baggage received from a remote parent; shared by the whole trace. */
   readonly propagated: PropagatedContext | undefined;
-  readonly #lifecycle: SpanLifecycle;
+  readonly #lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>;
 
   constructor(
-    lifecycle: SpanLifecycle,
+    lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>,
     options: SpanCreateOptions<TType>,
     parent: DefaultAISpan<AISpanType> | undefined,
     isEvent: boolean,

@@ -10,7 +10,6 @@ import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span'
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
 import { SampledOutSpan } from '../spans/sampled-out-span';
-import type { SpanLifecycle } from '../spans/span-lifecycle';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
 import type { AISpanProcessor } from '../types/processor';
@@ -20,9 +19,6 @@ import type { AITracing, TracingConfig } from '../types/tracing';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 import { planSnapshots, type SnapshotPlans } from './snapshot-plan';
-
-// Re-exported here so the public index keeps naming it next to BaseAITracing.
-export { DEFAULT_FLUSH_TIMEOUT_MS };
 
 const PROCESSOR_FAILED = '[REDACTED: processor failed]';
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -42,12 +38,15 @@ interface SpanData {
 /**
  * The tracing engine: sampling at the root, span lifecycle, processors,
  * safe serialisation and asynchronous, isolated fan-out to exporters.
- * Subclasses choose the span class through {@link BaseAITracing.createSpan}.
+ * Internal to core: `DefaultAITracing` is the public class (it chooses the
+ * span class through `createSpan`).
  *
  * Nothing here throws into user code except the constructor, for an invalid
  * config (`AITracingConfigError`).
  */
-export abstract class BaseAITracing implements AITracing, SpanLifecycle {
+// Spans see it as their SpanLifecycle (structurally, checked where DefaultAITracing creates them:
+// the members tagged internal are left out of the published declarations, so it is not named here).
+export abstract class BaseAITracing implements AITracing {
   /** @internal The public instance spans point to (this object). */
   readonly instance: AITracing = this;
   /** @internal Whether hidden internal spans are exported anyway. */
@@ -116,8 +115,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   }
 
   /**
-   * Create the span object for a sampled-in span. `parent` is undefined for a
-   * root span.
+   * @internal Create the span object for a sampled-in span. `parent` is
+   * undefined for a root span.
    */
   protected abstract createSpan<TType extends AISpanType>(
     options: SpanCreateOptions<TType>,
