@@ -2,11 +2,10 @@ import { AITracingConfigError } from '../errors/config-error';
 import type { CostEstimatorOptions } from '../types/cost-estimator-options';
 import type { AITracingLogger } from '../types/logger';
 import type { ModelPrice } from '../types/model-price';
-import type { AISpanProcessor } from '../types/processor';
 import type { ProcessorFastPath } from '../types/processor-fast-path';
-import type { AnyAISpan } from '../types/span';
 import type { LLMCost, LLMUsage } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
 import { MODEL_PRICES } from './model-prices';
 import { findModelPrice } from './price-lookup';
 

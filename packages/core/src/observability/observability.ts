@@ -8,14 +8,9 @@ import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpan, StartSpanOptions } from '../types/span';
+import type { ConfigSelectorOptions, ObservabilityRegistryConfig } from '../types/registry-config';
 import type { AISpanType } from '../types/span-type';
-import type {
-  AITracing,
-  ConfigSelectorOptions,
-  ObservabilityRegistryConfig,
-  TracingConfig,
-} from '../types/tracing';
+import type { AISpan, AITracing, StartSpanOptions, TracingConfig } from '../types/tracing';
 
 /** Name of the instance `default: { enabled: true }` registers. */
 export const DEFAULT_INSTANCE_NAME = 'default';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AITracingConfigError } from '../errors/config-error';
 import type { SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
-import type { AnyAISpan } from '../types/span';
+import type { AnyAISpan } from '../types/tracing';
 import { DEFAULT_SENSITIVE_FIELDS, SensitiveDataFilter } from './sensitive-data-filter';
 
 const TOKEN = '[REDACTED]';

@@ -2,10 +2,9 @@ import { AITracingConfigError } from '../errors/config-error';
 import { safeSerialize } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
 import type { KeyRedactor } from '../types/key-redactor';
-import type { AISpanProcessor } from '../types/processor';
 import type { ProcessorFastPath } from '../types/processor-fast-path';
 import type { SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
-import type { AnyAISpan } from '../types/span';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
 import { type FilterContext, isSensitiveKey, mask, normalize } from './sensitive-keys';
 
 /** The field names redacted when `sensitiveFields` is not given. */

@@ -1,7 +1,7 @@
 import type { AITracingLogger } from '../types/logger';
-import type { AnyAISpan, ChildEventOptions, ChildSpanOptions } from '../types/span';
+import type { ChildEventOptions, ChildSpanOptions } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AITracing, AnyAISpan } from '../types/tracing';
 
 /**
  * What a span needs from the tracing instance that created it: where to report

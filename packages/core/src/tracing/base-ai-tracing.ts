@@ -10,12 +10,18 @@ import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span'
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
 import { SampledOutSpan } from '../spans/sampled-out-span';
+import type { AISpanErrorInfo, ExportedAISpan } from '../types/exported-span';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpanProcessor } from '../types/processor';
-import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing, TracingConfig } from '../types/tracing';
+import type {
+  AISpan,
+  AISpanProcessor,
+  AITracing,
+  AnyAISpan,
+  StartSpanOptions,
+  TracingConfig,
+} from '../types/tracing';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 import { planSnapshots, type SnapshotPlans } from './snapshot-plan';

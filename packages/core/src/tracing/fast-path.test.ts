@@ -3,11 +3,10 @@ import { CostEstimator } from '../cost/cost-estimator';
 import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
-import type { AISpanProcessor } from '../types/processor';
 import type { ProcessorFastPath } from '../types/processor-fast-path';
-import type { AnyAISpan } from '../types/span';
 import type { LLMCost } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
 import { DefaultAITracing } from './default-ai-tracing';
 import type { TracingConstructorConfig } from './resolve-config';
 

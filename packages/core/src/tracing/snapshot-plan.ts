@@ -1,8 +1,8 @@
 import { describeError, type LogOnce } from '../exporter-kit/log-once';
 import type { KeyRedactor } from '../types/key-redactor';
-import type { AISpanProcessor } from '../types/processor';
 import type { ProcessorFastPath } from '../types/processor-fast-path';
 import { AISpanType } from '../types/span-type';
+import type { AISpanProcessor } from '../types/tracing';
 
 // Which processors the engine fuses into its snapshot of a span (AISpanProcessor.fastPath),
 // and which it calls through process(): decided once per span type, when the instance is built.
