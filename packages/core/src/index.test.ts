@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as index from './index';
 import {
   clearAITracingRegistry,
   DefaultAITracing,
@@ -46,5 +47,14 @@ describe('the package index (seed-era names)', () => {
       'strategy-2',
       'strategy-4',
     ]);
+  });
+});
+
+describe('the package index (no engine internals)', () => {
+  it('does not export the span class, the span lifecycle, the engine base class or exporter discovery', () => {
+    for (const name of ['DefaultAISpan', 'BaseAITracing', 'discoverConsoleExporter', 'keyRedactorOf']) {
+      expect(Object.keys(index)).not.toContain(name);
+    }
+    expect(typeof index.DefaultAITracing).toBe('function');
   });
 });

@@ -16,6 +16,7 @@ export type { WithSpanOptions } from './decorators/with-span';
 export { withSpan } from './decorators/with-span';
 export { AITracingError } from './errors/aitracing-error';
 export { AITracingConfigError } from './errors/config-error';
+export { DEFAULT_FLUSH_TIMEOUT_MS } from './exporter-kit/default-timeout';
 export type { DefaultLoggerOptions } from './logger/default-logger';
 export { DefaultLogger, LOG_LEVEL_ENV } from './logger/default-logger';
 export type { ObservabilityConfig } from './observability/observability';
@@ -42,34 +43,27 @@ export {
 export { safeSerialize } from './serialization/safe-serialize';
 export type { SerializationLimits } from './serialization/serialization-options';
 export { DEFAULT_SERIALIZATION_LIMITS } from './serialization/serialization-options';
-export type { SpanCreateOptions } from './spans/default-ai-span';
-export { DefaultAISpan } from './spans/default-ai-span';
-export type { SpanLifecycle } from './spans/span-lifecycle';
-export { BaseAITracing, DEFAULT_FLUSH_TIMEOUT_MS } from './tracing/base-ai-tracing';
 export { DefaultAITracing } from './tracing/default-ai-tracing';
 export { TRACING_ENV } from './tracing/env-config';
 export { EXIT_FLUSH_TIMEOUT_MS, FLUSH_ON_EXIT_ENV } from './tracing/exit-flush';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
 export type { CostEstimatorOptions } from './types/cost-estimator-options';
+export type { AISpanErrorInfo, ExportedAISpan } from './types/exported-span';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';
+export type { KeyRedactor } from './types/key-redactor';
 export type { AITracingLogger, LogLevel } from './types/logger';
-export type { AISpanProcessor } from './types/processor';
+export type { ProcessorFastPath } from './types/processor-fast-path';
+export type {
+  ConfigSelector,
+  ConfigSelectorOptions,
+  ObservabilityRegistryConfig,
+} from './types/registry-config';
 export { RuntimeContext } from './types/runtime-context';
+export type { CustomSamplerOptions, SamplingStrategy } from './types/sampling';
+export { SamplingStrategyType } from './types/sampling';
 export type { RedactionStyle, SensitiveDataFilterOptions } from './types/sensitive-data-filter-options';
 export type { SerializationOptions } from './types/serialization-options';
-export type {
-  AISpan,
-  AISpanErrorInfo,
-  AnyAISpan,
-  ChildEventOptions,
-  ChildSpanOptions,
-  EndSpanOptions,
-  ErrorSpanOptions,
-  ExportedAISpan,
-  StartSpanOptions,
-  UpdateSpanOptions,
-} from './types/span';
 export type {
   AgentRunAttributes,
   AIBaseAttributes,
@@ -92,18 +86,21 @@ export type {
   WorkflowStepStatus,
   WorkflowWaitEventAttributes,
 } from './types/span-attributes';
+export type {
+  ChildEventOptions,
+  ChildSpanOptions,
+  EndSpanOptions,
+  ErrorSpanOptions,
+  UpdateSpanOptions,
+} from './types/span-options';
 export { AISpanType, InternalSpans } from './types/span-type';
 export type {
+  AISpan,
+  AISpanProcessor,
   AITracing,
-  ConfigSelector,
-  ConfigSelectorOptions,
-  CustomSamplerOptions,
-  ObservabilityRegistryConfig,
-  SamplingStrategy,
+  AnyAISpan,
+  StartSpanOptions,
   TracingConfig,
-  TracingContext,
-  TracingOptions,
-  TracingPolicy,
-  TracingProperties,
 } from './types/tracing';
-export { SamplingStrategyType } from './types/tracing';
+export type { TracingContext, TracingOptions, TracingProperties } from './types/tracing-context';
+export type { TracingPolicy } from './types/tracing-policy';

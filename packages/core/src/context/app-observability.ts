@@ -1,7 +1,8 @@
 import { safeLog } from '../exporter-kit/log-once';
 import { processGlobal } from '../internal/process-global';
 import { DefaultLogger } from '../logger/default-logger';
-import type { AITracing, ConfigSelectorOptions } from '../types/tracing';
+import type { ConfigSelectorOptions } from '../types/registry-config';
+import type { AITracing } from '../types/tracing';
 
 /** What the fallback needs of an `Observability`: stable across versions of core. */
 export interface AppObservability {

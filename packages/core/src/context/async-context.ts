@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { processGlobal } from '../internal/process-global';
 import { isSampledOutTrace } from '../spans/sampled-out-span';
-import type { AISpan, AnyAISpan } from '../types/span';
 import type { AISpanType } from '../types/span-type';
+import type { AISpan, AnyAISpan } from '../types/tracing';
 
 // One store for every tracing instance (the current span knows its own
 // instance) and for every copy of core in the process: an instrumentation

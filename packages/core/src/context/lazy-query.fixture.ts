@@ -1,4 +1,4 @@
-import type { AnyAISpan } from '../types/span';
+import type { AnyAISpan } from '../types/tracing';
 import { getCurrentSpan } from './async-context';
 
 // Test fixture (not part of the build): shared by the traced() and decorator tests.

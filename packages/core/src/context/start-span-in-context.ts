@@ -1,8 +1,7 @@
 import { getSelectedAITracing } from '../registry/default-registry';
 import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
-import type { AISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing, StartSpanOptions } from '../types/tracing';
 import { getAppTracing, warnNothingConfigured } from './app-observability';
 import { getCurrentSpan } from './async-context';
 

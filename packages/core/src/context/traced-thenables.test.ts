@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
-import type { AnyAISpan } from '../types/span';
 import { AISpanType } from '../types/span-type';
+import type { AnyAISpan } from '../types/tracing';
 import { LazyQuery } from './lazy-query.fixture';
 import { traced } from './traced';
 

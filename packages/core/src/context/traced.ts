@@ -1,6 +1,5 @@
-import type { AISpan, StartSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing, StartSpanOptions } from '../types/tracing';
 import { runWithSpan } from './async-context';
 import { type SpanStarter, startSpanInContext } from './start-span-in-context';
 

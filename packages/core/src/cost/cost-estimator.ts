@@ -2,10 +2,10 @@ import { findModelPrice, MODEL_PRICES, type ModelPrice } from '@aitracing/model-
 import { AITracingConfigError } from '../errors/config-error';
 import type { CostEstimatorOptions } from '../types/cost-estimator-options';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpanProcessor } from '../types/processor';
-import type { AnyAISpan } from '../types/span';
+import type { ProcessorFastPath } from '../types/processor-fast-path';
 import type { LLMCost, LLMUsage } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
 
 const MAX_REPORTED_UNKNOWN = 1_000;
 const MAX_CACHED_LOOKUPS = 10_000;
@@ -79,6 +79,11 @@ function checkPrices(prices: unknown): Record<string, ModelPrice> {
  * set yourself is kept. Unknown models get no cost and
  * one debug log line each; nothing ever throws. On by default
  * (`costEstimation: false` turns it off).
+ *
+ * Through `fastPath` the engine adds the cost to its own copy of the
+ * attributes, without a processing view. A subclass keeps that fast path
+ * (with its own `estimate` if it overrides it) unless it overrides
+ * `process()`: then its `process()` is called.
  */
 export class CostEstimator implements AISpanProcessor {
   readonly name = 'cost-estimator';
@@ -89,17 +94,15 @@ export class CostEstimator implements AISpanProcessor {
   // provider then model (no key string built per span; null = unknown).
   readonly #lookups = new Map<string | undefined, Map<string, ModelPrice | null>>();
   #cachedLookups = 0;
-  #logger: AITracingLogger | undefined;
+  readonly #logger: AITracingLogger | undefined;
+  readonly #fastPath: ProcessorFastPath = {
+    enrichAttributes: (attributes) => this.#addCost(attributes),
+  };
 
   /** Throws `AITracingConfigError` for a malformed price entry. */
   constructor(options: CostEstimatorOptions = {}) {
     this.#prices = { ...MODEL_PRICES, ...checkPrices(options.prices) };
     this.#logger = options.logger;
-  }
-
-  /** @internal Core hands its logger over at construction of the tracing instance. */
-  setLogger(logger: AITracingLogger): void {
-    this.#logger ??= logger;
   }
 
   /** The cost of one generation, or undefined for an unknown model or missing usage. */
@@ -139,19 +142,28 @@ export class CostEstimator implements AISpanProcessor {
     return price;
   }
 
+  /**
+   * Sets `attributes.cost` on an LLM generation span that has none; other
+   * spans are returned untouched. Never throws.
+   */
   process(span?: AnyAISpan): AnyAISpan | undefined {
     if (span === undefined || span.type !== AISpanType.LLM_GENERATION) return span;
-    const attributes = this.addCost(span.attributes as Record<string, unknown> | undefined);
+    const attributes = this.#addCost(span.attributes as Record<string, unknown> | undefined);
     if (attributes !== span.attributes) span.attributes = attributes as AnyAISpan['attributes'];
     return span;
   }
 
   /**
-   * @internal Add `cost` to LLM generation attributes that core owns (already
-   * copied); returns the object to use. Core calls this directly on its
-   * snapshot, saving the processing view. Never throws.
+   * The cost step as an attribute enrichment, for the engine to run on its
+   * own copy of the attributes. Undefined when a subclass overrides
+   * `process()`, so that its own `process()` is called.
    */
-  addCost(attributes: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  fastPath(): ProcessorFastPath | undefined {
+    return this.process === CostEstimator.prototype.process ? this.#fastPath : undefined;
+  }
+
+  /** Adds `cost` to attributes this processor may change; returns the object to use. Never throws. */
+  #addCost(attributes: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
     try {
       if (attributes === undefined || attributes.cost !== undefined) return attributes;
       const cost = this.estimate(

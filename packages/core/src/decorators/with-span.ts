@@ -1,8 +1,8 @@
 import { runWithSpan } from '../context/async-context';
 import { type SpanStarter, traced } from '../context/traced';
-import type { AISpan } from '../types/span';
 import type { AISpanTypeMap } from '../types/span-attributes';
 import { AISpanType } from '../types/span-type';
+import type { AISpan } from '../types/tracing';
 
 /** Options of the `@withSpan` method decorator. */
 export interface WithSpanOptions<TType extends AISpanType = AISpanType> {

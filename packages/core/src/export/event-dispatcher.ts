@@ -1,7 +1,7 @@
 import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
+import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
-import type { ExportedAISpan } from '../types/span';
 
 // Past this many queued events the queue is drained at once, in the caller's
 // turn: memory stays bounded even when the app never yields to the event loop.

@@ -1,8 +1,8 @@
 import { getCurrentSpan } from '../context/async-context';
 import { nowWithOffset } from '../internal/clock';
 import { processGlobal } from '../internal/process-global';
-import type { AISpan, AnyAISpan } from '../types/span';
 import { AISpanType } from '../types/span-type';
+import type { AISpan, AnyAISpan } from '../types/tracing';
 
 // Process-wide (shared by duplicate installs of core): which generation spans an instrumentation owns.
 const marks = processGlobal('aitracing.instrumentedGenerations', () => new WeakSet<object>());

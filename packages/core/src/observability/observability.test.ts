@@ -122,26 +122,21 @@ describe('Observability', () => {
     expect(names(ready)).toEqual(['op']);
   });
 
-  it('registers a default instance that samples always, filters secrets and prints with the console exporter it finds', async () => {
-    // The real lookup resolves @aitracing/exporter-console next to core (proved from tarballs by the packaging test).
+  it('registers a default instance that samples always, filters secrets and exports to the exporters given', async () => {
     const found = new InMemoryExporter();
-    const observability = new Observability(
-      { default: { enabled: true }, logger: new RecordingLogger() },
-      { findConsoleExporter: () => found },
-    );
+    const logger = new RecordingLogger();
+    const observability = new Observability({ default: { enabled: true, exporters: [found] }, logger });
     expect(observability.getDefault()?.getExporters()).toEqual([found]);
+    expect(logger.at('warn')).toEqual([]);
     observability.startSpan({ type: AISpanType.GENERIC, name: 'op', metadata: { password: 'x' } }).end();
     await observability.flush();
     expect(found.getFinishedSpans()[0]?.metadata).toEqual({ password: '[REDACTED]' });
     await observability.shutdown();
   });
 
-  it('explains in the log when no console exporter is installed for the default instance', async () => {
+  it('explains in the log how to add an exporter when the default instance has none', async () => {
     const logger = new RecordingLogger();
-    const observability = new Observability(
-      { default: { enabled: true }, logger },
-      { findConsoleExporter: () => undefined },
-    );
+    const observability = new Observability({ default: { enabled: true }, logger });
     const instance = observability.getDefault();
     expect(observability.get('default')).toBe(instance);
     expect(instance?.getConfig().sampling).toEqual({ type: 'always' });
@@ -149,7 +144,9 @@ describe('Observability', () => {
       'sensitive-data-filter',
       'cost-estimator',
     ]);
-    expect(logger.at('warn').some((line) => line.includes('install @aitracing/exporter-console'))).toBe(true);
+    expect(
+      logger.at('warn').filter((line) => line.includes('exporters: [new ConsoleExporter()]')),
+    ).toHaveLength(1);
     expect(observability.startSpan({ type: AISpanType.GENERIC, name: 'op' }).isValid).toBe(true);
   });
 
@@ -159,6 +156,9 @@ describe('Observability', () => {
       /configs\.default is reserved/,
     );
     expect(attempt({ configs: { broken: 42 } })).toThrow(AITracingConfigError);
+    expect(attempt({ default: { enabled: true, exporters: {} } })).toThrow(
+      /default\.exporters must be an array/,
+    );
     expect(attempt({ configs: { broken: { serviceName: '' } } })).toThrow(/serviceName/);
     expect(attempt({ configSelector: 'production' })).toThrow(/configSelector must be a function/);
   });

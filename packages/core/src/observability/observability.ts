@@ -8,21 +8,26 @@ import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpan, StartSpanOptions } from '../types/span';
+import type { ConfigSelectorOptions, ObservabilityRegistryConfig } from '../types/registry-config';
 import type { AISpanType } from '../types/span-type';
-import type {
-  AITracing,
-  ConfigSelectorOptions,
-  ObservabilityRegistryConfig,
-  TracingConfig,
-} from '../types/tracing';
-import { CONSOLE_EXPORTER_PACKAGE, discoverConsoleExporter } from './console-exporter-discovery';
+import type { AISpan, AITracing, StartSpanOptions, TracingConfig } from '../types/tracing';
 
 /** Name of the instance `default: { enabled: true }` registers. */
 export const DEFAULT_INSTANCE_NAME = 'default';
 
-/** `ObservabilityRegistryConfig` plus where the registry itself logs. */
+/** `ObservabilityRegistryConfig` plus where the registry itself logs and the default instance's exporters. */
 export interface ObservabilityConfig extends ObservabilityRegistryConfig {
+  /**
+   * `enabled: true` registers a `default` instance: sampling always, secrets
+   * filtered, exporting to `exporters`. Without exporters it records spans
+   * and delivers them nowhere, and says so once in the log.
+   * @example `default: { enabled: true, exporters: [new ConsoleExporter()] }`
+   */
+  default?: {
+    enabled?: boolean;
+    /** Where the default instance's spans go. @defaultValue `[]` */
+    exporters?: AITracingExporter[];
+  };
   /**
    * Logger for the registry, and for every config that sets none.
    * @defaultValue a stderr logger at `AITRACING_LOG_LEVEL` or `'warn'`
@@ -46,11 +51,9 @@ export interface ObservabilityConfig extends ObservabilityRegistryConfig {
   appFallback?: boolean;
 }
 
-/** @internal Wiring for `setupAITracing` (the process-wide registry) and for tests. */
+/** Wiring for `setupAITracing` (the process-wide registry); not part of the public API. */
 export interface ObservabilityInternals {
   registry?: AITracingRegistry;
-  /** How the `default` instance finds the console exporter. */
-  findConsoleExporter?: () => AITracingExporter | undefined;
 }
 
 function isAITracing(value: unknown): value is AITracing {
@@ -128,8 +131,11 @@ export class Observability {
     // Build everything first so a bad config registers nothing.
     const instances: Array<[string, AITracing]> = [];
     if (defaultEnabled) {
-      const findConsoleExporter = internals.findConsoleExporter ?? discoverConsoleExporter;
-      instances.push([DEFAULT_INSTANCE_NAME, this.#createDefaultInstance(findConsoleExporter())]);
+      const exporters = config.default?.exporters ?? [];
+      if (!Array.isArray(exporters)) {
+        throw new AITracingConfigError('default.exporters', 'must be an array of exporters');
+      }
+      instances.push([DEFAULT_INSTANCE_NAME, this.#createDefaultInstance(exporters)]);
     }
     for (const [name, value] of Object.entries(configs)) {
       if (isAITracing(value)) {
@@ -211,18 +217,19 @@ export class Observability {
     return false;
   }
 
-  #createDefaultInstance(consoleExporter: AITracingExporter | undefined): AITracing {
-    if (consoleExporter === undefined) {
+  #createDefaultInstance(exporters: AITracingExporter[]): AITracing {
+    if (exporters.length === 0) {
       this.#logger.warn(
-        `default tracing instance has no exporter: install ${CONSOLE_EXPORTER_PACKAGE} to print traces, ` +
-          'or add exporters through `configs`',
+        'default tracing instance has no exporter: spans are recorded but delivered nowhere. ' +
+          'Pass one, e.g. `default: { enabled: true, exporters: [new ConsoleExporter()] }` ' +
+          "(from '@aitracing/exporter-console'), or add instances through `configs`",
       );
     }
     return new DefaultAITracing({
       name: DEFAULT_INSTANCE_NAME,
       serviceName: process.env.AITRACING_SERVICE_NAME ?? process.env.OTEL_SERVICE_NAME ?? 'aitracing',
       sensitiveDataFilter: true,
-      exporters: consoleExporter === undefined ? [] : [consoleExporter],
+      exporters,
       logger: this.#logger,
       flushOnExit: this.#flushOnExit,
     });

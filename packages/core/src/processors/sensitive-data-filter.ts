@@ -1,9 +1,10 @@
 import { AITracingConfigError } from '../errors/config-error';
-import type { KeyRedactor } from '../serialization/key-redactor';
-import type { AISpanProcessor } from '../types/processor';
+import { safeSerialize } from '../serialization/safe-serialize';
+import type { SerializationLimits } from '../serialization/serialization-options';
+import type { KeyRedactor } from '../types/key-redactor';
+import type { ProcessorFastPath } from '../types/processor-fast-path';
 import type { SensitiveDataFilterOptions } from '../types/sensitive-data-filter-options';
-import type { AnyAISpan } from '../types/span';
-import { redactValue } from './redaction-walk';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
 import { type FilterContext, isSensitiveKey, mask, normalize } from './sensitive-keys';
 
 /** The field names redacted when `sensitiveFields` is not given. */
@@ -27,9 +28,19 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = Object.freeze([
 
 const SPAN_DATA_FIELDS = ['attributes', 'metadata', 'input', 'output', 'errorInfo'] as const;
 const DEFAULT_REDACTION_TOKEN = '[REDACTED]';
-
-// Settings of each filter, for core's fused serialise-and-redact walk (see keyRedactorOf).
-const CONTEXTS = new WeakMap<SensitiveDataFilter, FilterContext>();
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+/**
+ * `redact` and `process` copy without size limits (the engine's own copy is
+ * already within the configured ones); only depth is bounded, and what lies
+ * deeper is replaced rather than passed through.
+ */
+const REDACT_LIMITS: SerializationLimits = Object.freeze({
+  maxStringLength: NO_LIMIT,
+  maxArrayLength: NO_LIMIT,
+  maxObjectKeys: NO_LIMIT,
+  maxDepth: 64,
+  maxDataSize: NO_LIMIT,
+});
 
 /**
  * Span processor that redacts secrets from `attributes`, `metadata`, `input`,
@@ -42,11 +53,17 @@ const CONTEXTS = new WeakMap<SensitiveDataFilter, FilterContext>();
  * while `promptTokens`, `maxOutputTokens`, `tokenCount`, `author`, `keyboard`
  * and `keys` are not. `null` and `undefined` values are left as they are.
  *
- * Never mutates the data it is given: `redact` returns the same reference when
- * nothing under it was redacted, and otherwise copies only the changed path.
- * Fails closed: a value that throws while being read becomes
- * `'[REDACTED: filter failed]'`, and objects nested more than 64 levels deep
- * become `'[REDACTED: too deep]'`. `process` never throws.
+ * The filter is a {@link KeyRedactor}: as the first processor it hands its
+ * rule to the engine (`fastPath`), which redacts while it serialises the span
+ * (one walk, no `process()` call). A subclass keeps that fast path, with its
+ * own `isSensitiveKey` or `mask` if it overrides them, unless it overrides
+ * `process()`: then its `process()` is called.
+ *
+ * Never mutates the data it is given; `redact` and `process` copy through the
+ * same walk as the engine (`safeSerialize`). Fails closed: a value that throws
+ * while being read under a sensitive key becomes the redaction token, and
+ * objects nested more than 64 levels deep become `'[Object]'` /
+ * `'[Array(n)]'`. `process` never throws.
  *
  * @throws AITracingConfigError from the constructor when an option is invalid.
  * @example
@@ -54,22 +71,49 @@ const CONTEXTS = new WeakMap<SensitiveDataFilter, FilterContext>();
  * filter.redact({ apiKey: 'sk-abcdef123456', model: 'gpt-4o' });
  * // → { apiKey: 'sk-…456', model: 'gpt-4o' }
  */
-export class SensitiveDataFilter implements AISpanProcessor {
+export class SensitiveDataFilter implements AISpanProcessor, KeyRedactor {
   /** Processor name */
   readonly name = 'sensitive-data-filter';
-  private readonly context: FilterContext;
+  readonly #context: FilterContext;
 
   constructor(options?: SensitiveDataFilterOptions) {
-    this.context = resolveOptions(options);
-    CONTEXTS.set(this, this.context);
+    this.#context = resolveOptions(options);
+  }
+
+  /**
+   * Whether the value under `key` is redacted (see the class description).
+   * Decisions are cached per key. Override to extend the rule; the override
+   * is used on the engine's fast path too.
+   */
+  isSensitiveKey(key: string): boolean {
+    return isSensitiveKey(key, this.#context);
+  }
+
+  /**
+   * The replacement for a sensitive value: the redaction token, or in
+   * `'partial'` style the first and last three characters of a string longer
+   * than six. `null` and `undefined` are returned as they are.
+   */
+  mask(value: unknown): unknown {
+    return mask(value, this.#context);
+  }
+
+  /**
+   * The filter's rule, for the engine to apply while it serialises span data.
+   * Undefined when a subclass overrides `process()`, so that its own
+   * `process()` is called.
+   */
+  fastPath(): ProcessorFastPath | undefined {
+    if (this.process !== SensitiveDataFilter.prototype.process) return undefined;
+    return { redactKeys: this };
   }
 
   /**
    * Replaces the span's `attributes`, `metadata`, `input`, `output` and
-   * `errorInfo` with redacted values and returns the same span. Fields with
-   * nothing to redact are not touched. Never throws: a span whose fields
-   * cannot be replaced is dropped (returns `undefined`) rather than exported
-   * unredacted.
+   * `errorInfo` with redacted copies (see `redact`) and returns the same span;
+   * absent and primitive fields are not touched. Never throws: a span whose
+   * fields cannot be replaced is dropped (returns `undefined`) rather than
+   * exported unredacted.
    */
   process(span?: AnyAISpan): AnyAISpan | undefined {
     if (!span) return undefined;
@@ -87,42 +131,22 @@ export class SensitiveDataFilter implements AISpanProcessor {
   }
 
   /**
-   * Returns `value` with every sensitive key's value replaced. Walks plain
-   * objects, arrays, Maps (string keys), Sets and class instances (own
-   * enumerable keys; a changed instance is copied with its prototype).
-   * Returns the very same reference when nothing was redacted; never mutates
-   * `value`; never throws (if the value cannot be walked at all, the result
-   * is the string `'[REDACTED: filter failed]'`).
+   * A JSON-compatible copy of `value` with every sensitive key's value
+   * replaced, made by the walk that serialises span data for export
+   * (`safeSerialize`, without its size limits; depth is bounded at 64): Maps
+   * become plain objects (string keys redacted), Sets arrays, class instances
+   * plain objects of their own enumerable keys, Errors their well-known
+   * fields, cycles `'[Circular]'`. Primitives come back as they are. Never
+   * mutates `value`; never throws.
    */
-  redact<T>(value: T): T {
-    return redactValue(value, this.context);
+  redact(value: unknown): unknown {
+    return safeSerialize(value, REDACT_LIMITS, this);
   }
 
   /** Nothing to release; resolves immediately. */
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-/**
- * The filter's key test and masking, for core to redact while it serialises
- * (one walk instead of two, same result). Undefined for subclasses, whose
- * `process` may do more than redact: core then calls `process` as usual.
- * Internal to core; not exported from the package.
- */
-export function keyRedactorOf(processor: unknown): KeyRedactor | undefined {
-  if (
-    !(processor instanceof SensitiveDataFilter) ||
-    Object.getPrototypeOf(processor) !== SensitiveDataFilter.prototype
-  ) {
-    return undefined;
-  }
-  const context = CONTEXTS.get(processor);
-  if (context === undefined) return undefined;
-  return {
-    isSensitiveKey: (key) => isSensitiveKey(key, context),
-    mask: (value) => mask(value, context),
-  };
 }
 
 /** Validates the options and applies their defaults. */

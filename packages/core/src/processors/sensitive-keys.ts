@@ -1,7 +1,7 @@
 import type { RedactionStyle } from '../types/sensitive-data-filter-options';
 
-// Which keys are sensitive, and what replaces their values: shared by core's fused
-// serialise-and-redact walk and by SensitiveDataFilter's own redact walk. Internal to core.
+// Which keys are sensitive, and what replaces their values: SensitiveDataFilter's rule,
+// applied by the serialisation walk. Internal to core.
 
 const MAX_CACHED_KEYS = 10_000;
 const PARTIAL_VISIBLE_CHARS = 3;

@@ -1,8 +1,8 @@
 import { getCurrentSpan } from '../context/async-context';
 import type { DefaultAISpan } from '../spans/default-ai-span';
 import { isSampledOutTrace } from '../spans/sampled-out-span';
-import type { AISpan } from '../types/span';
 import type { AISpanType } from '../types/span-type';
+import type { AISpan } from '../types/tracing';
 import { normalizeBaggage } from './baggage';
 import { formatTraceparent, parseTraceparent } from './traceparent';
 import { normalizeTracestate } from './tracestate';

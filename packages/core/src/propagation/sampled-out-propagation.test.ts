@@ -5,8 +5,8 @@ import { runWithSpan } from '../context/async-context';
 import { traced } from '../context/traced';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import type { SamplingStrategy } from '../types/sampling';
 import { AISpanType } from '../types/span-type';
-import type { SamplingStrategy } from '../types/tracing';
 import { extractContext, injectContext } from './propagation';
 
 const otelTraceContext = new W3CTraceContextPropagator();

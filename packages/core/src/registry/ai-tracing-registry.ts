@@ -3,7 +3,8 @@ import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
 import { describeError, LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
 import type { AITracingLogger } from '../types/logger';
-import type { AITracing, ConfigSelector, ConfigSelectorOptions } from '../types/tracing';
+import type { ConfigSelector, ConfigSelectorOptions } from '../types/registry-config';
+import type { AITracing } from '../types/tracing';
 
 // How much longer than the timeout an instance may take to settle before the registry stops waiting.
 const INSTANCE_GRACE_MS = 1_000;

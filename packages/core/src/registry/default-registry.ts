@@ -1,5 +1,6 @@
 import { DefaultLogger } from '../logger/default-logger';
-import type { AITracing, ConfigSelector, ConfigSelectorOptions } from '../types/tracing';
+import type { ConfigSelector, ConfigSelectorOptions } from '../types/registry-config';
+import type { AITracing } from '../types/tracing';
 import { AITracingRegistry } from './ai-tracing-registry';
 
 // The process-wide registry behind the module-level functions (document 001).

@@ -4,8 +4,8 @@ import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { RuntimeContext } from '../types/runtime-context';
+import type { CustomSamplerOptions, SamplingStrategy } from '../types/sampling';
 import { AISpanType } from '../types/span-type';
-import type { CustomSamplerOptions, SamplingStrategy } from '../types/tracing';
 
 function tracingWith(sampling: SamplingStrategy) {
   const exporter = new InMemoryExporter();

@@ -1,8 +1,8 @@
 import { AITracingConfigError } from '../errors/config-error';
 import { describeError, type LogOnce } from '../exporter-kit/log-once';
-import type { StartSpanOptions } from '../types/span';
+import type { SamplingStrategy } from '../types/sampling';
 import type { AISpanType } from '../types/span-type';
-import type { SamplingStrategy } from '../types/tracing';
+import type { StartSpanOptions } from '../types/tracing';
 
 /** Decides, once per trace at the root span, whether the trace is recorded. */
 export type Sampler = (options: StartSpanOptions<AISpanType>) => boolean;

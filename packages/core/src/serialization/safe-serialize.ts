@@ -1,5 +1,5 @@
+import type { KeyRedactor } from '../types/key-redactor';
 import { describeFailure, UNSERIALIZABLE } from './describe-leaf';
-import type { KeyRedactor } from './key-redactor';
 import type { SerializationLimits } from './serialization-options';
 import { releaseState, takeState } from './serialize-state';
 import { isWellFormed } from './serialize-string';
@@ -39,9 +39,13 @@ import { serializeValue } from './serialize-walk';
  * fail, the result is that marker (or `'[Unserializable]'` when even the message
  * cannot be read).
  *
+ * With a `redactor`, the value under every key it accepts is replaced by
+ * `redactor.mask(value)` in the same walk (this is how the engine and
+ * `SensitiveDataFilter` redact span data).
+ *
  * @example
- * const { limits } = resolveSerializationOptions();
- * const copy = safeSerialize({ prompt, response, at: new Date() }, limits);
+ * const copy = safeSerialize({ prompt, response, at: new Date() }, DEFAULT_SERIALIZATION_LIMITS);
+ * const redacted = safeSerialize(request, DEFAULT_SERIALIZATION_LIMITS, new SensitiveDataFilter());
  */
 export function safeSerialize(value: unknown, limits: SerializationLimits, redactor?: KeyRedactor): unknown {
   try {

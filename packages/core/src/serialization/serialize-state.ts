@@ -1,5 +1,5 @@
 // The bookkeeping of one safeSerialize call, and its reuse. Internal to core.
-import type { KeyRedactor } from './key-redactor';
+import type { KeyRedactor } from '../types/key-redactor';
 import type { SerializationLimits } from './serialization-options';
 
 /** Per-call bookkeeping, passed down explicitly so no closure is created per value. */

@@ -1,19 +1,17 @@
 import { describeError } from '../exporter-kit/log-once';
 import { generateSpanId, generateTraceId } from '../ids/id-generator';
 import { nowWithOffset, wallClockOffset } from '../internal/clock';
+import type { AISpanErrorInfo } from '../types/exported-span';
+import type { AISpanTypeMap } from '../types/span-attributes';
 import type {
-  AISpan,
-  AISpanErrorInfo,
-  AnyAISpan,
   ChildEventOptions,
   ChildSpanOptions,
   EndSpanOptions,
   ErrorSpanOptions,
   UpdateSpanOptions,
-} from '../types/span';
-import type { AISpanTypeMap } from '../types/span-attributes';
+} from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing, AnyAISpan } from '../types/tracing';
 import { toErrorInfo } from './error-info';
 import { isInternalSpan } from './internal-spans';
 import type { SpanLifecycle } from './span-lifecycle';
@@ -72,10 +70,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly clockOffset: number;
   /** tracestate and baggage received from a remote parent; shared by the whole trace. */
   readonly propagated: PropagatedContext | undefined;
-  readonly #lifecycle: SpanLifecycle;
+  readonly #lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>;
 
   constructor(
-    lifecycle: SpanLifecycle,
+    lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>,
     options: SpanCreateOptions<TType>,
     parent: DefaultAISpan<AISpanType> | undefined,
     isEvent: boolean,

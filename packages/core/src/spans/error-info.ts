@@ -1,4 +1,4 @@
-import type { AISpanErrorInfo } from '../types/span';
+import type { AISpanErrorInfo } from '../types/exported-span';
 
 // Fields that known error shapes carry (Node system errors, fetch, OpenAI,
 // Anthropic, AWS SDK): useful in a trace, never secret by themselves.

@@ -1,7 +1,6 @@
 import { INVALID_SPAN_ID, INVALID_TRACE_ID } from '../ids/id-generator';
-import type { AISpan } from '../types/span';
 import { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing } from '../types/tracing';
 
 /**
  * The span handed out after shutdown, when span creation failed or when no

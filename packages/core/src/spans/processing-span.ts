@@ -1,16 +1,14 @@
+import type { AISpanErrorInfo } from '../types/exported-span';
+import type { AISpanTypeMap } from '../types/span-attributes';
 import type {
-  AISpan,
-  AISpanErrorInfo,
-  AnyAISpan,
   ChildEventOptions,
   ChildSpanOptions,
   EndSpanOptions,
   ErrorSpanOptions,
   UpdateSpanOptions,
-} from '../types/span';
-import type { AISpanTypeMap } from '../types/span-attributes';
+} from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing, AnyAISpan } from '../types/tracing';
 import type { DefaultAISpan } from './default-ai-span';
 
 /**

@@ -1,7 +1,6 @@
 import { generateSpanId, generateTraceId } from '../ids/id-generator';
-import type { AISpan } from '../types/span';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AISpan, AITracing } from '../types/tracing';
 import type { PropagatedContext } from './default-ai-span';
 import { NoOpAISpan } from './no-op-ai-span';
 

@@ -1,15 +1,15 @@
 import type { AITracingLogger } from '../types/logger';
-import type { AnyAISpan, ChildEventOptions, ChildSpanOptions } from '../types/span';
+import type { ChildEventOptions, ChildSpanOptions } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
-import type { DefaultAISpan } from './default-ai-span';
+import type { AITracing, AnyAISpan } from '../types/tracing';
 
 /**
  * What a span needs from the tracing instance that created it: where to report
- * its lifecycle and how to create children. Internal; implemented by
- * `BaseAITracing`.
+ * its lifecycle and how to create children. `TSpan` is the reporting span's
+ * class (`DefaultAISpan`; a parameter, so this file needs no import of it).
+ * Internal; implemented by `BaseAITracing`.
  */
-export interface SpanLifecycle {
+export interface SpanLifecycle<TSpan> {
   /** The public tracing instance spans point to */
   readonly instance: AITracing;
   /** Logger for misuse of a live span (debug level) */
@@ -17,14 +17,14 @@ export interface SpanLifecycle {
   /** Whether spans of this instance export internal spans */
   readonly includeInternalSpans: boolean;
   /** A span started (not called for event spans) */
-  spanStarted(span: DefaultAISpan<AISpanType>): void;
+  spanStarted(span: TSpan): void;
   /** A live span was updated */
-  spanUpdated(span: DefaultAISpan<AISpanType>): void;
+  spanUpdated(span: TSpan): void;
   /** A span ended; called exactly once per span */
-  spanEnded(span: DefaultAISpan<AISpanType>): void;
+  spanEnded(span: TSpan): void;
   /** Create a child (or event) span of `parent` */
   createChild<TType extends AISpanType>(
-    parent: DefaultAISpan<AISpanType>,
+    parent: TSpan,
     options: ChildSpanOptions<TType> | ChildEventOptions<TType>,
     isEvent: boolean,
   ): AnyAISpan;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
+import type { ExportedAISpan } from '../types/exported-span';
 import { AITracingEventType } from '../types/exporter';
-import type { ExportedAISpan } from '../types/span';
 import { AISpanType } from '../types/span-type';
 import { InMemoryExporter } from './in-memory-exporter';
 

@@ -1,5 +1,5 @@
+import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
-import type { ExportedAISpan } from '../types/span';
 
 /** One span of a trace tree, with its children ordered by start time. */
 export interface SpanTreeNode {

@@ -1,30 +1,30 @@
 import { getCurrentSpan } from '../context/async-context';
-import { CostEstimator } from '../cost/cost-estimator';
 import { EventDispatcher } from '../export/event-dispatcher';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
 import { describeError, LogOnce } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
-import { keyRedactorOf } from '../processors/sensitive-data-filter';
 import { createSampler, type Sampler } from '../sampling/sampler';
-import type { KeyRedactor } from '../serialization/key-redactor';
 import { safeSerialize } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
 import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
 import { SampledOutSpan } from '../spans/sampled-out-span';
-import type { SpanLifecycle } from '../spans/span-lifecycle';
+import type { AISpanErrorInfo, ExportedAISpan } from '../types/exported-span';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpanProcessor } from '../types/processor';
-import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
-import { AISpanType } from '../types/span-type';
-import type { AITracing, TracingConfig } from '../types/tracing';
+import type { AISpanType } from '../types/span-type';
+import type {
+  AISpan,
+  AISpanProcessor,
+  AITracing,
+  AnyAISpan,
+  StartSpanOptions,
+  TracingConfig,
+} from '../types/tracing';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
-
-// Re-exported here so the public index keeps naming it next to BaseAITracing.
-export { DEFAULT_FLUSH_TIMEOUT_MS };
+import { planSnapshots, type SnapshotPlans } from './snapshot-plan';
 
 const PROCESSOR_FAILED = '[REDACTED: processor failed]';
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -44,12 +44,15 @@ interface SpanData {
 /**
  * The tracing engine: sampling at the root, span lifecycle, processors,
  * safe serialisation and asynchronous, isolated fan-out to exporters.
- * Subclasses choose the span class through {@link BaseAITracing.createSpan}.
+ * Internal to core: `DefaultAITracing` is the public class (it chooses the
+ * span class through `createSpan`).
  *
  * Nothing here throws into user code except the constructor, for an invalid
  * config (`AITracingConfigError`).
  */
-export abstract class BaseAITracing implements AITracing, SpanLifecycle {
+// Spans see it as their SpanLifecycle (structurally, checked where DefaultAITracing creates them:
+// the members tagged internal are left out of the published declarations, so it is not named here).
+export abstract class BaseAITracing implements AITracing {
   /** @internal The public instance spans point to (this object). */
   readonly instance: AITracing = this;
   /** @internal Whether hidden internal spans are exported anyway. */
@@ -62,13 +65,11 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   readonly #sampler: Sampler;
   readonly #processors: readonly AISpanProcessor[];
   /**
-   * Processors run on each snapshot, by span type (the leading built-in
-   * filter is fused into serialisation; processors limited to other span
-   * types are left out), so most spans need no processing view at all.
+   * What happens to each snapshot, by span type: the leading processors with a
+   * fast path are fused into serialisation, so most spans need no processing
+   * view at all (see snapshot-plan.ts).
    */
-  readonly #processorsByType: ReadonlyMap<AISpanType, readonly AISpanProcessor[]>;
-  readonly #redactor: KeyRedactor | undefined;
-  readonly #costEstimator: CostEstimator | undefined;
+  readonly #plans: SnapshotPlans;
   readonly #limits: SerializationLimits;
   readonly #includeIO: boolean;
   readonly #dispatcher: EventDispatcher;
@@ -97,22 +98,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     this.#enabled = resolved.config.enabled;
     this.#sampler = this.#enabled ? sampler : () => false;
     this.#processors = resolved.processors;
-    // The built-in filter, when first, redacts during the serialisation walk: same result, one walk.
-    this.#redactor = keyRedactorOf(resolved.processors[0]);
-    const toRun = this.#redactor === undefined ? resolved.processors : resolved.processors.slice(1);
-    // Likewise the built-in cost estimator, when it runs first, works on the snapshot directly.
-    const first = toRun[0];
-    this.#costEstimator =
-      first instanceof CostEstimator && Object.getPrototypeOf(first) === CostEstimator.prototype
-        ? first
-        : undefined;
-    const rest = this.#costEstimator === undefined ? toRun : toRun.slice(1);
-    this.#processorsByType = new Map(
-      Object.values(AISpanType).map((type) => [
-        type,
-        rest.filter((processor) => processor.spanTypes === undefined || processor.spanTypes.includes(type)),
-      ]),
-    );
+    this.#plans = planSnapshots(resolved.processors, this.#log);
     this.#limits = resolved.limits;
     this.#includeIO = resolved.includeIO;
     this.#dispatcher = new EventDispatcher(resolved.config.exporters, this.#log);
@@ -135,8 +121,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   }
 
   /**
-   * Create the span object for a sampled-in span. `parent` is undefined for a
-   * root span.
+   * @internal Create the span object for a sampled-in span. `parent` is
+   * undefined for a root span.
    */
   protected abstract createSpan<TType extends AISpanType>(
     options: SpanCreateOptions<TType>,
@@ -322,7 +308,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   // processors in order, and build the plain snapshot exporters share.
   #snapshot(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
     const limits = this.#limits;
-    const redactor = this.#redactor;
+    const plan = this.#plans.byType.get(span.type) ?? this.#plans.other;
+    const redactor = plan.redactor;
     // Plain locals, not a data object: most spans go through no processor at all.
     let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
     let metadata = safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'];
@@ -332,12 +319,21 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       span.errorInfo === undefined
         ? undefined
         : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
-    if (this.#costEstimator !== undefined && span.type === AISpanType.LLM_GENERATION) {
-      attributes = this.#costEstimator.addCost(
-        attributes as Record<string, unknown> | undefined,
-      ) as SpanData['attributes'];
+    for (const { processor, fastPath } of plan.enrichments) {
+      try {
+        attributes = fastPath.enrichAttributes(
+          attributes as Record<string, unknown> | undefined,
+        ) as SpanData['attributes'];
+      } catch (error) {
+        this.#processorFailed(processor, error);
+        attributes = undefined;
+        input = undefined;
+        output = undefined;
+        metadata = { processorError: PROCESSOR_FAILED };
+        if (errorInfo !== undefined) errorInfo = { message: PROCESSOR_FAILED };
+      }
     }
-    const processors = this.#processorsByType.get(span.type) ?? [];
+    const processors = plan.processors;
     if (processors.length > 0) {
       const data: SpanData = { attributes, metadata, input, output, errorInfo };
       const processed = this.#process(processors, new ProcessingSpan(span, data));
@@ -369,11 +365,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
         if (result === undefined || result === null) return undefined;
         view = result;
       } catch (error) {
-        this.#log.error(
-          `processor:${processor.name}`,
-          `processor "${processor.name}" threw; span data is withheld from export (fail closed):`,
-          describeError(error),
-        );
+        this.#processorFailed(processor, error);
         view.attributes = undefined;
         view.input = undefined;
         view.output = undefined;
@@ -382,6 +374,14 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       }
     }
     return view;
+  }
+
+  #processorFailed(processor: AISpanProcessor, error: unknown): void {
+    this.#log.error(
+      `processor:${processor.name}`,
+      `processor "${processor.name}" threw; span data is withheld from export (fail closed):`,
+      describeError(error),
+    );
   }
 
   async #shutdown(timeoutMs: number): Promise<void> {

@@ -31,6 +31,7 @@ export class DefaultAITracing extends BaseAITracing {
     super(config);
   }
 
+  /** @internal */
   protected createSpan<TType extends AISpanType>(
     options: SpanCreateOptions<TType>,
     parent: DefaultAISpan<AISpanType> | undefined,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
-import type { AISpanProcessor } from '../types/processor';
 import { AISpanType } from '../types/span-type';
+import type { AISpanProcessor } from '../types/tracing';
 import { DefaultAITracing } from './default-ai-tracing';
 import type { TracingConstructorConfig } from './resolve-config';
 

@@ -8,8 +8,8 @@ import {
 } from '../serialization/serialization-options';
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
-import type { AISpanProcessor } from '../types/processor';
-import type { SamplingStrategy, TracingConfig } from '../types/tracing';
+import type { SamplingStrategy } from '../types/sampling';
+import type { AISpanProcessor, TracingConfig } from '../types/tracing';
 import { readTracingEnv } from './env-config';
 import { resolveFlushOnExit } from './exit-flush';
 

@@ -1,5 +1,5 @@
+import type { ExportedAISpan } from './exported-span';
 import type { AITracingLogger } from './logger';
-import type { ExportedAISpan } from './span';
 
 /** The events a tracing instance emits to its exporters. */
 export enum AITracingEventType {

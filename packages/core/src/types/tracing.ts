@@ -1,12 +1,26 @@
 import type { CostEstimatorOptions } from './cost-estimator-options';
+import type { AISpanErrorInfo } from './exported-span';
 import type { AITracingExporter } from './exporter';
 import type { AITracingLogger, LogLevel } from './logger';
-import type { AISpanProcessor } from './processor';
+import type { ProcessorFastPath } from './processor-fast-path';
 import type { RuntimeContext } from './runtime-context';
+import type { CustomSamplerOptions, SamplingStrategy } from './sampling';
 import type { SensitiveDataFilterOptions } from './sensitive-data-filter-options';
 import type { SerializationOptions } from './serialization-options';
-import type { AISpan, StartSpanOptions } from './span';
-import type { AISpanType, InternalSpans } from './span-type';
+import type { AISpanTypeMap } from './span-attributes';
+import type {
+  ChildEventOptions,
+  ChildSpanOptions,
+  EndSpanOptions,
+  ErrorSpanOptions,
+  UpdateSpanOptions,
+} from './span-options';
+import type { AISpanType } from './span-type';
+import type { TracingPolicy } from './tracing-policy';
+
+// The tracing model: an instance, its config, its spans and its processors. They refer to one
+// another (a span points to its instance, whose config lists processors that receive spans), so
+// they live in one file: no import circle between types files.
 
 /** Primary interface for AI Tracing. */
 export interface AITracing {
@@ -45,68 +59,109 @@ export interface AITracing {
 }
 
 /**
- * The four kinds of sampling strategy, usable as values (as in seed-era code:
- * `{ type: SamplingStrategyType.RATIO, probability: 0.1 }`) and as a type.
- * Each member is the string literal itself, so `SamplingStrategyType.ALWAYS`
- * and `'always'` are interchangeable everywhere.
+ * AI Span interface. A span is created by `AITracing.startSpan` or by a parent's
+ * `createChildSpan` / `createEventSpan`, and ends exactly once.
+ *
+ * Every method is safe to call in any state: calls on an ended span or on the
+ * shared no-op span (sampled out) do nothing and never throw.
  */
-export const SamplingStrategyType = {
-  /** Record every trace */
-  ALWAYS: 'always',
-  /** Record no trace */
-  NEVER: 'never',
-  /** Record a random share of traces: `probability` between 0 and 1 */
-  RATIO: 'ratio',
-  /** Let a `sampler` function decide per trace */
-  CUSTOM: 'custom',
-} as const;
-
-/** One of `'always'`, `'never'`, `'ratio'`, `'custom'`. */
-export type SamplingStrategyType = (typeof SamplingStrategyType)[keyof typeof SamplingStrategyType];
-
-/** Options passed when using a custom sampler strategy. */
-export interface CustomSamplerOptions {
-  /** Runtime context of the request */
-  runtimeContext?: RuntimeContext;
-  /** Metadata given to the root span */
+export interface AISpan<TType extends AISpanType> {
+  /** 16 lowercase hex characters, never all zeros */
+  readonly id: string;
+  /** 32 lowercase hex characters, shared by every span of the trace */
+  readonly traceId: string;
+  /** The span type */
+  readonly type: TType;
+  /** The span name */
+  readonly name: string;
+  /** Start time, epoch milliseconds with sub-millisecond precision */
+  readonly startTime: number;
+  /** End time, epoch milliseconds with sub-millisecond precision; set once the span ends */
+  readonly endTime?: number;
+  /** Is an internal span? (spans internal to the operation of the framework) */
+  isInternal: boolean;
+  /** Parent span reference (undefined for root spans) */
+  parent?: AnyAISpan;
+  /** Pointer to the AITracing instance */
+  aiTracing: AITracing;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
   metadata?: Record<string, unknown>;
+  /** Input data */
+  input?: unknown;
+  /** Output data */
+  output?: unknown;
+  /** Error information, set by `error()` */
+  errorInfo?: AISpanErrorInfo;
+  /** End the span. A second call is ignored. */
+  end(options?: EndSpanOptions<TType>): void;
+  /** Record an error for the span, optionally end the span as well (the default) */
+  error(options: ErrorSpanOptions<TType>): void;
+  /** Update span attributes, metadata, input or output */
+  update(options: UpdateSpanOptions<TType>): void;
+  /** Create child span - can be any span type independent of parent */
+  createChildSpan<TChildType extends AISpanType>(options: ChildSpanOptions<TChildType>): AISpan<TChildType>;
+  /** Create event span - a point in time, ended at creation */
+  createEventSpan<TChildType extends AISpanType>(options: ChildEventOptions<TChildType>): AISpan<TChildType>;
+  /** Returns TRUE if the span is the root span of a trace */
+  get isRootSpan(): boolean;
+  /** Returns TRUE if the span is a valid span (not a NO-OP Span) */
+  get isValid(): boolean;
 }
 
-/**
- * Sampling strategy configuration. The decision is taken once per trace, at
- * the root span; children always follow it.
- */
-export type SamplingStrategy =
-  | { type: 'always' }
-  | { type: 'never' }
-  | { type: 'ratio'; probability: number }
-  | { type: 'custom'; sampler: (options?: CustomSamplerOptions) => boolean };
+/** Union type for cases that need to handle any span. */
+export type AnyAISpan = AISpan<keyof AISpanTypeMap>;
 
-/** Policy-level tracing configuration applied when creating a workflow or agent. */
-export interface TracingPolicy {
+/** Options for starting new spans. */
+export interface StartSpanOptions<TType extends AISpanType> {
+  /** Span type */
+  type: TType;
+  /** Span name */
+  name: string;
+  /** Span attributes */
+  attributes?: AISpanTypeMap[TType];
+  /** Span metadata */
+  metadata?: Record<string, unknown>;
+  /** Input data */
+  input?: unknown;
   /**
-   * Bitwise options to set different types of spans as Internal in a workflow
-   * or agent execution. Internal spans are hidden by default in exported traces.
+   * Parent span: when given, the new span is its child (and sampling follows
+   * the parent). Without it, the span is a child of the current span (set by
+   * `withSpan`, `traced`, the decorators or an instrumentation), unless
+   * `root` is true or a remote parent (`traceId`) is given.
    */
-  internal?: InternalSpans;
-}
-
-/** Context for AI tracing that flows through workflow and agent execution. */
-export interface TracingContext {
-  /** Current AI span for creating child spans and adding metadata */
-  currentSpan?: AISpan<AISpanType>;
-}
-
-/** Properties returned to the user for working with traces externally. */
-export type TracingProperties = {
-  /** Trace ID used on the execution (if the execution was traced) */
+  parent?: AnyAISpan;
+  /**
+   * Start a new trace even when a span is current (OpenTelemetry's `root`
+   * option). Ignored when `parent` is given.
+   * @defaultValue `false`: nest under the current span
+   */
+  root?: boolean;
+  /** Policy-level tracing configuration */
+  tracingPolicy?: TracingPolicy;
+  /** Options passed when using a custom sampler strategy */
+  customSamplerOptions?: CustomSamplerOptions;
+  /** Runtime context of the request, offered to the custom sampler and the config selector */
+  runtimeContext?: RuntimeContext;
+  /**
+   * Continue a trace started elsewhere: its 32-hex trace id. Usually spread in
+   * from `extractContext(headers)`. Wins over the current span. Ignored when
+   * invalid or when `parent` is given.
+   */
   traceId?: string;
-};
-
-/** Options passed when starting a new agent or workflow execution. */
-export interface TracingOptions {
-  /** Metadata to add to the root trace span */
-  metadata?: Record<string, unknown>;
+  /** Id of the remote parent span (16 hex), with `traceId` */
+  parentSpanId?: string;
+  /**
+   * The remote sampling decision, with `traceId`: `false` records nothing,
+   * `true` records the trace whatever the local sampler says, absent lets the
+   * local sampler decide.
+   */
+  sampled?: boolean;
+  /** W3C `tracestate` received with the remote parent, propagated unchanged */
+  traceState?: string;
+  /** W3C `baggage` received with the remote parent, propagated unchanged */
+  baggage?: string;
 }
 
 /** Configuration for a single tracing instance. */
@@ -173,26 +228,58 @@ export interface TracingConfig {
   flushOnExit?: boolean;
 }
 
-/** Options passed when using a custom tracing config selector. */
-export interface ConfigSelectorOptions {
-  /** Runtime context */
-  runtimeContext?: RuntimeContext;
-}
-
-/** Function to select which AI tracing instance to use for a given root span. */
-export type ConfigSelector = (
-  options: ConfigSelectorOptions,
-  availableConfigs: ReadonlyMap<string, AITracing>,
-) => string | undefined;
-
-/** Complete AI Tracing registry configuration. */
-export interface ObservabilityRegistryConfig {
-  /** Enables default exporters, with sampling: always, and sensitive data filtering */
-  default?: {
-    enabled?: boolean;
-  };
-  /** Map of tracing instance names to their configurations or pre-instantiated instances */
-  configs?: Record<string, Omit<TracingConfig, 'name'> | AITracing>;
-  /** Optional selector function to choose which tracing instance to use */
-  configSelector?: ConfigSelector;
+/**
+ * Interface for span processors. Processors run in order before a span is
+ * exported. They receive a private view of the span whose `attributes`,
+ * `metadata`, `input`, `output` and `errorInfo` are already safely serialised
+ * copies: a processor may replace or change them without touching the live
+ * span or the user's objects.
+ *
+ * Returning `undefined` drops the span from export. A processor that throws is
+ * logged and skipped, and the span's data is replaced by a marker (fail closed:
+ * a failing redaction never lets unfiltered data through).
+ */
+export interface AISpanProcessor {
+  /** Processor name */
+  name: string;
+  /**
+   * The span types this processor looks at; other spans skip it. Omitted:
+   * every span.
+   */
+  readonly spanTypes?: readonly AISpanType[];
+  /** Process span before export */
+  process(span?: AnyAISpan): AnyAISpan | undefined;
+  /** Shutdown processor */
+  shutdown(): Promise<void>;
+  /**
+   * Optional fast path: the same work as `process()` as a key-redaction rule
+   * and/or an attribute enrichment, which the engine runs inside its single
+   * serialisation walk instead of calling `process()`. Asked once, when the
+   * tracing instance is created; return `undefined` (or throw) to always be
+   * called through `process()`.
+   *
+   * The engine fuses the leading processors of each span type's chain that
+   * offer one (a redaction only when nothing runs before it); from the first
+   * processor that offers none, every processor runs through `process()` as
+   * usual, so the order of the chain is always respected. The built-in
+   * `SensitiveDataFilter` and `CostEstimator` use this hook, and so do their
+   * subclasses unless they override `process()`.
+   *
+   * @example
+   * ```ts
+   * const addRegion = (attributes: Record<string, unknown> | undefined) =>
+   *   Object.assign(attributes ?? {}, { region: 'eu-west-1' });
+   * const regionTagger: AISpanProcessor = {
+   *   name: 'region-tagger',
+   *   // What runs when the processor cannot be fused (it follows one that has no fast path).
+   *   process(span) {
+   *     if (span) span.attributes = addRegion(span.attributes as Record<string, unknown>) as typeof span.attributes;
+   *     return span;
+   *   },
+   *   fastPath: () => ({ enrichAttributes: addRegion }),
+   *   shutdown: async () => {},
+   * };
+   * ```
+   */
+  fastPath?(): ProcessorFastPath | undefined;
 }
