@@ -107,4 +107,11 @@ export type {
   TracingPolicy,
   TracingProperties,
 } from './types/tracing';
+export type {
+  BridgedSpan,
+  BridgeSpanStart,
+  ExternalParent,
+  TracingBridge,
+  TracingBridgeInitOptions,
+} from './types/tracing-bridge';
 export { SamplingStrategyType } from './types/tracing';

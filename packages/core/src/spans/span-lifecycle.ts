@@ -1,3 +1,4 @@
+import type { BridgeHooks } from '../tracing/bridge-hooks';
 import type { AITracingLogger } from '../types/logger';
 import type { AnyAISpan, ChildEventOptions, ChildSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
@@ -16,6 +17,8 @@ export interface SpanLifecycle {
   readonly logger: AITracingLogger;
   /** Whether spans of this instance export internal spans */
   readonly includeInternalSpans: boolean;
+  /** The configured tracing bridge, guarded; undefined (the usual case) when none */
+  readonly bridge?: BridgeHooks | undefined;
   /** A span started (not called for event spans) */
   spanStarted(span: DefaultAISpan<AISpanType>): void;
   /** A live span was updated */

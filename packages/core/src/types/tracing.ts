@@ -7,6 +7,7 @@ import type { SensitiveDataFilterOptions } from './sensitive-data-filter-options
 import type { SerializationOptions } from './serialization-options';
 import type { AISpan, StartSpanOptions } from './span';
 import type { AISpanType, InternalSpans } from './span-type';
+import type { TracingBridge } from './tracing-bridge';
 
 /** Primary interface for AI Tracing. */
 export interface AITracing {
@@ -171,6 +172,16 @@ export interface TracingConfig {
    * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
    */
   flushOnExit?: boolean;
+  /**
+   * Another tracing system in the same process to join, such as the app's
+   * OpenTelemetry SDK through `new OtelBridge()` from `@aitracing/otel-bridge`:
+   * root spans become children of its active span, every exported span is
+   * mirrored into it with the same ids, and its context is active while an
+   * aitracing span is current. At most one per instance; `null` or omitted:
+   * none.
+   * @defaultValue `null`
+   */
+  bridge?: TracingBridge | null;
 }
 
 /** Options passed when using a custom tracing config selector. */
