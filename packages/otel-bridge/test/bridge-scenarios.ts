@@ -185,6 +185,8 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       });
 
       expect(job.step.traceId).toBe(job.jobSpan.spanContext().traceId);
+      // SDK 3's processors hand spans to the exporter asynchronously.
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2));
       const mirrored = otel.finishedSpans().find((span) => span.name === 'summarise');
       expect(idOf(mirrored)).toBe(job.step.id);
       expect(parentOf(mirrored)).toBe(job.jobSpan.spanContext().spanId);
@@ -226,6 +228,7 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       llm.error({ error: new Error('rate limited'), attributes: { usage: { promptTokens: 12, completionTokens: 0 } } });
       agent.end();
 
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2));
       const generation = otel.finishedSpans().find((span) => span.kind === SpanKind.CLIENT);
       expect(generation?.name).toBe('chat gpt-4o-mini');
       expect(idOf(generation)).toBe(llm.id);

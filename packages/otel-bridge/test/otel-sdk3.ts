@@ -15,7 +15,8 @@ export async function startSdk3(): Promise<OtelHarness> {
   const { W3CTraceContextPropagator } = await import('@opentelemetry/core-v3');
   const { HttpInstrumentation } = await import('@opentelemetry/instrumentation-http-v3');
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  // SDK 3 processors take an options object.
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
