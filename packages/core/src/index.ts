@@ -107,6 +107,7 @@ export type {
   TracingPolicy,
   TracingProperties,
 } from './types/tracing';
+export { SamplingStrategyType } from './types/tracing';
 export type {
   BridgedSpan,
   BridgeSpanStart,
@@ -114,4 +115,3 @@ export type {
   TracingBridge,
   TracingBridgeInitOptions,
 } from './types/tracing-bridge';
-export { SamplingStrategyType } from './types/tracing';

@@ -18,7 +18,9 @@ import { COLLECTOR_PATH, type FinishedOtelSpan, type OtelHarness } from './otel-
 
 function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -130,8 +132,9 @@ export function describeBridge(label: string, supported: boolean, start: () => P
         tracedAsync(
           { type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'support-1' }, tracing },
           () =>
-            tracedAsync({ type: AISpanType.TOOL_CALL, name: 'weather', attributes: { toolId: 'weather' } }, () =>
-              request(otel.http, `${downstream}/weather`),
+            tracedAsync(
+              { type: AISpanType.TOOL_CALL, name: 'weather', attributes: { toolId: 'weather' } },
+              () => request(otel.http, `${downstream}/weather`),
             ),
         ).then(
           (answer) => response.end(answer),
@@ -145,7 +148,9 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(5));
 
       const spans = otel.finishedSpans();
-      const appServer = spans.find((span) => span.kind === SpanKind.SERVER && span.parentSpanContext === undefined);
+      const appServer = spans.find(
+        (span) => span.kind === SpanKind.SERVER && span.parentSpanContext === undefined,
+      );
       const agent = spans.find((span) => span.name === 'invoke_agent support');
       const tool = spans.find((span) => span.name === 'execute_tool weather');
       const client = spans.find((span) => span.kind === SpanKind.CLIENT);
@@ -207,7 +212,12 @@ export function describeBridge(label: string, supported: boolean, start: () => P
         traceFlags: TraceFlags.NONE,
       });
       const span = context.with(unsampled, () =>
-        startSpanInContext({ type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' }, tracing }),
+        startSpanInContext({
+          type: AISpanType.AGENT_RUN,
+          name: 'support',
+          attributes: { agentId: 'a' },
+          tracing,
+        }),
       );
       span.end();
       await tracing.flush();
@@ -219,13 +229,20 @@ export function describeBridge(label: string, supported: boolean, start: () => P
 
     it('mirrors a failed generation with GenAI attributes, an error status and an exception event', async () => {
       const tracing = newTracing([]);
-      const agent = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' } });
+      const agent = tracing.startSpan({
+        type: AISpanType.AGENT_RUN,
+        name: 'support',
+        attributes: { agentId: 'a' },
+      });
       const llm = agent.createChildSpan({
         type: AISpanType.LLM_GENERATION,
         name: 'answer',
         attributes: { model: 'gpt-4o-mini', provider: 'openai' },
       });
-      llm.error({ error: new Error('rate limited'), attributes: { usage: { promptTokens: 12, completionTokens: 0 } } });
+      llm.error({
+        error: new Error('rate limited'),
+        attributes: { usage: { promptTokens: 12, completionTokens: 0 } },
+      });
       agent.end();
 
       await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2));
@@ -246,15 +263,20 @@ export function describeBridge(label: string, supported: boolean, start: () => P
     it('never records our own export requests in the app trace', async () => {
       const received: Array<{ path: string | undefined; traceparent: string | undefined }> = [];
       const collector = await serve((incoming, response) => {
-        received.push({ path: incoming.url, traceparent: incoming.headers.traceparent as string | undefined });
+        received.push({
+          path: incoming.url,
+          traceparent: incoming.headers.traceparent as string | undefined,
+        });
         incoming.resume();
         incoming.on('end', () => response.end());
       });
       const tracing = newTracing([new QueuedHttpExporter(otel.http, `${collector}${COLLECTOR_PATH}/spans`)]);
       const app = await serve((_request, response) => {
-        tracedAsync({ type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' }, tracing }, () =>
-          // The app's own call to the same host: recorded, the instrumentation is live.
-          request(otel.http, `${collector}${COLLECTOR_PATH}/app`, 'hello'),
+        tracedAsync(
+          { type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' }, tracing },
+          () =>
+            // The app's own call to the same host: recorded, the instrumentation is live.
+            request(otel.http, `${collector}${COLLECTOR_PATH}/app`, 'hello'),
         ).then(
           () => response.end('ok'),
           () => response.writeHead(500).end(),
@@ -262,7 +284,9 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       });
 
       await (await fetch(`${app}/ask`)).text();
-      await vi.waitFor(() => expect(received.map((entry) => entry.path)).toContain(`${COLLECTOR_PATH}/spans`));
+      await vi.waitFor(() =>
+        expect(received.map((entry) => entry.path)).toContain(`${COLLECTOR_PATH}/spans`),
+      );
       await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(3));
 
       const clients = otel.finishedSpans().filter((span) => span.kind === SpanKind.CLIENT);

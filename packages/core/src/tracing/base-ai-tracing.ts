@@ -242,7 +242,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     if (!span.isExported) return;
     if (this.#closed) {
       this.#log.warn('ended-after-shutdown', `span "${span.name}" ended after shutdown and was not exported`);
-      if (span.bridged !== undefined) this.bridge?.end(span.bridged, undefined, span.endTime ?? span.startTime);
+      if (span.bridged !== undefined)
+        this.bridge?.end(span.bridged, undefined, span.endTime ?? span.startTime);
       return;
     }
     const exported = this.#emit(AITracingEventType.SPAN_ENDED, span);

@@ -75,7 +75,15 @@ export class BridgeHooks {
     parentSpanId: string | undefined,
   ): BridgedSpan | undefined {
     try {
-      const bridged = this.#bridge.startSpan({ name, type, startTime, isEvent, parent, traceId, parentSpanId });
+      const bridged = this.#bridge.startSpan({
+        name,
+        type,
+        startTime,
+        isEvent,
+        parent,
+        traceId,
+        parentSpanId,
+      });
       if (bridged === undefined || bridged === null) return undefined;
       const adoptable =
         validIds(bridged.traceId, bridged.spanId) &&

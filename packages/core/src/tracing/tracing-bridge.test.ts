@@ -54,7 +54,13 @@ class RecordingBridge implements TracingBridge {
 function setup(bridge: TracingBridge, config: Partial<TracingConfig> = {}) {
   const exporter = new InMemoryExporter();
   const logger = new RecordingLogger();
-  const tracing = new DefaultAITracing({ serviceName: 'app', exporters: [exporter], logger, bridge, ...config });
+  const tracing = new DefaultAITracing({
+    serviceName: 'app',
+    exporters: [exporter],
+    logger,
+    bridge,
+    ...config,
+  });
   return { tracing, exporter, logger };
 }
 
@@ -64,7 +70,11 @@ describe('tracing bridge', () => {
     bridge.active = { traceId: HTTP_TRACE, spanId: HTTP_SPAN, sampled: true };
     const { tracing, exporter } = setup(bridge, { sampling: { type: 'never' } });
 
-    const agent = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' } });
+    const agent = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'support',
+      attributes: { agentId: 'a' },
+    });
     agent.end();
     await tracing.flush();
 
@@ -74,7 +84,11 @@ describe('tracing bridge', () => {
       parentSpanId: HTTP_SPAN,
       id: agent.id,
     });
-    expect(bridge.started[0]).toMatchObject({ traceId: HTTP_TRACE, parentSpanId: HTTP_SPAN, parent: undefined });
+    expect(bridge.started[0]).toMatchObject({
+      traceId: HTTP_TRACE,
+      parentSpanId: HTTP_SPAN,
+      parent: undefined,
+    });
   });
 
   it("follows the other system's decision to not sample, and ignores it for root: true", () => {
@@ -95,7 +109,11 @@ describe('tracing bridge', () => {
     const bridge = new RecordingBridge();
     const { tracing } = setup(bridge, { includeInternalSpans: false });
 
-    const agent = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' } });
+    const agent = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'support',
+      attributes: { agentId: 'a' },
+    });
     const seen = withSpan(agent, () => ({ current: getCurrentSpan()?.id, running: bridge.running }));
     const hidden = agent.createChildSpan({
       type: AISpanType.TOOL_CALL,
@@ -118,7 +136,11 @@ describe('tracing bridge', () => {
     const bridge = new RecordingBridge();
     const { tracing } = setup(bridge);
 
-    const tool = tracing.startSpan({ type: AISpanType.TOOL_CALL, name: 'lookup', input: { apiKey: 'sk-secret' } });
+    const tool = tracing.startSpan({
+      type: AISpanType.TOOL_CALL,
+      name: 'lookup',
+      input: { apiKey: 'sk-secret' },
+    });
     tool.end({ output: 'found' });
     tool.end();
 
@@ -136,7 +158,12 @@ describe('tracing bridge', () => {
     };
     const first = tracing.startSpan({ type: AISpanType.GENERIC, name: 'a' });
     tracing.startSpan({ type: AISpanType.GENERIC, name: 'b' });
-    bridge.startSpan = () => ({ traceId: 'not-hex', spanId: '0'.repeat(16), run: (fn) => fn(), end: () => {} });
+    bridge.startSpan = () => ({
+      traceId: 'not-hex',
+      spanId: '0'.repeat(16),
+      run: (fn) => fn(),
+      end: () => {},
+    });
     const second = tracing.startSpan({ type: AISpanType.GENERIC, name: 'c' });
 
     expect(first.isValid && second.isValid).toBe(true);
