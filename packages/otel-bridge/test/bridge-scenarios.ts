@@ -47,6 +47,9 @@ function request(httpModule: typeof http, url: string, body?: string): Promise<s
   });
 }
 
+// A bound against hangs only: a loaded machine may take its time.
+const WAIT = { timeout: 30_000 };
+
 const parentOf = (span: FinishedOtelSpan | undefined) => span?.parentSpanContext?.spanId;
 const idOf = (span: FinishedOtelSpan | undefined) => span?.spanContext().spanId;
 const traceOf = (span: FinishedOtelSpan | undefined) => span?.spanContext().traceId;
@@ -145,7 +148,7 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       // fetch is not patched by the HTTP instrumentation: the app's server span is the root.
       const response = await fetch(`${app}/ask`);
       expect(await response.text()).toBe('sunny');
-      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(5));
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(5), WAIT);
 
       const spans = otel.finishedSpans();
       const appServer = spans.find(
@@ -191,7 +194,7 @@ export function describeBridge(label: string, supported: boolean, start: () => P
 
       expect(job.step.traceId).toBe(job.jobSpan.spanContext().traceId);
       // SDK 3's processors hand spans to the exporter asynchronously.
-      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2));
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2), WAIT);
       const mirrored = otel.finishedSpans().find((span) => span.name === 'summarise');
       expect(idOf(mirrored)).toBe(job.step.id);
       expect(parentOf(mirrored)).toBe(job.jobSpan.spanContext().spanId);
@@ -245,7 +248,7 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       });
       agent.end();
 
-      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2));
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(2), WAIT);
       const generation = otel.finishedSpans().find((span) => span.kind === SpanKind.CLIENT);
       expect(generation?.name).toBe('chat gpt-4o-mini');
       expect(idOf(generation)).toBe(llm.id);
@@ -284,10 +287,13 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       });
 
       await (await fetch(`${app}/ask`)).text();
-      await vi.waitFor(() =>
-        expect(received.map((entry) => entry.path)).toContain(`${COLLECTOR_PATH}/spans`),
+      await vi.waitFor(
+        () => expect(received.map((entry) => entry.path)).toContain(`${COLLECTOR_PATH}/spans`),
+        WAIT,
       );
-      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(3));
+      // The export request has had its answer: a span for it would have ended by now.
+      await tracing.flush();
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(3), WAIT);
 
       const clients = otel.finishedSpans().filter((span) => span.kind === SpanKind.CLIENT);
       expect(clients).toHaveLength(1);
