@@ -4,6 +4,7 @@ import {
   type BridgeSpanStart,
   type ExportedAISpan,
   type ExternalParent,
+  getCurrentSpan,
   type TracingBridge,
   type TracingBridgeInitOptions,
 } from '@aitracing/core';
@@ -136,7 +137,7 @@ export class OtelBridge implements TracingBridge {
   // joins, as a remote parent, unless it is the active span already.
   #parentContext(start: BridgeSpanStart, parent: OtelBridgedSpan | undefined): Context {
     if (parent !== undefined && parent.traceId === start.traceId && parent.spanId === start.parentSpanId) {
-      return parent.context;
+      return this.#spanOfTheAppInside(parent) ?? parent.context;
     }
     const active = context.active();
     if (start.traceId === undefined || start.parentSpanId === undefined) return active;
@@ -150,6 +151,25 @@ export class OtelBridge implements TracingBridge {
       traceFlags: TraceFlags.SAMPLED,
       isRemote: true,
     });
+  }
+
+  // Inside the parent's scope, an OpenTelemetry span the app started there (a
+  // retrieval step, a framework's span) is the closer parent: the mirror goes
+  // under it, so the app's trace nests as the code ran. Our exporters keep the
+  // aitracing parent (they do not know that span).
+  #spanOfTheAppInside(parent: OtelBridgedSpan): Context | undefined {
+    const current = getCurrentSpan() as { readonly bridged?: unknown } | undefined;
+    if (current?.bridged !== parent) return undefined;
+    const active = context.active();
+    const activeSpan = trace.getSpanContext(active);
+    if (
+      activeSpan === undefined ||
+      activeSpan.traceId !== parent.traceId ||
+      activeSpan.spanId === parent.spanId
+    ) {
+      return undefined;
+    }
+    return active;
   }
 
   readonly #finish = (span: Span, exported: ExportedAISpan | undefined, endTime: number): void => {

@@ -206,6 +206,36 @@ export function describeBridge(label: string, supported: boolean, start: () => P
       });
     });
 
+    it("nests a span under the app's OpenTelemetry span started inside its parent's scope", async () => {
+      const aiSpans = new InMemoryExporter();
+      const tracing = newTracing([aiSpans]);
+      const tracer = trace.getTracer('app');
+      await tracedAsync(
+        { type: AISpanType.AGENT_RUN, name: 'support', attributes: { agentId: 'a' }, tracing },
+        async () => {
+          await tracer.startActiveSpan('retrieve', async (retrieve) => {
+            await tracedAsync(
+              { type: AISpanType.LLM_GENERATION, name: 'rerank', attributes: { model: 'm' } },
+              () => Promise.resolve('ranked'),
+            );
+            retrieve.end();
+          });
+        },
+      );
+
+      await vi.waitFor(() => expect(otel.finishedSpans()).toHaveLength(3), WAIT);
+      const spans = otel.finishedSpans();
+      const agent = spans.find((span) => span.name === 'invoke_agent support');
+      const retrieve = spans.find((span) => span.name === 'retrieve');
+      const generation = spans.find((span) => span.name === 'chat m');
+      expect(parentOf(retrieve)).toBe(idOf(agent));
+      expect(parentOf(generation)).toBe(idOf(retrieve));
+      // Our own exporters do not know the app's span: the generation is the agent's child there.
+      await tracing.flush();
+      const exported = aiSpans.getFinishedSpans().find((span) => span.type === AISpanType.LLM_GENERATION);
+      expect(exported).toMatchObject({ id: idOf(generation), parentSpanId: idOf(agent) });
+    });
+
     it("follows an unsampled OpenTelemetry parent's decision: nothing is recorded", async () => {
       const aiSpans = new InMemoryExporter();
       const tracing = newTracing([aiSpans]);
