@@ -10,6 +10,7 @@ export const PACKAGES = {
   '@aitracing/model-prices': { dir: 'model-prices' },
   '@aitracing/core': { dir: 'core' },
   '@aitracing/metrics': { dir: 'metrics' },
+  '@aitracing/otel-bridge': { dir: 'otel-bridge' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
   '@aitracing/exporter-otel': { dir: 'exporter-otel' },
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
@@ -55,6 +56,41 @@ export const COMBINATIONS = [
     install: ['@aitracing/core', '@aitracing/metrics'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/metrics'],
   },
+  {
+    name: 'core + otel-bridge (OpenTelemetry SDK 2)',
+    scenario: 'otel-bridge',
+    install: ['@aitracing/core', '@aitracing/otel-bridge'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/otel-bridge',
+      '@opentelemetry/api',
+      '@opentelemetry/sdk-trace-node',
+    ],
+    // SDK 2 peers on api < 1.10: the app's api is 1.9.
+    peers: { '@opentelemetry/api': ['lowest', '~1.9.1'] },
+    extras: ['@opentelemetry/sdk-trace-node@^2.12.1'],
+  },
+  // SDK 3 needs Node 22.15 and api 1.10: proved where the package test runs on such a Node.
+  ...(NODE_22
+    ? [
+        {
+          name: 'core + otel-bridge (OpenTelemetry SDK 3)',
+          scenario: 'otel-bridge',
+          install: ['@aitracing/core', '@aitracing/otel-bridge'],
+          load: [
+            '@aitracing/core',
+            '@aitracing/core/testing',
+            '@aitracing/otel-bridge',
+            '@opentelemetry/api',
+            '@opentelemetry/sdk-trace',
+            '@opentelemetry/context-async-hooks',
+          ],
+          peers: { '@opentelemetry/api': ['highest'] },
+          extras: ['@opentelemetry/sdk-trace@^3.1.1', '@opentelemetry/context-async-hooks@^3.1.1'],
+        },
+      ]
+    : []),
   {
     name: 'core + exporter-otel',
     scenario: 'otel',

@@ -102,5 +102,12 @@ export type {
   StartSpanOptions,
   TracingConfig,
 } from './types/tracing';
+export type {
+  BridgedSpan,
+  BridgeSpanStart,
+  ExternalParent,
+  TracingBridge,
+  TracingBridgeInitOptions,
+} from './types/tracing-bridge';
 export type { TracingContext, TracingOptions, TracingProperties } from './types/tracing-context';
 export type { TracingPolicy } from './types/tracing-policy';

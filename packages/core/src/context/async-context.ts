@@ -3,6 +3,7 @@ import { processGlobal } from '../internal/process-global';
 import { isSampledOutTrace } from '../spans/sampled-out-span';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan, AnyAISpan } from '../types/tracing';
+import type { BridgedSpan } from '../types/tracing-bridge';
 
 // One store for every tracing instance (the current span knows its own
 // instance) and for every copy of core in the process: an instrumentation
@@ -28,5 +29,36 @@ export function getCurrentSpan(): AnyAISpan | undefined {
  */
 export function runWithSpan<TResult>(span: AISpan<AISpanType>, fn: () => TResult): TResult {
   if (!span.isValid && !isSampledOutTrace(span)) return fn();
-  return storage.run(span as AnyAISpan, fn);
+  const bridged = (span as { readonly bridged?: BridgedSpan }).bridged;
+  if (bridged === undefined) return storage.run(span as AnyAISpan, fn);
+  return storage.run(span as AnyAISpan, runBridged, bridged, fn);
+}
+
+// With a tracing bridge, the bridged system's context is made active too.
+// `fn` runs exactly once and its result or error reaches the caller
+// unchanged, whatever the bridge does around it.
+function runBridged<TResult>(bridged: BridgedSpan, fn: () => TResult): TResult {
+  let outcome: { readonly threw: boolean; readonly value: unknown } | undefined;
+  const inner = (): TResult => {
+    if (outcome !== undefined) {
+      if (outcome.threw) throw outcome.value;
+      return outcome.value as TResult;
+    }
+    try {
+      const value = fn();
+      outcome = { threw: false, value };
+      return value;
+    } catch (error) {
+      outcome = { threw: true, value: error };
+      throw error;
+    }
+  };
+  try {
+    bridged.run(inner);
+  } catch {
+    // The bridge's own failure is not the caller's; `fn`'s error is rethrown below.
+  }
+  if (outcome === undefined) return fn();
+  if (outcome.threw) throw outcome.value;
+  return outcome.value as TResult;
 }

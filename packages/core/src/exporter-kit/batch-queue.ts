@@ -1,3 +1,5 @@
+import { runWithoutTracing } from './run-without-tracing';
+
 /** The outcome of sending one batch. */
 export type SendOutcome =
   | { readonly status: 'success' }
@@ -234,7 +236,8 @@ export class BatchQueue<T> {
     this.#inFlight = batch;
     let outcome: SendOutcome;
     try {
-      outcome = await this.#send(batch.items);
+      // Our own export requests never appear in (or under) the app's OpenTelemetry traces.
+      outcome = await runWithoutTracing(() => this.#send(batch.items));
     } catch (error) {
       outcome = { status: 'failed', error };
     }

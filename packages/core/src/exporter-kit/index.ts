@@ -22,5 +22,6 @@ export {
 export { echoEndpoint, endpointProblem, isHttpUrl, safeUrl, suggestedEndpoint } from './endpoint-url';
 export { describeError, LogOnce, safeLog } from './log-once';
 export { parseRetryAfter } from './retry-after';
+export { runWithoutTracing } from './run-without-tracing';
 export type { PendingWaits } from './settle-within';
 export { endWaits, settleWithin } from './settle-within';

@@ -12,6 +12,7 @@ import type {
 } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan, AITracing, AnyAISpan } from '../types/tracing';
+import type { BridgedSpan } from '../types/tracing-bridge';
 import { toErrorInfo } from './error-info';
 import { isInternalSpan } from './internal-spans';
 import type { SpanLifecycle } from './span-lifecycle';
@@ -70,6 +71,12 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly clockOffset: number;
   /** tracestate and baggage received from a remote parent; shared by the whole trace. */
   readonly propagated: PropagatedContext | undefined;
+  /**
+   * The span mirroring this one in a bridged tracing system (whose ids this
+   * span adopted); for a hidden internal span, its parent's. Undefined
+   * without a bridge.
+   */
+  readonly bridged: BridgedSpan | undefined;
   readonly #lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>;
 
   constructor(
@@ -90,11 +97,9 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
     this.endTime = undefined;
     this.isEvent = isEvent;
     this.parent = parent;
-    this.id = generateSpanId();
     this.internalFlags = options.tracingPolicy?.internal ?? parent?.internalFlags ?? 0;
     this.isInternal = isInternalSpan(options.type, this.internalFlags);
     if (parent === undefined) {
-      this.traceId = options.traceId ?? generateTraceId();
       this.clockOffset = wallClockOffset();
       // A trace continued from another service hangs under the remote parent.
       this.exportedParentId = options.traceId === undefined ? undefined : options.parentSpanId;
@@ -105,13 +110,36 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
       // The root is always exported: a trace without its root is orphaned in every backend.
       this.isExported = true;
     } else {
-      this.traceId = parent.traceId;
       this.clockOffset = parent.clockOffset;
       this.propagated = parent.propagated;
       this.exportedParentId = parent.isExported ? parent.id : parent.exportedParentId;
       this.isExported = !this.isInternal || lifecycle.includeInternalSpans;
     }
     this.startTime = nowWithOffset(this.clockOffset);
+    const traceId = parent === undefined ? options.traceId : parent.traceId;
+    const hooks = lifecycle.bridge;
+    // With a bridge, an exported span takes the ids of its mirror so both systems name one span.
+    const bridged =
+      hooks === undefined || !this.isExported
+        ? undefined
+        : hooks.start(
+            this.name,
+            this.type,
+            this.startTime,
+            isEvent,
+            parent?.bridged,
+            traceId,
+            this.exportedParentId,
+          );
+    if (bridged === undefined) {
+      this.id = generateSpanId();
+      this.traceId = traceId ?? generateTraceId();
+      this.bridged = this.isExported ? undefined : parent?.bridged;
+    } else {
+      this.id = bridged.spanId;
+      this.traceId = bridged.traceId;
+      this.bridged = bridged;
+    }
   }
 
   get isRootSpan(): boolean {

@@ -1,3 +1,4 @@
+import type { BridgeHooks } from '../tracing/bridge-hooks';
 import type { AITracingLogger } from '../types/logger';
 import type { ChildEventOptions, ChildSpanOptions } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
@@ -16,6 +17,8 @@ export interface SpanLifecycle<TSpan> {
   readonly logger: AITracingLogger;
   /** Whether spans of this instance export internal spans */
   readonly includeInternalSpans: boolean;
+  /** The configured tracing bridge, guarded; undefined (the usual case) when none */
+  readonly bridge?: BridgeHooks | undefined;
   /** A span started (not called for event spans) */
   spanStarted(span: TSpan): void;
   /** A live span was updated */

@@ -22,6 +22,7 @@ import type {
   StartSpanOptions,
   TracingConfig,
 } from '../types/tracing';
+import { BridgeHooks } from './bridge-hooks';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 import { planSnapshots, type SnapshotPlans } from './snapshot-plan';
@@ -59,6 +60,8 @@ export abstract class BaseAITracing implements AITracing {
   readonly includeInternalSpans: boolean;
   /** The logger of this instance. */
   readonly logger: AITracingLogger;
+  /** @internal The configured tracing bridge, guarded; undefined when none. */
+  readonly bridge: BridgeHooks | undefined;
   protected readonly config: Readonly<Required<TracingConfig>>;
   readonly #log: LogOnce;
   readonly #enabled: boolean;
@@ -103,6 +106,8 @@ export abstract class BaseAITracing implements AITracing {
     this.#includeIO = resolved.includeIO;
     this.#dispatcher = new EventDispatcher(resolved.config.exporters, this.#log);
     this.#noOpSpan = new NoOpAISpan(this);
+    const bridge = resolved.config.bridge;
+    this.bridge = bridge === null ? undefined : new BridgeHooks(bridge, this.#log);
     for (const exporter of resolved.config.exporters) {
       try {
         exporter.init?.({
@@ -118,6 +123,10 @@ export abstract class BaseAITracing implements AITracing {
         );
       }
     }
+    this.bridge?.init(
+      { logger: this.logger, serviceName: this.config.serviceName, tracingName: this.config.name },
+      resolved.config.exporters,
+    );
   }
 
   /**
@@ -161,6 +170,17 @@ export abstract class BaseAITracing implements AITracing {
       if (remote !== undefined) return this.#continueTrace(remote);
       const current = options.root === true ? undefined : getCurrentSpan();
       if (current !== undefined) return this.#startUnder(current, options);
+      // No span of ours is current: a bridged system's active span (an HTTP request) is the parent.
+      const external = options.root === true ? undefined : this.bridge?.externalParent();
+      if (external !== undefined) {
+        return this.#continueTrace({
+          ...options,
+          traceId: external.traceId,
+          parentSpanId: external.spanId,
+          sampled: external.sampled,
+          traceState: external.traceState,
+        });
+      }
       if (!this.#sampler(options)) return new SampledOutSpan(this) as unknown as AISpan<TType>;
       const span = this.createSpan(
         options.traceId === undefined ? options : { ...options, traceId: undefined },
@@ -208,9 +228,12 @@ export abstract class BaseAITracing implements AITracing {
     if (!span.isExported) return;
     if (this.#closed) {
       this.#log.warn('ended-after-shutdown', `span "${span.name}" ended after shutdown and was not exported`);
+      if (span.bridged !== undefined)
+        this.bridge?.end(span.bridged, undefined, span.endTime ?? span.startTime);
       return;
     }
-    this.#emit(AITracingEventType.SPAN_ENDED, span);
+    const exported = this.#emit(AITracingEventType.SPAN_ENDED, span);
+    if (span.bridged !== undefined) this.bridge?.end(span.bridged, exported, span.endTime ?? span.startTime);
   }
 
   /** @internal */
@@ -289,18 +312,20 @@ export abstract class BaseAITracing implements AITracing {
     return this.#noOpSpan as unknown as AISpan<TType>;
   }
 
-  #emit(type: AITracingEventType, span: DefaultAISpan<AISpanType>): void {
+  #emit(type: AITracingEventType, span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
     try {
       const exported = this.#snapshot(span);
-      if (exported === undefined) return;
+      if (exported === undefined) return undefined;
       this.#dispatcher.enqueue(type, exported);
       // Lazily, once per batch: a script that just ends still delivers (see exit-flush.ts).
       if (!this.#exitArmed && this.#flushOnExit && !this.#closing) {
         this.#exitArmed = true;
         armExitFlush(this.#exitFlush);
       }
+      return exported;
     } catch (error) {
       this.#log.error('emit', `could not export span "${span.name}":`, describeError(error));
+      return undefined;
     }
   }
 

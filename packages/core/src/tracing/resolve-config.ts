@@ -10,6 +10,7 @@ import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
 import type { SamplingStrategy } from '../types/sampling';
 import type { AISpanProcessor, TracingConfig } from '../types/tracing';
+import type { TracingBridge } from '../types/tracing-bridge';
 import { readTracingEnv } from './env-config';
 import { resolveFlushOnExit } from './exit-flush';
 
@@ -69,6 +70,18 @@ function checkProcessors(processors: unknown): AISpanProcessor[] {
   return processors as AISpanProcessor[];
 }
 
+function checkBridge(bridge: unknown): TracingBridge | null {
+  if (bridge === undefined || bridge === null) return null;
+  const candidate = bridge as Partial<TracingBridge>;
+  if (typeof candidate.externalParent !== 'function' || typeof candidate.startSpan !== 'function') {
+    throw new AITracingConfigError(
+      'bridge',
+      'must be a tracing bridge with externalParent() and startSpan() methods (e.g. new OtelBridge())',
+    );
+  }
+  return bridge as TracingBridge;
+}
+
 function checkLogger(logger: unknown): AITracingLogger | undefined {
   if (logger === undefined) return undefined;
   const candidate = logger as Partial<AITracingLogger> | null;
@@ -119,6 +132,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     throw new AITracingConfigError('costEstimation', 'must be a boolean or an options object');
   }
   const exporters = checkExporters(input.exporters);
+  const bridge = checkBridge(input.bridge);
   const userProcessors = checkProcessors(input.processors);
   const { limits, includeIO } = resolveSerializationOptions(input.serialization);
 
@@ -158,6 +172,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     logger,
     logLevel: input.logLevel ?? 'warn',
     flushOnExit: resolveFlushOnExit(input.flushOnExit, logger),
+    bridge,
   };
   return { config: Object.freeze(config), processors, limits, includeIO };
 }

@@ -16,6 +16,7 @@ import type {
   UpdateSpanOptions,
 } from './span-options';
 import type { AISpanType } from './span-type';
+import type { TracingBridge } from './tracing-bridge';
 import type { TracingPolicy } from './tracing-policy';
 
 // The tracing model: an instance, its config, its spans and its processors. They refer to one
@@ -226,6 +227,16 @@ export interface TracingConfig {
    * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
    */
   flushOnExit?: boolean;
+  /**
+   * Another tracing system in the same process to join, such as the app's
+   * OpenTelemetry SDK through `new OtelBridge()` from `@aitracing/otel-bridge`:
+   * root spans become children of its active span, every exported span is
+   * mirrored into it with the same ids, and its context is active while an
+   * aitracing span is current. At most one per instance; `null` or omitted:
+   * none.
+   * @defaultValue `null`
+   */
+  bridge?: TracingBridge | null;
 }
 
 /**
