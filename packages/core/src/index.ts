@@ -68,6 +68,7 @@ export type {
   EndSpanOptions,
   ErrorSpanOptions,
   ExportedAISpan,
+  ExportedAISpanEvent,
   StartSpanOptions,
   UpdateSpanOptions,
 } from './types/span';
@@ -101,6 +102,7 @@ export type {
   CustomSamplerOptions,
   ObservabilityRegistryConfig,
   SamplingStrategy,
+  StreamChunksMode,
   TracingConfig,
   TracingContext,
   TracingOptions,

@@ -12,8 +12,9 @@ import type {
   UpdateSpanOptions,
 } from '../types/span';
 import type { AISpanTypeMap } from '../types/span-attributes';
-import type { AISpanType } from '../types/span-type';
+import { AISpanType } from '../types/span-type';
 import type { AITracing } from '../types/tracing';
+import type { ChunkFold } from './chunk-fold';
 import { toErrorInfo } from './error-info';
 import { isInternalSpan } from './internal-spans';
 import type { SpanLifecycle } from './span-lifecycle';
@@ -72,6 +73,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly clockOffset: number;
   /** tracestate and baggage received from a remote parent; shared by the whole trace. */
   readonly propagated: PropagatedContext | undefined;
+  /** A streamed chunk that ends into its parent generation instead of being exported. */
+  readonly foldsIntoParent: boolean;
+  /** On a generation: what its folded chunks add up to (see chunk-fold.ts). */
+  chunkFold: ChunkFold | undefined;
   readonly #lifecycle: SpanLifecycle;
 
   constructor(
@@ -90,6 +95,7 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
     this.output = options.output;
     this.errorInfo = undefined;
     this.endTime = undefined;
+    this.chunkFold = undefined;
     this.isEvent = isEvent;
     this.parent = parent;
     this.id = generateSpanId();
@@ -106,12 +112,18 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
           : { traceState: options.traceState, baggage: options.baggage };
       // The root is always exported: a trace without its root is orphaned in every backend.
       this.isExported = true;
+      this.foldsIntoParent = false;
     } else {
       this.traceId = parent.traceId;
       this.clockOffset = parent.clockOffset;
       this.propagated = parent.propagated;
       this.exportedParentId = parent.isExported ? parent.id : parent.exportedParentId;
-      this.isExported = !this.isInternal || lifecycle.includeInternalSpans;
+      // A chunk of a generation is folded into it: no span of its own (unless 'spans' is asked for).
+      this.foldsIntoParent =
+        options.type === AISpanType.LLM_CHUNK && parent.type === AISpanType.LLM_GENERATION;
+      this.isExported =
+        (!this.isInternal || lifecycle.includeInternalSpans) &&
+        (!this.foldsIntoParent || lifecycle.streamChunks === 'spans');
     }
     this.startTime = nowWithOffset(this.clockOffset);
   }

@@ -1,7 +1,7 @@
 import type { AITracingLogger } from '../types/logger';
 import type { AnyAISpan, ChildEventOptions, ChildSpanOptions } from '../types/span';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing } from '../types/tracing';
+import type { AITracing, StreamChunksMode } from '../types/tracing';
 import type { DefaultAISpan } from './default-ai-span';
 
 /**
@@ -16,6 +16,8 @@ export interface SpanLifecycle {
   readonly logger: AITracingLogger;
   /** Whether spans of this instance export internal spans */
   readonly includeInternalSpans: boolean;
+  /** What becomes of streamed chunks (see `TracingConfig.streamChunks`) */
+  readonly streamChunks: StreamChunksMode;
   /** A span started (not called for event spans) */
   spanStarted(span: DefaultAISpan<AISpanType>): void;
   /** A live span was updated */

@@ -9,6 +9,7 @@ import { createSampler, type Sampler } from '../sampling/sampler';
 import type { KeyRedactor } from '../serialization/key-redactor';
 import { safeSerialize } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
+import { foldChunk, withChunkFold } from '../spans/chunk-fold';
 import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
@@ -19,7 +20,7 @@ import type { AITracingLogger } from '../types/logger';
 import type { AISpanProcessor } from '../types/processor';
 import type { AISpan, AISpanErrorInfo, AnyAISpan, ExportedAISpan, StartSpanOptions } from '../types/span';
 import { AISpanType } from '../types/span-type';
-import type { AITracing, TracingConfig } from '../types/tracing';
+import type { AITracing, StreamChunksMode, TracingConfig } from '../types/tracing';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
 
@@ -54,6 +55,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   readonly instance: AITracing = this;
   /** @internal Whether hidden internal spans are exported anyway. */
   readonly includeInternalSpans: boolean;
+  /** @internal What becomes of streamed chunks. */
+  readonly streamChunks: StreamChunksMode;
   /** The logger of this instance. */
   readonly logger: AITracingLogger;
   protected readonly config: Readonly<Required<TracingConfig>>;
@@ -91,6 +94,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     this.config = resolved.config;
     this.logger = resolved.config.logger;
     this.includeInternalSpans = resolved.config.includeInternalSpans;
+    this.streamChunks = resolved.config.streamChunks;
     this.#flushOnExit = resolved.config.flushOnExit;
     this.#log = new LogOnce(this.logger);
     const sampler = createSampler(resolved.config.sampling, this.#log);
@@ -219,7 +223,11 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
 
   /** @internal */
   spanEnded(span: DefaultAISpan<AISpanType>): void {
-    if (!span.isExported) return;
+    let exported = span.isExported;
+    // A chunk its generation can no longer take (it ended first) is exported as a span: never lost silently.
+    if (span.foldsIntoParent && !this.#foldIntoParent(span))
+      exported = !span.isInternal || this.includeInternalSpans;
+    if (!exported) return;
     if (this.#closed) {
       this.#log.warn('ended-after-shutdown', `span "${span.name}" ended after shutdown and was not exported`);
       return;
@@ -246,6 +254,14 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       );
       return this.#noOp();
     }
+  }
+
+  // Streamed chunk → its live parent generation (see chunk-fold.ts); false when the generation has ended.
+  #foldIntoParent(chunk: DefaultAISpan<AISpanType>): boolean {
+    const generation = chunk.parent as DefaultAISpan<AISpanType> | undefined;
+    if (generation === undefined || generation.endTime !== undefined) return false;
+    generation.chunkFold = foldChunk(generation.chunkFold, chunk, this.streamChunks === 'events');
+    return true;
   }
 
   // A span started while another is current joins that trace, as OpenTelemetry's startSpan does.
@@ -325,6 +341,8 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
     const redactor = this.#redactor;
     // Plain locals, not a data object: most spans go through no processor at all.
     let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
+    const fold = span.chunkFold;
+    if (fold !== undefined) attributes = withChunkFold(attributes, fold) as SpanData['attributes'];
     let metadata = safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'];
     let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
     let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
@@ -344,7 +362,7 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       if (processed === undefined) return undefined;
       ({ attributes, metadata, input, output, errorInfo } = processed);
     }
-    return Object.freeze({
+    const exported: { -readonly [Key in keyof ExportedAISpan]: ExportedAISpan[Key] } = {
       id: span.id,
       traceId: span.traceId,
       parentSpanId: span.exportedParentId,
@@ -359,7 +377,9 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
       errorInfo,
       isEvent: span.isEvent,
       isRootSpan: span.isRootSpan,
-    });
+    };
+    if (fold?.events !== undefined) exported.events = fold.events.slice();
+    return Object.freeze(exported);
   }
 
   #process(processors: readonly AISpanProcessor[], view: AnyAISpan): AnyAISpan | undefined {

@@ -9,7 +9,7 @@ import {
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
 import type { AISpanProcessor } from '../types/processor';
-import type { SamplingStrategy, TracingConfig } from '../types/tracing';
+import type { SamplingStrategy, StreamChunksMode, TracingConfig } from '../types/tracing';
 import { readTracingEnv } from './env-config';
 import { resolveFlushOnExit } from './exit-flush';
 
@@ -31,6 +31,8 @@ export type TracingConstructorConfig = Omit<TracingConfig, 'name' | 'serviceName
   name?: string;
   serviceName?: string;
 };
+
+const STREAM_CHUNKS_MODES: readonly StreamChunksMode[] = ['fold', 'events', 'spans'];
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
@@ -110,6 +112,10 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   if (input.includeInternalSpans !== undefined && typeof input.includeInternalSpans !== 'boolean') {
     throw new AITracingConfigError('includeInternalSpans', 'must be a boolean');
   }
+  const streamChunks = input.streamChunks ?? 'fold';
+  if (!STREAM_CHUNKS_MODES.includes(streamChunks)) {
+    throw new AITracingConfigError('streamChunks', "must be one of 'fold', 'events', 'spans'");
+  }
   const filterOption = input.sensitiveDataFilter ?? true;
   if (typeof filterOption !== 'boolean' && (typeof filterOption !== 'object' || filterOption === null)) {
     throw new AITracingConfigError('sensitiveDataFilter', 'must be a boolean or an options object');
@@ -158,6 +164,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     logger,
     logLevel: input.logLevel ?? 'warn',
     flushOnExit: resolveFlushOnExit(input.flushOnExit, logger),
+    streamChunks,
   };
   return { config: Object.freeze(config), processors, limits, includeIO };
 }

@@ -171,7 +171,22 @@ export interface TracingConfig {
    * @defaultValue `AITRACING_FLUSH_ON_EXIT` or `true` (in Node)
    */
   flushOnExit?: boolean;
+  /**
+   * What becomes of streamed chunks (`LLM_CHUNK` spans under a generation).
+   * `'fold'`: no chunk span is exported; the generation carries `chunkCount`
+   * and, unless the instrumentation set it, `completionStartTime` (the first
+   * chunk), so backends show one generation with its time to first token.
+   * `'events'`: as `'fold'`, and each chunk becomes an entry of the
+   * generation's `events` (name, time, chunk attributes; never its content).
+   * `'spans'`: as `'fold'`, and every chunk is also exported as its own span.
+   * A chunk ending after its generation is exported as a span in every mode.
+   * @defaultValue `'fold'`
+   */
+  streamChunks?: StreamChunksMode;
 }
+
+/** See `TracingConfig.streamChunks`. */
+export type StreamChunksMode = 'fold' | 'events' | 'spans';
 
 /** Options passed when using a custom tracing config selector. */
 export interface ConfigSelectorOptions {
