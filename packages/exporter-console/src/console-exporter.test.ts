@@ -221,7 +221,9 @@ describe('ConsoleExporter (pretty format)', () => {
     const printed = normalise(output.text());
 
     expect(printed).toContain('agent_run support-agent #<span-id>');
-    expect(printed).toContain('├─ llm_generation plan #<span-id>  <t>  gpt-4o-mini · openai · streamed · 3 chunks');
+    expect(printed).toContain(
+      '├─ llm_generation plan #<span-id>  <t>  gpt-4o-mini · openai · streamed · 3 chunks',
+    );
     expect(printed).toContain('meta  {"userId":"user-42","apiKey":"[REDACTED]"}');
     expect(printed).toMatch(/error TimeoutError: order service timed out \(status 504\)\n.* {6}at /);
     expect(printed).not.toContain('sk-live-secret');

@@ -131,7 +131,9 @@ export function apmErrorTags(span: ExportedAISpan): Record<string, string> {
 
 /** A chunk folded into its generation by core (`streamChunks: 'events'`) as an APM span event. */
 export function mapFoldedApmEvent(event: ExportedAISpanEvent): ApmSpanEvent {
-  const attributes: Record<string, string | number | boolean> = { 'aitracing.span_type': AISpanType.LLM_CHUNK };
+  const attributes: Record<string, string | number | boolean> = {
+    'aitracing.span_type': AISpanType.LLM_CHUNK,
+  };
   for (const [key, value] of Object.entries(event.attributes ?? {})) {
     if (typeof value === 'string' || typeof value === 'boolean') attributes[toSnakeCase(key)] = value;
     else if (typeof value === 'number' && Number.isFinite(value)) attributes[toSnakeCase(key)] = value;

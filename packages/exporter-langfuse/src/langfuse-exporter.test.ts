@@ -78,7 +78,9 @@ describe('LangfuseExporter', () => {
     });
     // Time to first token: the first chunk's instant, between the generation's start and end.
     const firstChunk = Date.parse(plan.completionStartTime!);
-    expect(firstChunk).toBeGreaterThanOrEqual(Math.floor(Number(BigInt(plan.startTimeUnixNano) / 1_000_000n)));
+    expect(firstChunk).toBeGreaterThanOrEqual(
+      Math.floor(Number(BigInt(plan.startTimeUnixNano) / 1_000_000n)),
+    );
     expect(firstChunk).toBeLessThanOrEqual(Math.ceil(Number(BigInt(plan.endTimeUnixNano) / 1_000_000n)));
     expect(observations.get(ids.failedTool)).toMatchObject({
       type: 'tool',
