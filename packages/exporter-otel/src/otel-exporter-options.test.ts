@@ -117,6 +117,18 @@ describe('OtelExporter options', () => {
     expect(resolveOtelExporterOptions({ preset: { provider: 'phoenix' } }, {}).openInference).toBe(true);
   });
 
+  it('reads content capture from OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT as a boolean or a GenAI content mode', () => {
+    const capture = (value: string) =>
+      resolveOtelExporterOptions({}, { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: value })
+        .captureContent;
+    expect([capture('false'), capture('true'), capture('NO_CONTENT')]).toEqual([false, true, false]);
+    expect([capture('SPAN_ONLY'), capture('EVENT_ONLY'), capture('span_and_event')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it('reads LangSmith and Braintrust settings from their usual env variables', () => {
     const langsmith = resolvePreset(
       { provider: 'langsmith' },
