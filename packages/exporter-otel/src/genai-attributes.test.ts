@@ -258,7 +258,7 @@ describe('mapGenAi: message content as the opt-in event', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       name: INFERENCE_DETAILS_EVENT,
-      time: span.endTime,
+      timeMs: span.endTime,
       attributes: {
         'gen_ai.operation.name': 'chat',
         'gen_ai.provider.name': 'openai',
@@ -313,7 +313,7 @@ describe('mapGenAi: message content as the opt-in event', () => {
     expect(events).toEqual([
       {
         name: 'chunk',
-        time: span.events?.[0]?.time,
+        timeMs: span.events?.[0]?.time,
         attributes: { 'aitracing.chunk.type': 'text-delta', 'aitracing.chunk.sequence_number': 0 },
       },
     ]);

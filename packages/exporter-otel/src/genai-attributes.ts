@@ -16,11 +16,14 @@ export const ATTRIBUTE_PREFIX = 'aitracing.';
 /** The opt-in event that carries a generation's messages (`messages: 'event'`). */
 export const INFERENCE_DETAILS_EVENT = 'gen_ai.client.inference.operation.details';
 
-/** A span event the mapping adds: the inference details event, folded stream chunks. */
+/**
+ * A span event the mapping adds: the inference details event, folded stream
+ * chunks. Same shape as an OTLP span event, so a converter appends it as is.
+ */
 export interface GenAiEvent {
   readonly name: string;
-  /** Epoch milliseconds */
-  readonly time: number;
+  /** Epoch milliseconds with a fraction */
+  readonly timeMs: number;
   readonly attributes: Attributes;
 }
 
@@ -180,7 +183,7 @@ function chunkEvents(span: ExportedAISpan): GenAiEvent[] {
     const fields = event.attributes ?? {};
     set(attributes, 'aitracing.chunk.type', fields.chunkType);
     set(attributes, 'aitracing.chunk.sequence_number', toNumber(fields.sequenceNumber));
-    events.push({ name: event.name, time: event.time, attributes });
+    events.push({ name: event.name, timeMs: event.time, attributes });
   }
   return events;
 }
@@ -231,7 +234,7 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
           set(details, 'gen_ai.response.model', attributes['gen_ai.response.model']);
           chunks.push({
             name: INFERENCE_DETAILS_EVENT,
-            time: span.endTime ?? span.startTime,
+            timeMs: span.endTime ?? span.startTime,
             attributes: Object.assign(details, content),
           });
         }
