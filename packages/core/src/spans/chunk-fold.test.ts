@@ -126,6 +126,25 @@ describe('streamed chunk fold', () => {
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['orphan', 'root']);
   });
 
+  it('never throws into the app for a chunk it cannot fold, and exports it as a span instead', async () => {
+    const { exporter, tracing } = setup('events');
+    const generation = tracing.startSpan({ type: AISpanType.LLM_GENERATION, name: 'llm' });
+    const hostile = {
+      get chunkType(): string {
+        throw new Error('getter says no');
+      },
+    };
+    expect(() =>
+      generation.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk', attributes: hostile }),
+    ).not.toThrow();
+    generation.end();
+    await tracing.flush();
+    expect(exporter.getFinishedSpans().map((span) => span.type)).toEqual([
+      AISpanType.LLM_CHUNK,
+      AISpanType.LLM_GENERATION,
+    ]);
+  });
+
   it('rejects an unknown mode at construction, naming the field', () => {
     expect(
       () => new DefaultAITracing({ serviceName: 'svc', streamChunks: 'drop' as unknown as StreamChunksMode }),

@@ -260,8 +260,14 @@ export abstract class BaseAITracing implements AITracing, SpanLifecycle {
   #foldIntoParent(chunk: DefaultAISpan<AISpanType>): boolean {
     const generation = chunk.parent as DefaultAISpan<AISpanType> | undefined;
     if (generation === undefined || generation.endTime !== undefined) return false;
-    generation.chunkFold = foldChunk(generation.chunkFold, chunk, this.streamChunks === 'events');
-    return true;
+    try {
+      generation.chunkFold = foldChunk(generation.chunkFold, chunk, this.streamChunks === 'events');
+      return true;
+    } catch (error) {
+      // A chunk we cannot fold (a hostile name) is exported as a span instead: never thrown, never lost.
+      this.logger.debug(`could not fold chunk "${String(chunk.id)}": ${describeError(error)}`);
+      return false;
+    }
   }
 
   // A span started while another is current joins that trace, as OpenTelemetry's startSpan does.
