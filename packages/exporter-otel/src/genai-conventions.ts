@@ -1,9 +1,10 @@
 /**
  * Which flavour of the OpenTelemetry GenAI semantic conventions the mapping
- * emits. We follow the conventions as maintained today (semantic-conventions
- * v1.40 GenAI, now continued in open-telemetry/semantic-conventions-genai):
- * `gen_ai.provider.name`, structured `gen_ai.input.messages` /
- * `gen_ai.output.messages` / `gen_ai.system_instructions`.
+ * emits. We follow the conventions as maintained today (the v1.37+ names of
+ * open-telemetry/semantic-conventions, and time to first chunk and MCP from
+ * open-telemetry/semantic-conventions-genai): `gen_ai.provider.name`,
+ * structured `gen_ai.input.messages` / `gen_ai.output.messages` /
+ * `gen_ai.system_instructions`.
  */
 export interface GenAiConventions {
   /**
