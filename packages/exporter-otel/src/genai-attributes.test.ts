@@ -7,7 +7,7 @@ import {
 } from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
 import { SpanKind } from '@opentelemetry/api';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INFERENCE_DETAILS_EVENT, mapGenAi } from './genai-attributes';
 import { type GenAiConventions, resolveGenAiConventions } from './genai-conventions';
 
@@ -435,6 +435,33 @@ describe('mapGenAi: agents and tools', () => {
     expect(name).toBe('tools/call add');
     expect(kind).toBe(SpanKind.SERVER);
     expect(attributes).toMatchObject({ 'error.type': 'tool_error', 'jsonrpc.request.id': '2' });
+  });
+});
+
+describe('mapGenAi without explicit conventions', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("follows the process's OTEL_SEMCONV_STABILITY_OPT_IN and content mode, read once", async () => {
+    const span = await one((tracing) => {
+      tracing
+        .startSpan({
+          type: AISpanType.LLM_GENERATION,
+          name: 'llm',
+          attributes: { provider: 'openai' },
+          input: 'Hi?',
+        })
+        .end({ output: 'Hello.' });
+    });
+    vi.stubEnv('OTEL_SEMCONV_STABILITY_OPT_IN', 'gen_ai_latest_experimental');
+    vi.stubEnv('OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT', 'EVENT_ONLY');
+    vi.resetModules();
+    const fresh = await import('./genai-attributes');
+    const { attributes, events } = fresh.mapGenAi(span, { captureContent: true });
+    expect(attributes).not.toHaveProperty('gen_ai.input.messages');
+    expect(events.map((event) => event.name)).toEqual([INFERENCE_DETAILS_EVENT]);
   });
 });
 
