@@ -37,22 +37,16 @@ describe('the demo with backend env variables set', () => {
       await observability.shutdown();
 
       expect(langfuse.rejections).toEqual([]);
-      // support agent 20 (14 of them chunk events) + order workflow 13 + weather assistant 4
-      expect(langfuse.spans).toHaveLength(37);
+      // support agent 6 (its 14 streamed chunks folded into the plan) + order workflow 13 + weather assistant 4
+      expect(langfuse.spans).toHaveLength(23);
       expect(otlp.spans).toHaveLength(langfuse.spans.length);
       const types = new Set(langfuse.spans.map((span) => String(span.attributes['aitracing.span.type'])));
-      for (const type of [
-        'agent_run',
-        'llm_generation',
-        'llm_chunk',
-        'tool_call',
-        'mcp_tool_call',
-        'workflow_run',
-      ]) {
+      for (const type of ['agent_run', 'llm_generation', 'tool_call', 'mcp_tool_call', 'workflow_run']) {
         expect(types).toContain(type);
       }
       const observationTypes = new Set(langfuse.spans.map((span) => readObservation(span).type));
-      expect([...observationTypes].sort()).toEqual(['agent', 'chain', 'event', 'generation', 'span', 'tool']);
+      expect([...observationTypes].sort()).toEqual(['agent', 'chain', 'generation', 'span', 'tool']);
+      expect(types.has('llm_chunk')).toBe(false);
       const failedTool = langfuse.spans
         .map(readObservation)
         .find((observation) => observation.level === 'ERROR');

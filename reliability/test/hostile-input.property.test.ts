@@ -54,6 +54,8 @@ function setup(limits: SerializationLimits) {
     ],
     serialization: limits,
     logger,
+    // The chunk stays a span (and is folded into its generation too): its hostile output goes through every exporter.
+    streamChunks: 'spans',
   });
   return { memory, tracing };
 }

@@ -48,7 +48,7 @@ export { TRACING_ENV } from './tracing/env-config';
 export { EXIT_FLUSH_TIMEOUT_MS, FLUSH_ON_EXIT_ENV } from './tracing/exit-flush';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
 export type { CostEstimatorOptions } from './types/cost-estimator-options';
-export type { AISpanErrorInfo, ExportedAISpan } from './types/exported-span';
+export type { AISpanErrorInfo, ExportedAISpan, ExportedAISpanEvent } from './types/exported-span';
 export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
 export { AITracingEventType } from './types/exporter';
 export type { KeyRedactor } from './types/key-redactor';
@@ -100,6 +100,7 @@ export type {
   AITracing,
   AnyAISpan,
   StartSpanOptions,
+  StreamChunksMode,
   TracingConfig,
 } from './types/tracing';
 export type {

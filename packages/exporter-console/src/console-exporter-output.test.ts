@@ -9,20 +9,17 @@ afterEach(() => {
 });
 
 describe('ConsoleExporter (json format)', () => {
-  it('writes one parseable JSON line per ended span, event spans included, without colour', async () => {
+  it('writes one parseable JSON line per ended span, streamed chunks folded into their generation, without colour', async () => {
     vi.stubEnv('FORCE_COLOR', '1');
     const { output, tracing } = setup({ format: 'json', color: undefined });
     runAgentScenario(tracing);
     await tracing.flush();
 
     const lines = output.text().trimEnd().split('\n');
-    expect(lines).toHaveLength(9);
-    expect(output.writes()).toBe(9);
+    expect(lines).toHaveLength(6);
+    expect(output.writes()).toBe(6);
     const spans = lines.map((line) => JSON.parse(line));
     expect(spans.map((span) => span.name)).toEqual([
-      'chunk',
-      'chunk',
-      'chunk',
       'plan',
       'lookup-order',
       'track-parcel',
@@ -35,7 +32,8 @@ describe('ConsoleExporter (json format)', () => {
       isRootSpan: true,
       metadata: { apiKey: '[REDACTED]' },
     });
-    expect(spans[4]).toMatchObject({ name: 'lookup-order', errorInfo: { name: 'TimeoutError' } });
+    expect(spans[0]).toMatchObject({ name: 'plan', attributes: { chunkCount: 3 } });
+    expect(spans[1]).toMatchObject({ name: 'lookup-order', errorInfo: { name: 'TimeoutError' } });
     expect(output.text()).not.toContain('\u001b[');
   });
 

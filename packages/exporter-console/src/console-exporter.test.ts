@@ -23,10 +23,9 @@ describe('ConsoleExporter (pretty format)', () => {
       agent_run support-agent  <t>  max 5 steps
       │  in    "Where is my order 1234?"
       │  out   "Your order 1234 has shipped."
-      ├─ llm_generation plan  <t>  gpt-4o-mini · openai · streamed · tokens 812 prompt + 64 completion = 876 · cost $0.00016 · finish tool_calls
-      │  │  in    [{"role":"user","content":"Where is my order 1234?"}]
-      │  │  out   "I will look it up."
-      │  └─ 3 × llm_chunk chunk  "I will look it up."
+      ├─ llm_generation plan  <t>  gpt-4o-mini · openai · streamed · 3 chunks · first token <t> · tokens 812 prompt + 64 completion = 876 · cost $0.00016 · finish tool_calls
+      │     in    [{"role":"user","content":"Where is my order 1234?"}]
+      │     out   "I will look it up."
       ├─ ✗ tool_call lookup-order  <t>  tool orders.lookup
       │     error TimeoutError: order service timed out (status 504)
       │     in    {"orderId":"1234"}
@@ -38,7 +37,7 @@ describe('ConsoleExporter (pretty format)', () => {
       │        out   {"status":"in transit"}
       └─ llm_generation answer  <t>  gpt-4o-mini · openai · tokens 950 prompt + 12 completion = 962 · cost $0.00015 · finish stop
             out   "Your order 1234 has shipped."
-      totals 9 spans · 2 LLM calls · LLM time <t> · tokens 1,762 prompt + 76 completion = 1,838 · cost $0.00031 · 1 error
+      totals 6 spans · 2 LLM calls · LLM time <t> · tokens 1,762 prompt + 76 completion = 1,838 · cost $0.00031 · 1 error
 
       "
     `);
@@ -215,14 +214,16 @@ describe('ConsoleExporter (pretty format)', () => {
     expect(warnings[0]?.level).toBe('warn');
   });
 
-  it('folds stream chunks at info, and shows every span, ids, metadata and stacks at debug', async () => {
+  it('shows every span, ids, metadata and stacks at debug', async () => {
     const { output, tracing } = setup({ logLevel: 'debug' });
     runAgentScenario(tracing);
     await tracing.flush();
     const printed = normalise(output.text());
 
     expect(printed).toContain('agent_run support-agent #<span-id>');
-    expect(printed).toContain('├─ llm_chunk chunk #<span-id>  #0 · text-delta · "I will "');
+    expect(printed).toContain(
+      '├─ llm_generation plan #<span-id>  <t>  gpt-4o-mini · openai · streamed · 3 chunks',
+    );
     expect(printed).toContain('meta  {"userId":"user-42","apiKey":"[REDACTED]"}');
     expect(printed).toMatch(/error TimeoutError: order service timed out \(status 504\)\n.* {6}at /);
     expect(printed).not.toContain('sk-live-secret');

@@ -1,4 +1,4 @@
-import { AISpanType, type ExportedAISpan } from '@aitracing/core';
+import { AISpanType, type ExportedAISpan, type ExportedAISpanEvent } from '@aitracing/core';
 import { isPlaceholderSpan } from './internal/placeholder-span';
 import { readUserMetadata } from './internal/user-metadata';
 import {
@@ -127,6 +127,18 @@ export function apmErrorTags(span: ExportedAISpan): Record<string, string> {
   };
   if (error.stack !== undefined && error.stack !== '') tags['error.stack'] = error.stack;
   return tags;
+}
+
+/** A chunk folded into its generation by core (`streamChunks: 'events'`) as an APM span event. */
+export function mapFoldedApmEvent(event: ExportedAISpanEvent): ApmSpanEvent {
+  const attributes: Record<string, string | number | boolean> = {
+    'aitracing.span_type': AISpanType.LLM_CHUNK,
+  };
+  for (const [key, value] of Object.entries(event.attributes ?? {})) {
+    if (typeof value === 'string' || typeof value === 'boolean') attributes[toSnakeCase(key)] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) attributes[toSnakeCase(key)] = value;
+  }
+  return { name: event.name, attributes, time: event.time };
 }
 
 /** An event span (start = end) as an APM span event on its parent. */

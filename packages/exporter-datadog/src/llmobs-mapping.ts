@@ -112,6 +112,8 @@ function attributeMetadata(attributes: Record<string, unknown>): Record<string, 
   for (const [key, value] of Object.entries(attributes)) {
     if (NON_METADATA_ATTRIBUTES.has(key) || value === undefined) continue;
     if (key === 'streaming') metadata.stream = value;
+    // Chunks folded by core: same key as chunk events summarised here (streamChunks: 'spans').
+    else if (key === 'chunkCount') metadata.stream_chunks = value;
     else metadata[toSnakeCase(key)] = value;
   }
   if (isRecord(attributes.parameters)) {

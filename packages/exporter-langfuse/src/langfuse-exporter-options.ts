@@ -38,7 +38,12 @@ export interface LangfuseExporterOptions {
   exportTimeoutMs?: number;
   /** How long a batch that keeps failing with a retryable error is retried. @defaultValue `60000` */
   maxRetryDurationMs?: number;
-  /** Export streamed chunk events (LLM_CHUNK) as Langfuse events. @defaultValue `true` */
+  /**
+   * Export chunk spans (LLM_CHUNK) that reach the exporter as Langfuse events.
+   * Core folds chunks into their generation by default (`streamChunks`), so
+   * they arrive only with `streamChunks: 'spans'` or when a chunk ends after
+   * its generation. @defaultValue `true`
+   */
   exportChunkEvents?: boolean;
   /**
    * Langfuse's masking hook, applied to inputs, outputs and metadata after

@@ -1,8 +1,14 @@
 // Public API of @aitracing/exporter-otel.
 
 export type { BatchQueueStats, DropReason } from '@aitracing/core/exporter-kit';
-export type { GenAiMapping, GenAiMappingOptions } from './genai-attributes';
-export { ATTRIBUTE_PREFIX, METADATA_PREFIX, mapGenAi } from './genai-attributes';
+export type { GenAiEvent, GenAiMapping, GenAiMappingOptions } from './genai-attributes';
+export { ATTRIBUTE_PREFIX, INFERENCE_DETAILS_EVENT, METADATA_PREFIX, mapGenAi } from './genai-attributes';
+export type { GenAiConventions } from './genai-conventions';
+export {
+  GENAI_CAPTURE_MESSAGE_CONTENT_ENV,
+  resolveGenAiConventions,
+  SEMCONV_STABILITY_OPT_IN_ENV,
+} from './genai-conventions';
 export { mapOpenInference } from './openinference-attributes';
 export { OtelExporter } from './otel-exporter';
 export type { OtelExporterOptions } from './otel-exporter-options';

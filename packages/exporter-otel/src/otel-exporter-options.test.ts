@@ -82,6 +82,26 @@ describe('OtelExporter options', () => {
       'https://otlp.nr-data.net/v1/traces',
       { 'api-key': 'nr-key' },
     ],
+    [
+      { provider: 'langsmith', apiKey: 'ls-key', projectName: 'support' },
+      'https://api.smith.langchain.com/otel/v1/traces',
+      { 'x-api-key': 'ls-key', 'langsmith-project': 'support' },
+    ],
+    [
+      { provider: 'langsmith', apiKey: 'ls-key', region: 'eu', workspaceId: 'ws-1' },
+      'https://eu.api.smith.langchain.com/otel/v1/traces',
+      { 'x-api-key': 'ls-key', 'x-tenant-id': 'ws-1' },
+    ],
+    [
+      { provider: 'braintrust', apiKey: 'bt-key', projectName: 'support' },
+      'https://api.braintrust.dev/otel/v1/traces',
+      { authorization: 'Bearer bt-key', 'x-bt-parent': 'project_name:support' },
+    ],
+    [
+      { provider: 'braintrust', apiKey: 'bt-key', parent: 'project_id:p-1', region: 'eu' },
+      'https://api-eu.braintrust.dev/otel/v1/traces',
+      { authorization: 'Bearer bt-key', 'x-bt-parent': 'project_id:p-1' },
+    ],
   ] as const)('preset %j fills endpoint and auth', (preset, url, headers) => {
     const resolved = resolveOtelExporterOptions({ preset }, {});
     expect(resolved.url).toBe(url);
@@ -95,6 +115,64 @@ describe('OtelExporter options', () => {
     );
     expect(resolved.tracesUrl).toBe('https://cloud.langfuse.com/api/public/otel/v1/traces');
     expect(resolveOtelExporterOptions({ preset: { provider: 'phoenix' } }, {}).openInference).toBe(true);
+  });
+
+  it('reads content capture from OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT as a boolean or a GenAI content mode', () => {
+    const capture = (value: string) =>
+      resolveOtelExporterOptions({}, { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: value })
+        .captureContent;
+    expect([capture('false'), capture('true'), capture('NO_CONTENT')]).toEqual([false, true, false]);
+    expect([capture('SPAN_ONLY'), capture('EVENT_ONLY'), capture('span_and_event')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('reads LangSmith and Braintrust settings from their usual env variables', () => {
+    const langsmith = resolvePreset(
+      { provider: 'langsmith' },
+      {
+        LANGSMITH_API_KEY: 'ls',
+        LANGSMITH_ENDPOINT: 'https://langsmith.internal/api/v1',
+        LANGSMITH_PROJECT: 'p',
+      },
+    );
+    expect(langsmith).toMatchObject({
+      tracesUrl: 'https://langsmith.internal/api/v1/otel/v1/traces',
+      headers: { 'x-api-key': 'ls', 'langsmith-project': 'p' },
+      protocol: 'http/protobuf',
+    });
+    const braintrust = resolvePreset(
+      { provider: 'braintrust' },
+      {
+        BRAINTRUST_API_KEY: 'bt',
+        BRAINTRUST_PARENT: 'experiment_id:e-1',
+        BRAINTRUST_API_URL: 'https://bt.internal',
+      },
+    );
+    expect(braintrust).toMatchObject({
+      tracesUrl: 'https://bt.internal/otel/v1/traces',
+      headers: { authorization: 'Bearer bt', 'x-bt-parent': 'experiment_id:e-1' },
+    });
+  });
+
+  it('rejects LangSmith and Braintrust presets without their key, or Braintrust without a parent, when options are resolved (at construction)', () => {
+    expect(() => resolveOtelExporterOptions({ preset: { provider: 'langsmith' } }, {})).toThrow(
+      /preset\.apiKey is required \(or set LANGSMITH_API_KEY\)/,
+    );
+    expect(() =>
+      resolveOtelExporterOptions({ preset: { provider: 'braintrust', projectName: 'p' } }, {}),
+    ).toThrow(/preset\.apiKey is required \(or set BRAINTRUST_API_KEY\)/);
+    expect(() =>
+      resolveOtelExporterOptions({ preset: { provider: 'braintrust', apiKey: 'bt-secret' } }, {}),
+    ).toThrow(/preset\.parent is required \(or set BRAINTRUST_PARENT/);
+    try {
+      resolveOtelExporterOptions({ preset: { provider: 'braintrust', apiKey: 'bt-secret' } }, {});
+    } catch (error) {
+      expect(error).toBeInstanceOf(AITracingConfigError);
+      expect((error as Error).message).not.toContain('bt-secret');
+    }
   });
 
   it('names a missing key and its env variable without ever printing a key', () => {

@@ -36,7 +36,8 @@ export interface OtelExporterOptions {
   resourceAttributes?: Attributes;
   /**
    * Export prompts, completions, tool arguments and results.
-   * @defaultValue `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `true`
+   * @defaultValue `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (`true`/`false`, or
+   * `SPAN_ONLY`, `EVENT_ONLY`, `SPAN_AND_EVENT` = on, `NO_CONTENT` = off) or `true`
    */
   captureContent?: boolean;
   /** Add OpenInference attributes for Arize Phoenix / Arize. @defaultValue `false` (`true` with the phoenix preset) */
@@ -123,6 +124,14 @@ function readBoolean(value: string | undefined): boolean | undefined {
   return value.toLowerCase() === 'true' || value === '1';
 }
 
+// A boolean, or (with gen_ai_latest_experimental) where content goes: any place but NO_CONTENT captures it.
+function readCaptureContent(value: string | undefined): boolean | undefined {
+  const mode = value?.trim().toUpperCase();
+  if (mode === 'SPAN_ONLY' || mode === 'EVENT_ONLY' || mode === 'SPAN_AND_EVENT') return true;
+  if (mode === 'NO_CONTENT') return false;
+  return readBoolean(value);
+}
+
 /**
  * Apply defaults, presets and env variables in one place. Precedence:
  * explicit options, then `OTEL_*` env variables, then the preset, then
@@ -197,7 +206,9 @@ export function resolveOtelExporterOptions(
     environment: options.environment,
     resourceAttributes: options.resourceAttributes ?? {},
     captureContent:
-      options.captureContent ?? readBoolean(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ?? true,
+      options.captureContent ??
+      readCaptureContent(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ??
+      true,
     openInference: options.openInference ?? preset?.openInference ?? false,
     immediate: options.exportMode === 'immediate',
     maxQueueSize,

@@ -81,5 +81,26 @@ describe.each(['http/protobuf', 'http/json'] as const)('OtelMetricsExporter over
           metrics.get('ai_errors_total')?.points[0]?.asInt,
       ),
     ).toBe(1);
+    // The GenAI client histograms of the OpenTelemetry conventions, under their dotted names.
+    const tokenUsage = metrics.get('gen_ai.client.token.usage')!;
+    expect(tokenUsage.unit).toBe('{token}');
+    expect(
+      tokenUsage.points
+        .map((point) => [
+          label(point, 'gen_ai.token.type'),
+          label(point, 'gen_ai.provider.name'),
+          label(point, 'gen_ai.request.model'),
+          Number(point.sum),
+        ])
+        .sort(),
+    ).toEqual([
+      ['input', 'openai', 'gpt-4o', 320],
+      ['output', 'openai', 'gpt-4o', 20],
+    ]);
+    const operationDuration = metrics.get('gen_ai.client.operation.duration')!;
+    expect(operationDuration.unit).toBe('s');
+    expect(label(operationDuration.points[0]!, 'gen_ai.operation.name')).toBe('chat');
+    expect(Number(operationDuration.points[0]?.count)).toBe(2);
+    expect(metrics.get('gen_ai.client.operation.time_to_first_chunk')?.points).toHaveLength(1);
   });
 });

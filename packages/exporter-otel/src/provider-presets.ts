@@ -9,7 +9,29 @@ export type OtlpPreset =
   | { provider: 'langfuse'; publicKey?: string; secretKey?: string; baseUrl?: string }
   | { provider: 'phoenix'; endpoint?: string; apiKey?: string }
   | { provider: 'datadog'; apiKey?: string; site?: string; agentEndpoint?: string }
-  | { provider: 'newrelic'; licenseKey?: string; region?: 'us' | 'eu' };
+  | { provider: 'newrelic'; licenseKey?: string; region?: 'us' | 'eu' }
+  | {
+      provider: 'langsmith';
+      apiKey?: string;
+      /** Project the traces land in (LangSmith's `default` when absent) */
+      projectName?: string;
+      /** Workspace, for API keys that span several */
+      workspaceId?: string;
+      /** API URL for self-hosted LangSmith; `region` picks the SaaS one otherwise */
+      endpoint?: string;
+      region?: 'us' | 'eu';
+    }
+  | {
+      provider: 'braintrust';
+      apiKey?: string;
+      /** Where spans land: `project_name:<name>`, `project_id:<id>` or `experiment_id:<id>` */
+      parent?: string;
+      /** Shorthand for `parent: 'project_name:<name>'` */
+      projectName?: string;
+      /** API URL of a self-hosted data plane; `region` picks the hosted one otherwise */
+      apiUrl?: string;
+      region?: 'us' | 'eu';
+    };
 
 /** What a preset fills in: the traces URL and auth headers (plus a protocol or option it needs). */
 export interface ResolvedPreset {
@@ -113,10 +135,43 @@ export function resolvePreset(preset: OtlpPreset, env: NodeJS.ProcessEnv = proce
       const host = preset.region === 'eu' ? 'https://otlp.eu01.nr-data.net' : 'https://otlp.nr-data.net';
       return { tracesUrl: `${host}/v1/traces`, headers: { 'api-key': licenseKey } };
     }
+    case 'langsmith': {
+      const apiKey = required(preset.apiKey ?? env.LANGSMITH_API_KEY, 'apiKey', 'LANGSMITH_API_KEY');
+      const base =
+        preset.endpoint ??
+        env.LANGSMITH_ENDPOINT ??
+        (preset.region === 'eu' ? 'https://eu.api.smith.langchain.com' : 'https://api.smith.langchain.com');
+      const headers: Record<string, string> = { 'x-api-key': apiKey };
+      const project = preset.projectName ?? env.LANGSMITH_PROJECT;
+      if (project !== undefined && project.trim() !== '') headers['langsmith-project'] = project.trim();
+      const workspace = preset.workspaceId ?? env.LANGSMITH_WORKSPACE_ID;
+      if (workspace !== undefined && workspace.trim() !== '') headers['x-tenant-id'] = workspace.trim();
+      return { tracesUrl: joinUrl(base, '/otel/v1/traces'), headers, protocol: 'http/protobuf' };
+    }
+    case 'braintrust': {
+      const apiKey = required(preset.apiKey ?? env.BRAINTRUST_API_KEY, 'apiKey', 'BRAINTRUST_API_KEY');
+      // Braintrust files every span under a parent (project or experiment): without one nothing lands.
+      const parent = required(
+        preset.parent ??
+          (preset.projectName === undefined ? undefined : `project_name:${preset.projectName}`) ??
+          env.BRAINTRUST_PARENT,
+        'parent',
+        'BRAINTRUST_PARENT, e.g. project_name:my-project',
+      );
+      const base =
+        preset.apiUrl ??
+        env.BRAINTRUST_API_URL ??
+        (preset.region === 'eu' ? 'https://api-eu.braintrust.dev' : 'https://api.braintrust.dev');
+      return {
+        tracesUrl: joinUrl(base, '/otel/v1/traces'),
+        headers: { authorization: `Bearer ${apiKey}`, 'x-bt-parent': parent },
+        protocol: 'http/protobuf',
+      };
+    }
     default:
       throw new AITracingConfigError(
         'preset.provider',
-        "must be one of 'collector', 'jaeger', 'grafana-cloud', 'honeycomb', 'langfuse', 'phoenix', 'datadog', 'newrelic'",
+        "must be one of 'collector', 'jaeger', 'grafana-cloud', 'honeycomb', 'langfuse', 'phoenix', 'datadog', 'newrelic', 'langsmith', 'braintrust'",
       );
   }
 }

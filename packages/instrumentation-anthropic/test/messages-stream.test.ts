@@ -1,3 +1,4 @@
+import type { StreamChunksMode } from '@aitracing/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/index';
 import { type FakeAnthropicServer, SERVED_MODEL, startFakeAnthropicServer } from './fake-anthropic-server';
@@ -38,8 +39,11 @@ async function clockPast(from: number, ms: number): Promise<void> {
 }
 
 describe.each(SDK_VERSIONS)('instrumentAnthropic streams ($name)', ({ create }) => {
-  const clients = (options: Parameters<typeof instrumentAnthropic>[1] = {}) => {
-    const { tracing, spans, exporter } = createTracing();
+  const clients = (
+    options: Parameters<typeof instrumentAnthropic>[1] = {},
+    streamChunks: StreamChunksMode = 'fold',
+  ) => {
+    const { tracing, spans, exporter } = createTracing({ streamChunks });
     const settings = { apiKey: 'sk-ant-test', baseURL: server.url, maxRetries: 0 };
     const plain: AnyAnthropic = create(settings);
     const traced: AnyAnthropic = instrumentAnthropic(create(settings), { tracing, ...options });
@@ -229,8 +233,16 @@ describe.each(SDK_VERSIONS)('instrumentAnthropic streams ($name)', ({ create }) 
     expect(generation?.metadata?.streamStatus).toBe('completed');
   });
 
-  it('records one LLM_CHUNK event per streamed event with captureChunks', async () => {
+  it('folds the streamed events into their generation by default with captureChunks', async () => {
     const { traced, spans } = clients({ captureChunks: true });
+    const events = await collect(await traced.messages.create({ ...request('hello'), stream: true }));
+    const all = await spans();
+    expect(chunks(all)).toEqual([]);
+    expect(generations(all)[0]?.attributes?.chunkCount).toBe(events.length);
+  });
+
+  it("records one LLM_CHUNK span per streamed event with captureChunks and streamChunks: 'spans'", async () => {
+    const { traced, spans } = clients({ captureChunks: true }, 'spans');
     const events = await collect(await traced.messages.create({ ...request('hello'), stream: true }));
     const all = await spans();
     const [generation] = generations(all);

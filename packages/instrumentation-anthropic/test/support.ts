@@ -1,4 +1,9 @@
-import { type AISpanType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
+import {
+  type AISpanType,
+  DefaultAITracing,
+  type ExportedAISpan,
+  type StreamChunksMode,
+} from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
 import Anthropic1 from '@anthropic-ai/sdk';
 import Anthropic033 from 'anthropic-v0-33';
@@ -21,13 +26,16 @@ export const SDK_VERSIONS: Array<{
 export const MODEL = 'claude-sonnet-4-5';
 
 /** A tracing instance recording into memory. */
-export function createTracing(options: { sampling?: { type: 'never' } } = {}) {
+export function createTracing(
+  options: { sampling?: { type: 'never' }; streamChunks?: StreamChunksMode } = {},
+) {
   const exporter = new InMemoryExporter();
   const tracing = new DefaultAITracing({
     serviceName: 'anthropic-test',
     name: 'anthropic-test',
     exporters: [exporter],
     ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
+    ...(options.streamChunks === undefined ? {} : { streamChunks: options.streamChunks }),
   });
   const spans = async (): Promise<ExportedAISpan[]> => {
     await tracing.flush();

@@ -1,4 +1,4 @@
-import { DefaultAITracing } from '@aitracing/core';
+import { DefaultAITracing, type StreamChunksMode } from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
 import type OpenAI from 'openai';
 
@@ -35,7 +35,10 @@ export const SDK_VERSIONS: readonly SdkVersion[] = [
 ];
 
 /** A tracing instance recording into memory, for one test. */
-export function memoryTracing(sampling: 'always' | 'never' = 'always'): {
+export function memoryTracing(
+  sampling: 'always' | 'never' = 'always',
+  streamChunks: StreamChunksMode = 'fold',
+): {
   tracing: DefaultAITracing;
   exporter: InMemoryExporter;
 } {
@@ -45,6 +48,7 @@ export function memoryTracing(sampling: 'always' | 'never' = 'always'): {
     name: 'openai-test',
     exporters: [exporter],
     sampling: { type: sampling },
+    streamChunks,
   });
   return { tracing, exporter };
 }

@@ -133,8 +133,19 @@ for (const version of covered) {
       await tracing.shutdown();
     });
 
-    it('records one LLM_CHUNK event per chunk with captureChunks: true', async () => {
+    it('folds the chunks into their generation by default with captureChunks: true', async () => {
       const { tracing, exporter } = memoryTracing();
+      const client = instrumentOpenAI(make(), { tracing, captureChunks: true });
+      const chunks = await collect(await client.chat.completions.create(STREAMED));
+      await tracing.flush();
+      const spans = exporter.getFinishedSpans();
+      expect(spans.some((span) => span.type === AISpanType.LLM_CHUNK)).toBe(false);
+      expect(generations(spans)[0]?.attributes?.chunkCount).toBe(chunks.length);
+      await tracing.shutdown();
+    });
+
+    it("records one LLM_CHUNK span per chunk with captureChunks: true and streamChunks: 'spans'", async () => {
+      const { tracing, exporter } = memoryTracing('always', 'spans');
       const client = instrumentOpenAI(make(), { tracing, captureChunks: true });
       const chunks = await collect(await client.chat.completions.create(STREAMED));
       await tracing.flush();

@@ -132,6 +132,53 @@ export class AIMetricsObserver {
         provider,
       });
     }
+    this.#observeGenAi(span, fields, usage, firstChunk, recorder);
+  }
+
+  // The GenAI client metrics of the OpenTelemetry conventions, beside ours, under the same label cap.
+  #observeGenAi(
+    span: ExportedAISpan,
+    fields: Fields,
+    usage: Fields,
+    firstChunk: number | undefined,
+    recorder: MetricRecorder,
+  ): void {
+    const operation =
+      typeof fields.operation === 'string' && fields.operation !== '' ? fields.operation : 'chat';
+    const labels: Record<string, string> = { 'gen_ai.operation.name': this.#label('operation', operation) };
+    if (typeof fields.provider === 'string' && fields.provider !== '')
+      labels['gen_ai.provider.name'] = this.#label('provider', fields.provider);
+    if (typeof fields.model === 'string' && fields.model !== '')
+      labels['gen_ai.request.model'] = this.#label('model', fields.model);
+    const responseModel = typeof fields.responseModel === 'string' ? fields.responseModel : fields.model;
+    if (typeof responseModel === 'string' && responseModel !== '')
+      labels['gen_ai.response.model'] = this.#label('model', responseModel);
+    for (const [type, value] of [
+      ['input', usage.promptTokens],
+      ['output', usage.completionTokens],
+    ] as const) {
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+        recorder.record('gen_ai.client.token.usage', value, { ...labels, 'gen_ai.token.type': type });
+      }
+    }
+    if (span.endTime !== undefined) {
+      const duration = Math.max(0, span.endTime - span.startTime) / 1000;
+      recorder.record(
+        'gen_ai.client.operation.duration',
+        duration,
+        span.errorInfo === undefined
+          ? labels
+          : { ...labels, 'error.type': this.#label('error_type', text(span.errorInfo.name)) },
+      );
+    }
+    // Recorded for streamed calls only, as the convention asks.
+    if (firstChunk !== undefined) {
+      recorder.record(
+        'gen_ai.client.operation.time_to_first_chunk',
+        Math.max(0, firstChunk - span.startTime) / 1000,
+        labels,
+      );
+    }
   }
 
   #rememberFirstChunk(generationId: string, startTime: number): void {

@@ -180,10 +180,54 @@ describe('AIMetricsCollector', () => {
     const histogram = parsed.get('ai_llm_duration_seconds')!;
     expect(histogram.type).toBe('HISTOGRAM');
     expect(histogram.metrics[0]?.buckets).toMatchObject({ '0.1': '1', '2.5': '2', '+Inf': '2' });
-    expect(parsed.size).toBe(7);
+    // Our seven families and the three GenAI client histograms of the OpenTelemetry conventions.
+    expect(parsed.size).toBe(10);
+    expect(parsed.get('gen_ai_client_operation_duration_seconds')?.type).toBe('HISTOGRAM');
+    expect(parsed.get('gen_ai_client_operation_time_to_first_chunk_seconds')?.type).toBe('HISTOGRAM');
+    expect(parsed.get('gen_ai_client_token_usage')?.type).toBe('HISTOGRAM');
+    expect(collector.toPrometheus()).toContain(
+      'gen_ai_client_token_usage_sum{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",gen_ai_response_model="gpt-4o",gen_ai_token_type="input"} 1500',
+    );
     expect(collector.toPrometheus()).toContain(
       'ai_llm_duration_seconds_count{service="support",model="gpt-4o",provider="openai",status="ok"} 2',
     );
+  });
+
+  it('records the GenAI client histograms with their convention attributes', async () => {
+    const collector = await collect();
+    const families = new Map(collector.getSnapshot().map((family) => [family.name, family]));
+    const labels = {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.model': 'gpt-4o',
+    };
+    const tokens = families.get('gen_ai.client.token.usage')?.series ?? [];
+    expect(tokens.map((series) => [series.labels, series.count, series.value])).toEqual([
+      [{ ...labels, 'gen_ai.token.type': 'input' }, 2, 1500],
+      [{ ...labels, 'gen_ai.token.type': 'output' }, 2, 300],
+    ]);
+    const duration = families.get('gen_ai.client.operation.duration')?.series ?? [];
+    expect(duration).toHaveLength(1);
+    expect(duration[0]?.labels).toEqual(labels);
+    expect(duration[0]?.value).toBeCloseTo(1.25, 10);
+    // Only the streamed generation has a first chunk.
+    const firstChunk = families.get('gen_ai.client.operation.time_to_first_chunk')?.series ?? [];
+    expect(firstChunk.map((series) => series.count)).toEqual([1]);
+    expect(firstChunk[0]?.value).toBeCloseTo(0.3, 10);
+  });
+
+  it('labels a failed generation with error.type', async () => {
+    const collector = new AIMetricsCollector();
+    const tracing = new DefaultAITracing({ serviceName: 'svc', exporters: [collector] });
+    tracing
+      .startSpan({ type: AISpanType.LLM_GENERATION, name: 'gen', attributes: { model: 'm', provider: 'p' } })
+      .error({ error: new TypeError('boom') });
+    await tracing.shutdown();
+    const duration = collector
+      .getSnapshot()
+      .find((family) => family.name === 'gen_ai.client.operation.duration');
+    expect(duration?.series[0]?.labels['error.type']).toBe('TypeError');
   });
 
   it('keeps label cardinality capped under 10k distinct model names', async () => {
@@ -203,6 +247,12 @@ describe('AIMetricsCollector', () => {
     expect(requests.series).toHaveLength(51);
     expect(requests.series.find((series) => series.labels.model === 'other')?.value).toBe(9_950);
     expect(requests.series.reduce((sum, series) => sum + series.value, 0)).toBe(10_000);
+    // The GenAI histograms share the cap: request and response model draw on the same 50 values.
+    const duration = collector
+      .getSnapshot()
+      .find((family) => family.name === 'gen_ai.client.operation.duration')!;
+    expect(duration.series).toHaveLength(51);
+    expect(duration.series.reduce((sum, series) => sum + (series.count ?? 0), 0)).toBe(10_000);
   });
 
   it('serves the metrics on a standalone endpoint', async () => {

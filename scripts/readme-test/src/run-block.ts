@@ -22,7 +22,7 @@ export function blockEnvironment(backendUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (
-      /^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|NODE_OPTIONS$|VITEST)/i.test(
+      /^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|LANGSMITH_|BRAINTRUST_|NODE_OPTIONS$|VITEST)/i.test(
         key,
       )
     )
@@ -38,6 +38,8 @@ export function blockEnvironment(backendUrl: string): NodeJS.ProcessEnv {
     LANGFUSE_BASE_URL: backendUrl,
     HONEYCOMB_API_KEY: 'readme-test',
     NEW_RELIC_LICENSE_KEY: 'readme-test',
+    LANGSMITH_API_KEY: 'readme-test',
+    BRAINTRUST_API_KEY: 'readme-test',
     PHOENIX_COLLECTOR_ENDPOINT: backendUrl,
     DD_AGENT_HOST: hostname,
     DD_TRACE_AGENT_PORT: port,

@@ -18,7 +18,7 @@ function runTrace(tracing: DefaultAITracing, children = 5) {
   const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent', attributes: { agentId: 'a' } });
   for (let i = 0; i < children; i++) {
     const child = root.createChildSpan({ type: AISpanType.LLM_GENERATION, name: `llm-${i}` });
-    child.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk' });
+    child.createEventSpan({ type: AISpanType.GENERIC, name: 'event' });
     child.end();
   }
   root.end();

@@ -10,9 +10,10 @@ import type {
   ErrorSpanOptions,
   UpdateSpanOptions,
 } from '../types/span-options';
-import type { AISpanType } from '../types/span-type';
+import { AISpanType } from '../types/span-type';
 import type { AISpan, AITracing, AnyAISpan } from '../types/tracing';
 import type { BridgedSpan } from '../types/tracing-bridge';
+import type { ChunkFold } from './chunk-fold';
 import { toErrorInfo } from './error-info';
 import { isInternalSpan } from './internal-spans';
 import type { SpanLifecycle } from './span-lifecycle';
@@ -78,6 +79,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
    */
   readonly bridged: BridgedSpan | undefined;
   readonly #lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>;
+  /** A streamed chunk that ends into its parent generation instead of being exported. */
+  readonly foldsIntoParent: boolean;
+  /** On a generation: what its folded chunks add up to (see chunk-fold.ts). */
+  chunkFold: ChunkFold | undefined;
 
   constructor(
     lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>,
@@ -95,6 +100,7 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
     this.output = options.output;
     this.errorInfo = undefined;
     this.endTime = undefined;
+    this.chunkFold = undefined;
     this.isEvent = isEvent;
     this.parent = parent;
     this.internalFlags = options.tracingPolicy?.internal ?? parent?.internalFlags ?? 0;
@@ -109,11 +115,17 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
           : { traceState: options.traceState, baggage: options.baggage };
       // The root is always exported: a trace without its root is orphaned in every backend.
       this.isExported = true;
+      this.foldsIntoParent = false;
     } else {
       this.clockOffset = parent.clockOffset;
       this.propagated = parent.propagated;
       this.exportedParentId = parent.isExported ? parent.id : parent.exportedParentId;
-      this.isExported = !this.isInternal || lifecycle.includeInternalSpans;
+      // A chunk of a generation is folded into it: no span of its own (unless 'spans' is asked for).
+      this.foldsIntoParent =
+        options.type === AISpanType.LLM_CHUNK && parent.type === AISpanType.LLM_GENERATION;
+      this.isExported =
+        (!this.isInternal || lifecycle.includeInternalSpans) &&
+        (!this.foldsIntoParent || lifecycle.streamChunks === 'spans');
     }
     this.startTime = nowWithOffset(this.clockOffset);
     const traceId = parent === undefined ? options.traceId : parent.traceId;

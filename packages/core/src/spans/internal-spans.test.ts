@@ -5,7 +5,13 @@ import { AISpanType, InternalSpans } from '../types/span-type';
 
 function setup(includeInternalSpans = false) {
   const exporter = new InMemoryExporter();
-  const tracing = new DefaultAITracing({ serviceName: 'svc', exporters: [exporter], includeInternalSpans });
+  // Chunks stay spans here: what is tested is re-parenting through hidden spans, not the chunk fold.
+  const tracing = new DefaultAITracing({
+    serviceName: 'svc',
+    exporters: [exporter],
+    includeInternalSpans,
+    streamChunks: 'spans',
+  });
   return { exporter, tracing };
 }
 

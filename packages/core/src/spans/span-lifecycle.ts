@@ -2,7 +2,7 @@ import type { BridgeHooks } from '../tracing/bridge-hooks';
 import type { AITracingLogger } from '../types/logger';
 import type { ChildEventOptions, ChildSpanOptions } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
-import type { AITracing, AnyAISpan } from '../types/tracing';
+import type { AITracing, AnyAISpan, StreamChunksMode } from '../types/tracing';
 
 /**
  * What a span needs from the tracing instance that created it: where to report
@@ -19,6 +19,8 @@ export interface SpanLifecycle<TSpan> {
   readonly includeInternalSpans: boolean;
   /** The configured tracing bridge, guarded; undefined (the usual case) when none */
   readonly bridge?: BridgeHooks | undefined;
+  /** What becomes of streamed chunks (see `TracingConfig.streamChunks`) */
+  readonly streamChunks: StreamChunksMode;
   /** A span started (not called for event spans) */
   spanStarted(span: TSpan): void;
   /** A live span was updated */

@@ -6,6 +6,7 @@ import { settleWithin } from '../exporter-kit/settle-within';
 import { createSampler, type Sampler } from '../sampling/sampler';
 import { safeSerialize } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
+import { foldChunk, withChunkFold } from '../spans/chunk-fold';
 import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
 import { NoOpAISpan } from '../spans/no-op-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
@@ -20,6 +21,7 @@ import type {
   AITracing,
   AnyAISpan,
   StartSpanOptions,
+  StreamChunksMode,
   TracingConfig,
 } from '../types/tracing';
 import { BridgeHooks } from './bridge-hooks';
@@ -58,6 +60,8 @@ export abstract class BaseAITracing implements AITracing {
   readonly instance: AITracing = this;
   /** @internal Whether hidden internal spans are exported anyway. */
   readonly includeInternalSpans: boolean;
+  /** @internal What becomes of streamed chunks. */
+  readonly streamChunks: StreamChunksMode;
   /** The logger of this instance. */
   readonly logger: AITracingLogger;
   /** @internal The configured tracing bridge, guarded; undefined when none. */
@@ -95,6 +99,7 @@ export abstract class BaseAITracing implements AITracing {
     this.config = resolved.config;
     this.logger = resolved.config.logger;
     this.includeInternalSpans = resolved.config.includeInternalSpans;
+    this.streamChunks = resolved.config.streamChunks;
     this.#flushOnExit = resolved.config.flushOnExit;
     this.#log = new LogOnce(this.logger);
     const sampler = createSampler(resolved.config.sampling, this.#log);
@@ -225,15 +230,19 @@ export abstract class BaseAITracing implements AITracing {
 
   /** @internal */
   spanEnded(span: DefaultAISpan<AISpanType>): void {
-    if (!span.isExported) return;
+    let exported = span.isExported;
+    // A chunk its generation can no longer take (it ended first) is exported as a span: never lost silently.
+    if (span.foldsIntoParent && !this.#foldIntoParent(span))
+      exported = !span.isInternal || this.includeInternalSpans;
+    if (!exported) return;
     if (this.#closed) {
       this.#log.warn('ended-after-shutdown', `span "${span.name}" ended after shutdown and was not exported`);
       if (span.bridged !== undefined)
         this.bridge?.end(span.bridged, undefined, span.endTime ?? span.startTime);
       return;
     }
-    const exported = this.#emit(AITracingEventType.SPAN_ENDED, span);
-    if (span.bridged !== undefined) this.bridge?.end(span.bridged, exported, span.endTime ?? span.startTime);
+    const snapshot = this.#emit(AITracingEventType.SPAN_ENDED, span);
+    if (span.bridged !== undefined) this.bridge?.end(span.bridged, snapshot, span.endTime ?? span.startTime);
   }
 
   /** @internal */
@@ -254,6 +263,20 @@ export abstract class BaseAITracing implements AITracing {
         describeError(error),
       );
       return this.#noOp();
+    }
+  }
+
+  // Streamed chunk → its live parent generation (see chunk-fold.ts); false when the generation has ended.
+  #foldIntoParent(chunk: DefaultAISpan<AISpanType>): boolean {
+    const generation = chunk.parent as DefaultAISpan<AISpanType> | undefined;
+    if (generation === undefined || generation.endTime !== undefined) return false;
+    try {
+      generation.chunkFold = foldChunk(generation.chunkFold, chunk, this.streamChunks === 'events');
+      return true;
+    } catch (error) {
+      // A chunk we cannot fold (a hostile name) is exported as a span instead: never thrown, never lost.
+      this.logger.debug(`could not fold chunk "${String(chunk.id)}": ${describeError(error)}`);
+      return false;
     }
   }
 
@@ -337,6 +360,8 @@ export abstract class BaseAITracing implements AITracing {
     const redactor = plan.redactor;
     // Plain locals, not a data object: most spans go through no processor at all.
     let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
+    const fold = span.chunkFold;
+    if (fold !== undefined) attributes = withChunkFold(attributes, fold) as SpanData['attributes'];
     let metadata = safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'];
     let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
     let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
@@ -365,7 +390,7 @@ export abstract class BaseAITracing implements AITracing {
       if (processed === undefined) return undefined;
       ({ attributes, metadata, input, output, errorInfo } = processed);
     }
-    return Object.freeze({
+    const exported: { -readonly [Key in keyof ExportedAISpan]: ExportedAISpan[Key] } = {
       id: span.id,
       traceId: span.traceId,
       parentSpanId: span.exportedParentId,
@@ -380,7 +405,9 @@ export abstract class BaseAITracing implements AITracing {
       errorInfo,
       isEvent: span.isEvent,
       isRootSpan: span.isRootSpan,
-    });
+    };
+    if (fold?.events !== undefined) exported.events = fold.events.slice();
+    return Object.freeze(exported);
   }
 
   #process(processors: readonly AISpanProcessor[], view: AnyAISpan): AnyAISpan | undefined {

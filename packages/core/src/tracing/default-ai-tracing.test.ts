@@ -5,7 +5,7 @@ import { AITracingEventType } from '../types/exporter';
 import { AISpanType } from '../types/span-type';
 import { DefaultAITracing } from './default-ai-tracing';
 
-function setup(options: { includeInternalSpans?: boolean } = {}) {
+function setup(options: { includeInternalSpans?: boolean; streamChunks?: 'fold' | 'events' | 'spans' } = {}) {
   const exporter = new InMemoryExporter();
   const logger = new RecordingLogger();
   const tracing = new DefaultAITracing({
@@ -132,7 +132,8 @@ describe('DefaultAITracing', () => {
   });
 
   it('creates event spans that only emit span_ended, with start equal to end', async () => {
-    const { exporter, tracing } = setup();
+    // Chunks exported as spans: the default folds them into the generation (see chunk-fold.test.ts).
+    const { exporter, tracing } = setup({ streamChunks: 'spans' });
     const llm = tracing.startSpan({
       type: AISpanType.LLM_GENERATION,
       name: 'stream',

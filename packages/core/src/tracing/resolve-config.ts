@@ -9,7 +9,7 @@ import {
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
 import type { SamplingStrategy } from '../types/sampling';
-import type { AISpanProcessor, TracingConfig } from '../types/tracing';
+import type { AISpanProcessor, StreamChunksMode, TracingConfig } from '../types/tracing';
 import type { TracingBridge } from '../types/tracing-bridge';
 import { readTracingEnv } from './env-config';
 import { resolveFlushOnExit } from './exit-flush';
@@ -32,6 +32,8 @@ export type TracingConstructorConfig = Omit<TracingConfig, 'name' | 'serviceName
   name?: string;
   serviceName?: string;
 };
+
+const STREAM_CHUNKS_MODES: readonly StreamChunksMode[] = ['fold', 'events', 'spans'];
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
@@ -123,6 +125,10 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   if (input.includeInternalSpans !== undefined && typeof input.includeInternalSpans !== 'boolean') {
     throw new AITracingConfigError('includeInternalSpans', 'must be a boolean');
   }
+  const streamChunks = input.streamChunks ?? 'fold';
+  if (!STREAM_CHUNKS_MODES.includes(streamChunks)) {
+    throw new AITracingConfigError('streamChunks', "must be one of 'fold', 'events', 'spans'");
+  }
   const filterOption = input.sensitiveDataFilter ?? true;
   if (typeof filterOption !== 'boolean' && (typeof filterOption !== 'object' || filterOption === null)) {
     throw new AITracingConfigError('sensitiveDataFilter', 'must be a boolean or an options object');
@@ -173,6 +179,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     logLevel: input.logLevel ?? 'warn',
     flushOnExit: resolveFlushOnExit(input.flushOnExit, logger),
     bridge,
+    streamChunks,
   };
   return { config: Object.freeze(config), processors, limits, includeIO };
 }

@@ -52,4 +52,19 @@ export interface ExportedAISpan<TType extends AISpanType = AISpanType> {
   readonly isEvent: boolean;
   /** True for the root span of the trace */
   readonly isRootSpan: boolean;
+  /**
+   * Point-in-time events recorded on the span: the streamed chunks of a
+   * generation when `TracingConfig.streamChunks` is `'events'`. Absent otherwise.
+   */
+  readonly events?: readonly ExportedAISpanEvent[];
+}
+
+/** One event of an exported span (a streamed chunk folded into its generation). */
+export interface ExportedAISpanEvent {
+  /** Event name: the chunk span's name */
+  readonly name: string;
+  /** When it happened, epoch milliseconds */
+  readonly time: number;
+  /** The chunk's attributes (`chunkType`, `sequenceNumber`); never its content */
+  readonly attributes?: Readonly<Record<string, unknown>>;
 }

@@ -93,6 +93,11 @@ export interface LLMGenerationAttributes extends AIBaseAttributes {
   parameters?: LLMParameters;
   /** Whether this was a streaming response */
   streaming?: boolean;
+  /**
+   * Number of streamed chunks (`LLM_CHUNK` spans) folded into this generation;
+   * set by the tracing instance (see `TracingConfig.streamChunks`)
+   */
+  chunkCount?: number;
   /** Reason the generation finished */
   finishReason?: string;
   /** Cost of the generation: set by the cost estimator from model and usage unless you set it */

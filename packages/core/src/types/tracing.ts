@@ -237,7 +237,22 @@ export interface TracingConfig {
    * @defaultValue `null`
    */
   bridge?: TracingBridge | null;
+  /**
+   * What becomes of streamed chunks (`LLM_CHUNK` spans under a generation).
+   * `'fold'`: no chunk span is exported; the generation carries `chunkCount`
+   * and, unless the instrumentation set it, `completionStartTime` (the first
+   * chunk), so backends show one generation with its time to first token.
+   * `'events'`: as `'fold'`, and each chunk becomes an entry of the
+   * generation's `events` (name, time, chunk attributes; never its content).
+   * `'spans'`: as `'fold'`, and every chunk is also exported as its own span.
+   * A chunk ending after its generation is exported as a span in every mode.
+   * @defaultValue `'fold'`
+   */
+  streamChunks?: StreamChunksMode;
 }
+
+/** See `TracingConfig.streamChunks`. */
+export type StreamChunksMode = 'fold' | 'events' | 'spans';
 
 /**
  * Interface for span processors. Processors run in order before a span is

@@ -127,12 +127,14 @@ function typeSpecificParts(
       const responseModel = textOf(attributes.responseModel);
       const operation = textOf(attributes.operation);
       const firstToken = numberOf(attributes.completionStartTime);
+      const chunkCount = numberOf(attributes.chunkCount);
       return [
         model === undefined ? undefined : palette.bold(model),
         responseModel === undefined || responseModel === model ? undefined : `served by ${responseModel}`,
         textOf(attributes.provider),
         operation === undefined || operation === 'chat' ? undefined : operation,
         attributes.streaming === true ? 'streamed' : undefined,
+        chunkCount === undefined ? undefined : `${chunkCount} chunk${chunkCount === 1 ? '' : 's'}`,
         firstToken === undefined
           ? undefined
           : `first token ${formatDuration(Math.max(0, firstToken - span.startTime))}`,

@@ -1,6 +1,6 @@
 import type { ExportedAISpan } from '@aitracing/core';
 import { describeError, type LogOnce } from '@aitracing/core/exporter-kit';
-import { apmErrorTags, mapApmEvent, mapApmSpan } from '../apm-mapping';
+import { apmErrorTags, mapApmEvent, mapApmSpan, mapFoldedApmEvent } from '../apm-mapping';
 import { mapLLMObsSpan } from '../llmobs-mapping';
 import type { SpanNode, TreeSink } from '../trace-assembler';
 import type { DdSpan, DdTracer } from './dd-trace-api';
@@ -204,6 +204,12 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
         if (typeof ddSpan.addEvent === 'function') ddSpan.addEvent(name, attributes, time);
       });
       this.#eventsAttached += 1;
+    }
+    for (const event of span.events ?? []) {
+      this.#guard('event', () => {
+        const { name, attributes, time } = mapFoldedApmEvent(event);
+        if (typeof ddSpan.addEvent === 'function') ddSpan.addEvent(name, attributes, time);
+      });
     }
   }
 
