@@ -27,6 +27,11 @@ function decode(bytes: Uint8Array): Decoded {
   });
 }
 
+/** UTF-16 text as UTF-8 can carry it: each lone surrogate becomes U+FFFD (`String#toWellFormed`, ES2024). */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
 }
@@ -37,7 +42,7 @@ function hexToBase64(hex: string | undefined): string | undefined {
 
 /** What the official definitions decode an attribute value to, worked out from protobuf's rules, not from our encoder. */
 function expectedValue(value: OtlpAttributeValue): Decoded {
-  if (typeof value === 'string') return { stringValue: value.toWellFormed() };
+  if (typeof value === 'string') return { stringValue: wellFormed(value) };
   if (typeof value === 'boolean') return { boolValue: value };
   if (typeof value === 'number') {
     return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63
@@ -53,7 +58,7 @@ function expectedValue(value: OtlpAttributeValue): Decoded {
 
 function expectedAttributes(attributes: OtlpAttributes | undefined): Decoded[] {
   return Object.entries(attributes ?? {}).map(([key, value]) => ({
-    key: key.toWellFormed(),
+    key: wellFormed(key),
     value: expectedValue(value),
   }));
 }
@@ -71,7 +76,7 @@ function expectedSpan(span: OtlpSpan): Decoded {
     spanId: hexToBase64(span.spanId),
     ...(span.traceState ? { traceState: span.traceState } : {}),
     ...(span.parentSpanId ? { parentSpanId: hexToBase64(span.parentSpanId) } : {}),
-    name: span.name.toWellFormed(),
+    name: wellFormed(span.name),
     kind: span.kind,
     startTimeUnixNano: expectedNanos(span.startTimeMs),
     endTimeUnixNano: expectedNanos(span.endTimeMs),
@@ -79,7 +84,7 @@ function expectedSpan(span: OtlpSpan): Decoded {
     droppedAttributesCount: 0,
     events: span.events.map((event) => ({
       timeUnixNano: expectedNanos(event.timeMs),
-      name: event.name.toWellFormed(),
+      name: wellFormed(event.name),
       attributes: expectedAttributes(event.attributes),
       droppedAttributesCount: 0,
     })),
@@ -94,7 +99,7 @@ function expectedSpan(span: OtlpSpan): Decoded {
     })),
     droppedLinksCount: 0,
     status: {
-      ...(span.statusMessage ? { message: span.statusMessage.toWellFormed() } : {}),
+      ...(span.statusMessage ? { message: wellFormed(span.statusMessage) } : {}),
       code: span.statusCode,
     },
     flags,

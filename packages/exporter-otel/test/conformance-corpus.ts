@@ -138,7 +138,7 @@ export const ATTRIBUTE_KINDS: OtlpAttributes = {
   twoPow62: 2 ** 62,
   int64MinEdge: -(2 ** 63),
   int64Over: 2 ** 63,
-  double: 3.14159,
+  double: Math.PI,
   tinyDouble: 5e-324,
   hugeDouble: 1.7976931348623157e308,
   nan: Number.NaN,
@@ -252,7 +252,7 @@ export function handMadeSpans(): OtlpSpan[] {
       scope: scopeA,
       kind: 3,
       startTimeMs: 10_413_792_000_000.5, // year 2300: beyond 2^53 ns and 32-bit seconds
-      endTimeMs: 10_413_792_000_001.999999,
+      endTimeMs: 10_413_792_000_001.75,
     },
   ];
 }
