@@ -16,8 +16,10 @@ import {
 import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
 import { LangfuseClient } from '@langfuse/client';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
+import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { CompletionStartTracker } from './completion-start-tracker';
+import { fromReadableSpan, toReadableSpan } from './internal/readable-span';
 import { mapLangfuse } from './langfuse-attributes';
 import {
   type LangfuseExporterOptions,
@@ -55,7 +57,13 @@ async function within(promise: Promise<unknown> | undefined, timeoutMs: number):
  */
 function queueEntrance(queue: QueuedSpanExporter): SpanExporter {
   return {
-    export: (spans, resultCallback) => queue.export(spans, resultCallback),
+    export: (spans, resultCallback) => {
+      for (const span of spans) {
+        const converted = fromReadableSpan(span);
+        if (converted !== undefined) queue.add(converted);
+      }
+      resultCallback({ code: ExportResultCode.SUCCESS });
+    },
     forceFlush: () => RESOLVED,
     shutdown: () => RESOLVED,
   };
@@ -159,7 +167,7 @@ export class LangfuseExporter implements AITracingExporter {
         if (!this.#options.exportChunkEvents) return RESOLVED;
       }
       this.#converter ??= this.#createConverter(undefined);
-      this.#processor.onEnd(this.#converter.convert(span));
+      this.#processor.onEnd(toReadableSpan(this.#converter.convert(span)));
     } catch (error) {
       this.#logOnce(
         'convert',

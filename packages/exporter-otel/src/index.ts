@@ -15,6 +15,18 @@ export type { OtelExporterOptions } from './otel-exporter-options';
 export type { OtelMetricsExporterOptions } from './otel-metrics-exporter';
 export { OtelMetricsExporter } from './otel-metrics-exporter';
 export type { OtlpProtocol } from './otlp-protocol';
+export type {
+  OtlpAttributes,
+  OtlpAttributeValue,
+  OtlpInstrumentationScope,
+  OtlpResource,
+  OtlpSpan,
+  OtlpSpanEvent,
+  OtlpSpanLink,
+  OtlpStatusCode,
+} from './otlp-span';
+export { OtlpSpanKind } from './otlp-span';
+export { OtlpTraceEncoder } from './otlp-trace-encoder';
 export type { OtlpPreset } from './provider-presets';
 export type { QueuedSpanExporterOptions } from './queued-span-exporter';
 export { QueuedSpanExporter } from './queued-span-exporter';

@@ -1,7 +1,7 @@
 import { AITracingConfigError } from '@aitracing/core';
 import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
-import type { Attributes } from '@opentelemetry/api';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
+import type { OtlpAttributes } from './otlp-span';
 import { type OtlpPreset, resolvePreset } from './provider-presets';
 
 /** Options of `OtelExporter`. Every field is optional; env variables fill what is missing. */
@@ -33,7 +33,7 @@ export interface OtelExporterOptions {
   /** `deployment.environment.name` */
   environment?: string;
   /** Extra resource attributes (`OTEL_RESOURCE_ATTRIBUTES` is read too). */
-  resourceAttributes?: Attributes;
+  resourceAttributes?: OtlpAttributes;
   /**
    * Export prompts, completions, tool arguments and results.
    * @defaultValue `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (`true`/`false`, or
@@ -70,7 +70,7 @@ export interface ResolvedOtelExporterOptions {
   readonly serviceName: string | undefined;
   readonly serviceVersion: string | undefined;
   readonly environment: string | undefined;
-  readonly resourceAttributes: Attributes;
+  readonly resourceAttributes: OtlpAttributes;
   readonly captureContent: boolean;
   readonly openInference: boolean;
   readonly immediate: boolean;

@@ -1,7 +1,8 @@
 import { DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { InMemoryExporter, RecordingLogger } from '@aitracing/core/testing';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { type Attributes, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -9,6 +10,7 @@ import { runDemoTrace } from '../test/demo-trace';
 import { OtlpReceiver, type ReceivedSpan } from '../test/otlp-receiver';
 import { OtelExporter } from './otel-exporter';
 import type { OtlpProtocol } from './otlp-protocol';
+import { OtlpTraceEncoder } from './otlp-trace-encoder';
 import { createResource } from './resource';
 import { SpanConverter } from './span-converter';
 
@@ -43,6 +45,11 @@ async function sendDemo(protocol: OtlpProtocol) {
 
 function byId(spans: ReceivedSpan[]): Map<string, ReceivedSpan> {
   return new Map(spans.map((span) => [span.spanId, span]));
+}
+
+function hrTime(epochMs: number): [number, number] {
+  const seconds = Math.floor(epochMs / 1000);
+  return [seconds, Math.round((epochMs - seconds * 1000) * 1e6)];
 }
 
 function nanos(epochMs: number): bigint {
@@ -201,19 +208,24 @@ describe('SpanConverter', () => {
 
     // The same span written with the official SDK: same name, kind, attributes, times.
     const provider = new BasicTracerProvider({
-      resource,
+      resource: resourceFromAttributes(resource.attributes as Attributes),
       spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${base}/v1/traces` }))],
     });
     const sdkSpan = provider.getTracer('@aitracing/exporter-otel', '0.1.0').startSpan(converted.name, {
-      kind: converted.kind,
-      attributes: converted.attributes,
-      startTime: converted.startTime,
+      kind: converted.kind - 1,
+      attributes: converted.attributes as Attributes,
+      startTime: hrTime(converted.startTimeMs),
     });
-    sdkSpan.end(converted.endTime);
+    sdkSpan.end(hrTime(converted.endTimeMs));
     await provider.forceFlush();
-    const ours = new OTLPTraceExporter({ url: `${base}/v1/traces` });
-    await new Promise<void>((resolve) => ours.export([converted], () => resolve()));
     await provider.shutdown();
+    // Ours: our encoder, posted as any OTLP client would.
+    const response = await fetch(`${base}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: new OtlpTraceEncoder().encodeProtobuf([converted]) as Uint8Array<ArrayBuffer>,
+    });
+    expect(response.status).toBe(200);
 
     const [native, mine] = receiver.spans as [ReceivedSpan, ReceivedSpan];
     const comparable = (span: ReceivedSpan) => ({

@@ -69,7 +69,7 @@ export class OtelExporter implements AITracingExporter {
     if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
     try {
       this.#converter ??= this.#createConverter(undefined);
-      this.#spanExporter.export([this.#converter.convert(event.exportedSpan)], () => {});
+      this.#spanExporter.add(this.#converter.convert(event.exportedSpan));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.#spanExporter.logOnce(

@@ -12,15 +12,16 @@ import {
   type MetricLabels,
   type MetricRecorder,
 } from '@aitracing/metrics';
-import type { Counter, Histogram } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram } from '@opentelemetry/api';
 import { OTLPMetricExporter as HttpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as HttpProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   MeterProvider,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
-import { grpcExporterConfig } from './internal/otlp-grpc-transport';
+import { grpcExporterConfig } from './internal/metrics-grpc-config';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
@@ -147,14 +148,16 @@ export class OtelMetricsExporter implements AITracingExporter, MetricRecorder {
     const interval =
       this.#options.exportIntervalMs ?? Number(process.env.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000);
     this.#provider = new MeterProvider({
-      resource: createResource({
-        serviceName: service,
-        ...(this.#resolved.serviceVersion === undefined
-          ? {}
-          : { serviceVersion: this.#resolved.serviceVersion }),
-        ...(this.#resolved.environment === undefined ? {} : { environment: this.#resolved.environment }),
-        attributes: this.#resolved.resourceAttributes,
-      }),
+      resource: resourceFromAttributes(
+        createResource({
+          serviceName: service,
+          ...(this.#resolved.serviceVersion === undefined
+            ? {}
+            : { serviceVersion: this.#resolved.serviceVersion }),
+          ...(this.#resolved.environment === undefined ? {} : { environment: this.#resolved.environment }),
+          attributes: this.#resolved.resourceAttributes,
+        }).attributes as Attributes,
+      ),
       readers: [
         new PeriodicExportingMetricReader({
           exporter: createMetricExporter(this.#resolved, this.#url),

@@ -9,9 +9,8 @@ import {
   type SendOutcome,
   safeUrl,
 } from '@aitracing/core/exporter-kit';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from './otlp-protocol';
+import type { OtlpSpan } from './otlp-span';
 import { createOtlpTransport, type SpanTransport } from './otlp-transport';
 
 /** Settings of {@link QueuedSpanExporter}: where to send and how to queue. */
@@ -34,15 +33,23 @@ export interface QueuedSpanExporterOptions {
 }
 
 /**
- * An OpenTelemetry `SpanExporter` with a bounded, retrying queue in front of
- * the official OTLP transport. `export()` only queues (and reports success
- * at once); batches go out in order with backoff retries on retryable
- * errors, and every drop is counted and logged once per cause. Shared by the
- * OTel and Langfuse exporters.
+ * Converted spans through a bounded, retrying queue to an OTLP endpoint,
+ * with our own encoding and transport (HTTP/protobuf, HTTP/JSON, gRPC).
+ * `add()` only queues; batches go out in order, retried with backoff (after
+ * the backend's `Retry-After`) on retryable errors, and every drop is
+ * counted and logged once per cause. Shared by the OTel and Langfuse
+ * exporters.
+ *
+ * @example
+ * ```ts
+ * const exporter = new QueuedSpanExporter({ url: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', ... });
+ * exporter.add(converter.convert(exportedSpan));
+ * await exporter.shutdown();
+ * ```
  */
-export class QueuedSpanExporter implements SpanExporter {
+export class QueuedSpanExporter {
   readonly #options: QueuedSpanExporterOptions;
-  readonly #queue: BatchQueue<ReadableSpan>;
+  readonly #queue: BatchQueue<OtlpSpan>;
   readonly #log = new LogOnce(new DefaultLogger());
   #transport: SpanTransport | undefined;
   #transportFailed = false;
@@ -50,7 +57,7 @@ export class QueuedSpanExporter implements SpanExporter {
 
   constructor(options: QueuedSpanExporterOptions) {
     this.#options = options;
-    this.#queue = new BatchQueue<ReadableSpan>(
+    this.#queue = new BatchQueue<OtlpSpan>(
       {
         maxQueueSize: options.maxQueueSize,
         maxBatchSize: options.maxBatchSize,
@@ -73,10 +80,9 @@ export class QueuedSpanExporter implements SpanExporter {
     return this.#queue.stats;
   }
 
-  /** Queue spans; always reports success (drops are counted, not reported per call). */
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    for (const span of spans) this.#queue.add(span);
-    resultCallback({ code: ExportResultCode.SUCCESS });
+  /** Queue one span; never blocks or throws (a full queue drops it, counted and warned once). */
+  add(span: OtlpSpan): void {
+    this.#queue.add(span);
   }
 
   /**
@@ -117,7 +123,7 @@ export class QueuedSpanExporter implements SpanExporter {
     this.#log[level](key, message);
   }
 
-  async #send(spans: ReadableSpan[]): Promise<SendOutcome> {
+  async #send(spans: OtlpSpan[]): Promise<SendOutcome> {
     if (this.#transport === undefined && !this.#transportFailed) {
       try {
         this.#transport = createOtlpTransport(this.#options);
@@ -126,7 +132,7 @@ export class QueuedSpanExporter implements SpanExporter {
         this.logOnce(
           'transport',
           `${this.#options.label} cannot use ${this.#options.protocol}: ${describeError(error)}. ` +
-            'For gRPC install @opentelemetry/exporter-trace-otlp-grpc and @grpc/grpc-js.',
+            'For gRPC install @grpc/grpc-js.',
           'error',
         );
       }

@@ -1,17 +1,25 @@
 import type { ExportedAISpan } from '@aitracing/core';
-import { type Attributes, type SpanContext, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
-import type { InstrumentationScope } from '@opentelemetry/core';
-import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { mapGenAi } from './genai-attributes';
-import { durationHrTime, millisToHrTime } from './internal/hr-time';
 import { mapOpenInference } from './openinference-attributes';
+import type {
+  OtlpAttributes,
+  OtlpInstrumentationScope,
+  OtlpResource,
+  OtlpSpan,
+  OtlpSpanEvent,
+  OtlpSpanKind,
+} from './otlp-span';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
 /** Options of {@link SpanConverter}. */
 export interface SpanConverterOptions {
   /** The resource every span carries (see `createResource`). */
-  readonly resource: Resource;
+  readonly resource: OtlpResource;
+  /**
+   * The instrumentation scope of every span.
+   * @defaultValue {@link INSTRUMENTATION_SCOPE} (this package)
+   */
+  readonly scope?: OtlpInstrumentationScope;
   /**
    * Include prompts, completions, tool arguments and results.
    * @defaultValue `true`
@@ -29,28 +37,41 @@ export interface SpanConverterOptions {
    * @defaultValue `'genai'`
    */
   readonly spanNames?: 'genai' | 'original';
-  /** Attributes added to every span (after the mapping, so they win). */
-  readonly extraAttributes?: (span: ExportedAISpan) => Attributes | undefined;
+  /** Attributes added to every span (after the mapping, so they win). Called once per span, at conversion. */
+  readonly extraAttributes?: (span: ExportedAISpan) => OtlpAttributes | undefined;
 }
 
-/** The instrumentation scope of every converted span. */
-export const INSTRUMENTATION_SCOPE: InstrumentationScope = { name: PACKAGE_NAME, version: PACKAGE_VERSION };
+/** The instrumentation scope of every converted span: this package, name and version. */
+export const INSTRUMENTATION_SCOPE: OtlpInstrumentationScope = {
+  name: PACKAGE_NAME,
+  version: PACKAGE_VERSION,
+};
+
+const NO_EVENTS: readonly OtlpSpanEvent[] = [];
+const NO_LINKS: OtlpSpan['links'] = [];
+// W3C trace flags: every span that reaches an exporter was sampled.
+const SAMPLED = 1;
+const STATUS_UNSET = 0;
+const STATUS_ERROR = 2;
 
 /**
- * Turns finished AI spans into OpenTelemetry `ReadableSpan`s that any OTel
- * span exporter accepts: same trace and span ids, the exported parent,
- * exact start and end times, status and an `exception` event on error,
- * GenAI semantic-convention attributes, the configured resource and this
- * package as instrumentation scope. Reused by the Langfuse exporter.
+ * Turns finished AI spans into {@link OtlpSpan}s for `OtlpTraceEncoder`:
+ * same trace and span ids, the exported parent (remote when the span
+ * continues a trace from another process), exact start and end times,
+ * status and an `exception` event on error, GenAI semantic-convention
+ * attributes (from `mapGenAi`), the configured resource and this package
+ * as instrumentation scope. Reused by the Langfuse exporter through
+ * `spanNames` and `extraAttributes`.
  *
  * @example
  * ```ts
  * const converter = new SpanConverter({ resource: createResource({ serviceName: 'support' }) });
- * otlpExporter.export([converter.convert(exportedSpan)], done);
+ * const body = new OtlpTraceEncoder().encodeProtobuf([converter.convert(exportedSpan)]);
  * ```
  */
 export class SpanConverter {
-  readonly #resource: Resource;
+  readonly #resource: OtlpResource;
+  readonly #scope: OtlpInstrumentationScope;
   readonly #captureContent: boolean;
   readonly #openInference: boolean;
   readonly #extraAttributes: SpanConverterOptions['extraAttributes'];
@@ -58,71 +79,50 @@ export class SpanConverter {
 
   constructor(options: SpanConverterOptions) {
     this.#resource = options.resource;
+    this.#scope = options.scope ?? INSTRUMENTATION_SCOPE;
     this.#captureContent = options.captureContent ?? true;
     this.#openInference = options.openInference ?? false;
     this.#extraAttributes = options.extraAttributes;
     this.#originalNames = options.spanNames === 'original';
   }
 
-  /** Convert one finished span. Never throws for any exported span. */
-  convert(span: ExportedAISpan): ReadableSpan {
+  /** Convert one finished span. Throws only if a mapping hook throws. */
+  convert(span: ExportedAISpan): OtlpSpan {
     const mapping = mapGenAi(span, { captureContent: this.#captureContent });
-    let attributes = mapping.attributes;
+    let attributes = mapping.attributes as OtlpAttributes;
     if (this.#openInference)
       attributes = Object.assign(attributes, mapOpenInference(span, this.#captureContent));
     const extra = this.#extraAttributes?.(span);
     if (extra !== undefined) attributes = Object.assign(attributes, extra);
-    const endTime = span.endTime ?? span.startTime;
-    const spanContext: SpanContext = {
-      traceId: span.traceId,
-      spanId: span.id,
-      traceFlags: TraceFlags.SAMPLED,
-    };
-    const parentSpanContext: SpanContext | undefined =
-      span.parentSpanId === undefined
-        ? undefined
-        : {
-            traceId: span.traceId,
-            spanId: span.parentSpanId,
-            traceFlags: TraceFlags.SAMPLED,
-            isRemote: span.isRootSpan,
-          };
-    const events: TimedEvent[] = [];
-    if (span.errorInfo !== undefined) {
-      const exceptionAttributes: Attributes = {
-        'exception.type': span.errorInfo.name ?? 'Error',
-        'exception.message': span.errorInfo.message,
+    const endTimeMs = span.endTime ?? span.startTime;
+    const error = span.errorInfo;
+    let events = NO_EVENTS;
+    if (error !== undefined) {
+      const exceptionAttributes: OtlpAttributes = {
+        'exception.type': error.name ?? 'Error',
+        'exception.message': error.message,
       };
-      if (span.errorInfo.stack !== undefined)
-        exceptionAttributes['exception.stacktrace'] = span.errorInfo.stack;
-      events.push({
-        name: 'exception',
-        time: millisToHrTime(endTime),
-        attributes: exceptionAttributes,
-        droppedAttributesCount: 0,
-      });
+      if (error.stack !== undefined) exceptionAttributes['exception.stacktrace'] = error.stack;
+      events = [{ name: 'exception', timeMs: endTimeMs, attributes: exceptionAttributes }];
     }
     return {
+      traceId: span.traceId,
+      spanId: span.id,
+      parentSpanId: span.parentSpanId,
+      // A root span with a parent continues a trace that started elsewhere.
+      parentIsRemote: span.parentSpanId !== undefined && span.isRootSpan,
+      traceFlags: SAMPLED,
       name: this.#originalNames ? span.name : mapping.name,
-      kind: mapping.kind,
-      spanContext: () => spanContext,
-      parentSpanContext,
-      startTime: millisToHrTime(span.startTime),
-      endTime: millisToHrTime(endTime),
-      duration: durationHrTime(span.startTime, endTime),
-      status:
-        span.errorInfo === undefined
-          ? { code: SpanStatusCode.UNSET }
-          : { code: SpanStatusCode.ERROR, message: span.errorInfo.message },
+      kind: (mapping.kind + 1) as OtlpSpanKind,
+      startTimeMs: span.startTime,
+      endTimeMs,
       attributes,
-      links: [],
       events,
-      ended: true,
+      links: NO_LINKS,
+      statusCode: error === undefined ? STATUS_UNSET : STATUS_ERROR,
+      statusMessage: error?.message,
       resource: this.#resource,
-      instrumentationScope: INSTRUMENTATION_SCOPE,
-      droppedAttributesCount: 0,
-      droppedEventsCount: 0,
-      droppedLinksCount: 0,
+      scope: this.#scope,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@aitracing/core/exporter-kit';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from '../otlp-protocol';
+import type { OtlpSpan } from '../otlp-span';
 
 /** Where and how the transport sends. */
 export interface TransportOptions {
@@ -15,7 +15,7 @@ export interface TransportOptions {
 /** Sends one batch of converted spans, once: no retries here (the queue retries). */
 export interface SpanTransport {
   /** One attempt, classified: success, retryable (with the backend's Retry-After) or failed. Never rejects. */
-  send(spans: ReadableSpan[]): Promise<SendOutcome>;
+  send(spans: readonly OtlpSpan[]): Promise<SendOutcome>;
   /** Abort what is in flight and release sockets and channels. */
   shutdown(): Promise<void>;
 }
