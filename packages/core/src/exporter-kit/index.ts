@@ -20,7 +20,10 @@ export {
   networkOutcome,
 } from './delivery-failure';
 export { echoEndpoint, endpointProblem, isHttpUrl, safeUrl, suggestedEndpoint } from './endpoint-url';
+export type { HttpSenderOptions } from './http-sender';
+export { HttpSender } from './http-sender';
 export { describeError, LogOnce, safeLog } from './log-once';
+export { ProtobufWriter } from './protobuf-writer';
 export { parseRetryAfter } from './retry-after';
 export type { PendingWaits } from './settle-within';
 export { endWaits, settleWithin } from './settle-within';

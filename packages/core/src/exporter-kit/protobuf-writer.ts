@@ -1,0 +1,327 @@
+// Protocol Buffers wire types (https://protobuf.dev/programming-guides/encoding/).
+const WIRE_VARINT = 0;
+const WIRE_FIXED64 = 1;
+const WIRE_LENGTH_DELIMITED = 2;
+const WIRE_FIXED32 = 5;
+
+const TWO_POW_32 = 0x1_0000_0000;
+const NANOS_PER_MILLI = 1_000_000;
+const NANOS_PER_SECOND = 1_000_000_000;
+const MAX_NANOS = NANOS_PER_SECOND - 1;
+
+// Hex digit → value for char codes '0'-'9', 'a'-'f', 'A'-'F'; anything else reads as 0.
+const HEX_VALUES = new Uint8Array(128);
+for (let digit = 0; digit < 10; digit++) HEX_VALUES[48 + digit] = digit;
+for (let digit = 0; digit < 6; digit++) {
+  HEX_VALUES[97 + digit] = 10 + digit;
+  HEX_VALUES[65 + digit] = 10 + digit;
+}
+
+function varintSize(value: number): number {
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x20_0000) return 3;
+  if (value < 0x1000_0000) return 4;
+  return 5;
+}
+
+/**
+ * A single-pass Protocol Buffers writer for hand-written encoders (OTLP
+ * traces, metrics, logs). Fields are written in order into one growing
+ * buffer; a nested message reserves one byte for its length and is
+ * back-patched when it ends (moving its bytes only when the length needs
+ * more), so there is no size-estimating pass. Strings are written as UTF-8
+ * straight into the buffer (ASCII without any intermediate, the rest with
+ * `TextEncoder.encodeInto`; lone surrogates become U+FFFD as `TextEncoder`
+ * does), hex ids as bytes without a `Uint8Array` per id. The output is the
+ * canonical encoding (minimal varints), byte for byte what protobufjs and
+ * OpenTelemetry's serializer produce for the same fields in the same order.
+ *
+ * A writer is reusable: `finish()` copies the bytes out and `reset()` starts
+ * over on the same buffer. Never throws for any value of the documented
+ * types; not safe to share between concurrent encoders.
+ *
+ * @example
+ * ```ts
+ * const writer = new ProtobufWriter();
+ * writer.writeStringField(1, 'name');
+ * const nested = writer.startMessage(2);
+ * writer.writeVarintField(1, 42);
+ * writer.endMessage(nested);
+ * const bytes = writer.finish();
+ * ```
+ */
+export class ProtobufWriter {
+  /** Bytes written so far. */
+  pos = 0;
+  #buffer: Uint8Array;
+  #view: DataView;
+  readonly #textEncoder = new TextEncoder();
+
+  /** @param initialCapacity - bytes allocated up front (grows by doubling). @defaultValue `65536` */
+  constructor(initialCapacity = 65_536) {
+    this.#buffer = new Uint8Array(Math.max(16, initialCapacity));
+    this.#view = new DataView(this.#buffer.buffer);
+  }
+
+  /** Start over, keeping the buffer. */
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** A copy of the bytes written so far (the writer can be reset and reused at once). */
+  finish(): Uint8Array {
+    return this.#buffer.slice(0, this.pos);
+  }
+
+  /** Make room for `size` more bytes. */
+  #reserve(size: number): void {
+    const needed = this.pos + size;
+    if (needed <= this.#buffer.length) return;
+    let capacity = this.#buffer.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.#buffer.subarray(0, this.pos));
+    this.#buffer = grown;
+    this.#view = new DataView(grown.buffer);
+  }
+
+  /** A field key: field number and wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32). */
+  writeTag(fieldNumber: number, wireType: number): void {
+    this.writeVarint(((fieldNumber << 3) | wireType) >>> 0);
+  }
+
+  /**
+   * A varint. Non-negative integers up to 2^64 - 1 as unsigned; negative
+   * integers as 64-bit two's complement (10 bytes), as protobuf writes
+   * `int64`/`int32`. Fractions are truncated.
+   */
+  writeVarint(value: number): void {
+    if (value >= 0 && value < TWO_POW_32) {
+      this.#reserve(5);
+      const buffer = this.#buffer;
+      let v = value >>> 0;
+      while (v > 0x7f) {
+        buffer[this.pos++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      buffer[this.pos++] = v;
+      return;
+    }
+    let low: number;
+    let high: number;
+    if (value >= 0) {
+      low = value >>> 0;
+      high = (value / TWO_POW_32) >>> 0;
+    } else {
+      const magnitude = -value;
+      low = ~(magnitude >>> 0) >>> 0;
+      high = ~((magnitude / TWO_POW_32) >>> 0) >>> 0;
+      low = (low + 1) >>> 0;
+      if (low === 0) high = (high + 1) >>> 0;
+    }
+    this.#writeVarint64(low, high);
+  }
+
+  #writeVarint64(low: number, high: number): void {
+    this.#reserve(10);
+    const buffer = this.#buffer;
+    while (high > 0 || low > 0x7f) {
+      buffer[this.pos++] = (low & 0x7f) | 0x80;
+      low = ((low >>> 7) | (high << 25)) >>> 0;
+      high >>>= 7;
+    }
+    buffer[this.pos++] = low;
+  }
+
+  /** 32 bits little-endian (`fixed32`, `sfixed32` as two's complement). */
+  writeFixed32(value: number): void {
+    this.#reserve(4);
+    this.#view.setUint32(this.pos, value >>> 0, true);
+    this.pos += 4;
+  }
+
+  /** 64 bits little-endian from its low and high 32-bit halves (`fixed64`). */
+  writeFixed64(low: number, high: number): void {
+    this.#reserve(8);
+    this.#view.setUint32(this.pos, low >>> 0, true);
+    this.#view.setUint32(this.pos + 4, high >>> 0, true);
+    this.pos += 8;
+  }
+
+  /**
+   * A Unix time in nanoseconds as `fixed64`, from epoch milliseconds with a
+   * fraction: whole seconds plus the rest rounded to the nanosecond (the
+   * `[seconds, nanos]` pair OpenTelemetry uses), exact beyond 2^53 ns.
+   */
+  writeUnixNanosFromMillis(epochMs: number): void {
+    const seconds = Math.floor(epochMs / 1000);
+    let nanos = Math.round((epochMs - seconds * 1000) * NANOS_PER_MILLI);
+    if (nanos > MAX_NANOS) nanos = MAX_NANOS;
+    else if (!(nanos > 0)) nanos = 0;
+    // seconds * 1e9 + nanos without leaving the exact range of doubles: split seconds at 2^16.
+    const lowerSeconds = seconds & 0xffff;
+    const upperSeconds = (seconds / 0x1_0000) >>> 0;
+    const fromLower = lowerSeconds * NANOS_PER_SECOND;
+    const fromUpper = upperSeconds * NANOS_PER_SECOND;
+    const low = (fromLower >>> 0) + (((fromUpper & 0xffff) * 0x1_0000) >>> 0) + nanos;
+    const high =
+      Math.floor(fromLower / TWO_POW_32) + ((fromUpper / 0x1_0000) >>> 0) + Math.floor(low / TWO_POW_32);
+    this.writeFixed64(low >>> 0, high >>> 0);
+  }
+
+  /** An IEEE 754 double, little-endian. */
+  writeDouble(value: number): void {
+    this.#reserve(8);
+    this.#view.setFloat64(this.pos, value, true);
+    this.pos += 8;
+  }
+
+  /** A bool as a one-byte varint. */
+  writeBool(value: boolean): void {
+    this.#reserve(1);
+    this.#buffer[this.pos++] = value ? 1 : 0;
+  }
+
+  /** Length-prefixed raw bytes. */
+  writeBytes(bytes: Uint8Array): void {
+    this.writeVarint(bytes.length);
+    this.#reserve(bytes.length);
+    this.#buffer.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /**
+   * Length-prefixed bytes from a hex string (a trace or span id), without an
+   * intermediate array. Digits may be upper or lower case; an odd last digit
+   * is ignored.
+   */
+  writeHexAsBytes(hex: string): void {
+    const length = hex.length >>> 1;
+    this.writeVarint(length);
+    this.#reserve(length);
+    const buffer = this.#buffer;
+    let pos = this.pos;
+    for (let index = 0; index < length * 2; index += 2) {
+      buffer[pos++] =
+        (HEX_VALUES[hex.charCodeAt(index) & 0x7f]! << 4) | HEX_VALUES[hex.charCodeAt(index + 1) & 0x7f]!;
+    }
+    this.pos = pos;
+  }
+
+  /** A length-prefixed UTF-8 string; lone surrogates are written as U+FFFD. */
+  writeString(value: string): void {
+    const length = value.length;
+    // ASCII (the common case) needs exactly one byte per char: write the
+    // length first, copy until the first non-ASCII char.
+    const start = this.pos;
+    this.writeVarint(length);
+    this.#reserve(length);
+    const buffer = this.#buffer;
+    let pos = this.pos;
+    let index = 0;
+    for (; index < length; index++) {
+      const code = value.charCodeAt(index);
+      if (code > 0x7f) break;
+      buffer[pos++] = code;
+    }
+    if (index === length) {
+      this.pos = pos;
+      return;
+    }
+    // Non-ASCII: UTF-8 needs at least one byte per UTF-16 unit, so the
+    // length prefix can only grow. Encode right after the prefix written
+    // for `length`, then move the bytes if the real prefix is longer.
+    this.#reserve(length * 3);
+    const bytesStart = this.pos;
+    const { written } = this.#textEncoder.encodeInto(value, this.#buffer.subarray(bytesStart));
+    this.pos = bytesStart + written;
+    const prefixSize = varintSize(written);
+    if (prefixSize > bytesStart - start) {
+      this.#reserve(prefixSize - (bytesStart - start));
+      this.#buffer.copyWithin(start + prefixSize, bytesStart, bytesStart + written);
+    }
+    this.pos = start;
+    this.writeVarint(written);
+    this.pos = start + prefixSize + written;
+  }
+
+  /**
+   * Open a nested message (or any length-delimited field) with the given
+   * field number; returns the mark to pass to {@link ProtobufWriter.endMessage}.
+   */
+  startMessage(fieldNumber: number): number {
+    this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
+    this.#reserve(1);
+    return this.pos++;
+  }
+
+  /** Close the message opened at `mark`: write its length, moving its bytes when the length needs more than one byte. */
+  endMessage(mark: number): void {
+    const length = this.pos - mark - 1;
+    if (length < 0x80) {
+      this.#buffer[mark] = length;
+      return;
+    }
+    const size = varintSize(length);
+    this.#reserve(size - 1);
+    const buffer = this.#buffer;
+    buffer.copyWithin(mark + size, mark + 1, this.pos);
+    this.pos += size - 1;
+    let v = length;
+    let at = mark;
+    while (v > 0x7f) {
+      buffer[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buffer[at] = v;
+  }
+
+  /** Field `fieldNumber` as a varint (see {@link ProtobufWriter.writeVarint}). */
+  writeVarintField(fieldNumber: number, value: number): void {
+    this.writeTag(fieldNumber, WIRE_VARINT);
+    this.writeVarint(value);
+  }
+
+  /** Field `fieldNumber` as a bool. */
+  writeBoolField(fieldNumber: number, value: boolean): void {
+    this.writeTag(fieldNumber, WIRE_VARINT);
+    this.writeBool(value);
+  }
+
+  /** Field `fieldNumber` as a double. */
+  writeDoubleField(fieldNumber: number, value: number): void {
+    this.writeTag(fieldNumber, WIRE_FIXED64);
+    this.writeDouble(value);
+  }
+
+  /** Field `fieldNumber` as `fixed32`. */
+  writeFixed32Field(fieldNumber: number, value: number): void {
+    this.writeTag(fieldNumber, WIRE_FIXED32);
+    this.writeFixed32(value);
+  }
+
+  /** Field `fieldNumber` as a `fixed64` Unix time in nanoseconds (see {@link ProtobufWriter.writeUnixNanosFromMillis}). */
+  writeUnixNanosField(fieldNumber: number, epochMs: number): void {
+    this.writeTag(fieldNumber, WIRE_FIXED64);
+    this.writeUnixNanosFromMillis(epochMs);
+  }
+
+  /** Field `fieldNumber` as a UTF-8 string. */
+  writeStringField(fieldNumber: number, value: string): void {
+    this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
+    this.writeString(value);
+  }
+
+  /** Field `fieldNumber` as bytes. */
+  writeBytesField(fieldNumber: number, value: Uint8Array): void {
+    this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
+    this.writeBytes(value);
+  }
+
+  /** Field `fieldNumber` as bytes from a hex string (see {@link ProtobufWriter.writeHexAsBytes}). */
+  writeHexBytesField(fieldNumber: number, hex: string): void {
+    this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
+    this.writeHexAsBytes(hex);
+  }
+}
