@@ -97,6 +97,9 @@ export class OtlpMetricsExporter implements AITracingExporter, MetricRecorder {
   #resource: ReadonlyArray<readonly [string, ResourceAttributeValue]> = [];
   #tail: Promise<void> = RESOLVED;
   #pending = 0;
+  /** Observations so far, and how many of them the receiver has acknowledged. */
+  #recorded = 0;
+  #acknowledged = 0;
   #stopped = false;
   #shutdownPromise: Promise<void> | undefined;
 
@@ -136,11 +139,13 @@ export class OtlpMetricsExporter implements AITracingExporter, MetricRecorder {
 
   /** @internal Counter increment from the shared observer. */
   add(name: AIMetricName, value: number, labels: MetricLabels): void {
+    this.#recorded++;
     this.#store.add(name, value, labels);
   }
 
   /** @internal Histogram observation from the shared observer. */
   record(name: AIMetricName, value: number, labels: MetricLabels): void {
+    this.#recorded++;
     this.#store.record(name, value, labels);
   }
 
@@ -179,14 +184,15 @@ export class OtlpMetricsExporter implements AITracingExporter, MetricRecorder {
     // A push still retrying ends before this one is due; skip rather than queue behind it.
     if (this.#pending > 0 || this.#stopped) return;
     const deadline = Date.now() + this.#options.exportIntervalMs;
-    void this.#enqueue(() => this.#push(deadline, false));
+    // Periodic pushes repeat unchanged totals, as OpenTelemetry SDKs do: backends keep the series fresh.
+    void this.#enqueue(() => this.#push(deadline, false, true));
   }
 
   #enqueuePush(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs - SETTLE_MARGIN_MS;
     // A background push waiting to retry is superseded: this one carries newer totals.
     for (const wake of [...this.#waits]) wake();
-    return this.#enqueue(() => this.#push(deadline, true));
+    return this.#enqueue(() => this.#push(deadline, true, false));
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
@@ -198,12 +204,18 @@ export class OtlpMetricsExporter implements AITracingExporter, MetricRecorder {
     return this.#tail;
   }
 
-  async #push(deadline: number, awaited: boolean): Promise<void> {
+  /**
+   * Push the current totals, retrying until `deadline`. `repeat`: push even
+   * when the receiver already has these totals (flush and shutdown do not).
+   */
+  async #push(deadline: number, awaited: boolean, repeat: boolean): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (this.#store.empty) return;
+      if (this.#store.empty || (!repeat && this.#recorded === this.#acknowledged)) return;
+      const recorded = this.#recorded;
       const outcome = await this.#sendOnce();
       if (outcome.status === 'success') {
         this.#stats.pushes++;
+        this.#acknowledged = recorded;
         return;
       }
       const waitMs =
