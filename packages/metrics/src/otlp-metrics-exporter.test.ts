@@ -36,7 +36,7 @@ function oneGeneration(tracing: DefaultAITracing, promptTokens: number): void {
     .end({ attributes: { usage: { promptTokens, completionTokens: 1 } } });
 }
 
-function valueOf(
+function pointValue(
   metric: ReturnType<typeof metricsByName> extends Map<string, infer M> ? M : never,
   labels: Record<string, string>,
 ) {
@@ -92,7 +92,7 @@ describe.each(['http/protobuf', 'http/json'] as const)('OtlpMetricsExporter over
     });
     expect(duration.points[0]!.bucketCounts!.reduce((sum, count) => sum + count, 0)).toBe(2);
     expect(metrics.get('ai_llm_time_to_first_token_seconds')?.points).toHaveLength(1);
-    expect(valueOf(metrics.get('ai_errors_total')!, { span_type: AISpanType.TOOL_CALL })).toBe(1);
+    expect(pointValue(metrics.get('ai_errors_total')!, { span_type: AISpanType.TOOL_CALL })).toBe(1);
     expect(exporter.getStats()).toEqual({ pushes: 1, failedPushes: 0, retries: 0 });
   });
 
@@ -106,8 +106,8 @@ describe.each(['http/protobuf', 'http/json'] as const)('OtlpMetricsExporter over
     await tracing.flush();
     expect(receiver.received).toHaveLength(2);
     const [first, second] = receiver.received.map((request) => request.metrics.get('ai_llm_tokens_total')!);
-    expect(valueOf(first!, { type: 'input' })).toBe(100);
-    expect(valueOf(second!, { type: 'input' })).toBe(150);
+    expect(pointValue(first!, { type: 'input' })).toBe(100);
+    expect(pointValue(second!, { type: 'input' })).toBe(150);
     expect(receiver.received[1]!.metrics.get('ai_llm_duration_seconds')!.points[0]!.count).toBe(2);
   });
 });
@@ -121,7 +121,7 @@ describe('OtlpMetricsExporter delivery', () => {
     oneGeneration(tracing, 7);
     await tracing.flush();
     expect(receiver.attempts).toBe(2);
-    expect(valueOf(receiver.last.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(7);
+    expect(pointValue(receiver.last.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(7);
     expect(exporter.getStats()).toEqual({ pushes: 1, failedPushes: 0, retries: 1 });
   });
 
@@ -136,7 +136,7 @@ describe('OtlpMetricsExporter delivery', () => {
       timeout: 30_000,
       interval: 20,
     });
-    expect(valueOf(receiver.received[0]!.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(11);
+    expect(pointValue(receiver.received[0]!.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(11);
     expect(exporter.getStats()).toMatchObject({ failedPushes: 2, retries: 0 });
     const errors = logger.lines.filter(
       (line) => line.level === 'error' && line.message.includes('otlp metrics'),
@@ -156,7 +156,7 @@ describe('OtlpMetricsExporter delivery', () => {
       timeout: 30_000,
       interval: 20,
     });
-    expect(valueOf(receiver.received[0]!.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(13);
+    expect(pointValue(receiver.received[0]!.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(13);
     expect(exporter.getStats()).toMatchObject({ failedPushes: 1, retries: 0 });
   });
 
@@ -195,7 +195,7 @@ describe('OtlpMetricsExporter delivery', () => {
     oneGeneration(tracing, 5);
     await exporter.flush();
     expect(receiver.received).toHaveLength(1);
-    expect(valueOf(receiver.last.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(5);
+    expect(pointValue(receiver.last.metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(5);
   });
 
   it('sends nothing while nothing was recorded', async () => {
@@ -225,7 +225,7 @@ describe('OtlpMetricsExporter delivery', () => {
     expect(bodies).toHaveLength(2);
     expect(bodies[1]!.contentType).toBe('application/x-protobuf');
     const metrics = metricsByName(decodeMetricsProtobuf(bodies[1]!.body as Uint8Array));
-    expect(valueOf(metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(3);
+    expect(pointValue(metrics.get('ai_llm_tokens_total')!, { type: 'input' })).toBe(3);
     expect(exporter.getStats()).toEqual({ pushes: 1, failedPushes: 0, retries: 1 });
   });
 });
@@ -243,7 +243,7 @@ describe('OtlpMetricsExporter options', () => {
   ])('throws AITracingConfigError for %j naming the field', (options, field) => {
     let thrown: unknown;
     try {
-      new OtlpMetricsExporter(options as never, {}).shutdown();
+      void new OtlpMetricsExporter(options as never, {}).shutdown();
     } catch (error) {
       thrown = error;
     }
