@@ -28,7 +28,7 @@ export function runAgentTrace(tracing: AITracing, model = 'gpt-4o'): void {
     .createChildSpan({
       type: AISpanType.MCP_TOOL_CALL,
       name: 'carrier',
-      attributes: { toolId: 'carrier.status' },
+      attributes: { toolId: 'carrier.status', mcpServer: 'carrier-mcp' },
     })
     .end();
   agent
