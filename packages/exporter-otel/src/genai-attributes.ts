@@ -1,5 +1,5 @@
+import { type OtlpAttributes, OtlpSpanKind } from './otlp-span';
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import { type Attributes, SpanKind } from '@opentelemetry/api';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
 import {
@@ -24,14 +24,14 @@ export interface GenAiEvent {
   readonly name: string;
   /** Epoch milliseconds with a fraction */
   readonly timeMs: number;
-  readonly attributes: Attributes;
+  readonly attributes: OtlpAttributes;
 }
 
 /** What the GenAI mapping decides for one span. */
 export interface GenAiMapping {
   readonly name: string;
-  readonly kind: SpanKind;
-  readonly attributes: Attributes;
+  readonly kind: OtlpSpanKind;
+  readonly attributes: OtlpAttributes;
   /**
    * Span events to add, in time order: one per folded chunk (core's
    * `streamChunks: 'events'`), then `gen_ai.client.inference.operation.details`
@@ -60,7 +60,7 @@ const NO_EVENTS: readonly GenAiEvent[] = [];
 
 type Fields = Record<string, unknown>;
 
-function set(attributes: Attributes, key: string, value: unknown): void {
+function set(attributes: OtlpAttributes, key: string, value: unknown): void {
   const converted = toAttributeValue(value);
   if (converted !== undefined) attributes[key] = converted;
 }
@@ -86,7 +86,7 @@ function operationOf(type: ExportedAISpan['type']): string | undefined {
 }
 
 /** A generation's request, response, usage, time to first chunk and cost. */
-function mapGeneration(span: ExportedAISpan, take: (key: string) => unknown, attributes: Attributes): string {
+function mapGeneration(span: ExportedAISpan, take: (key: string) => unknown, attributes: OtlpAttributes): string {
   const model = toText(take('model'));
   const operation = toText(take('operation')) ?? 'chat';
   attributes['gen_ai.operation.name'] = operation;
@@ -134,8 +134,8 @@ function mapGeneration(span: ExportedAISpan, take: (key: string) => unknown, att
 }
 
 /** Prompts, completions and system instructions in the convention's structured message format. */
-function messageAttributes(span: ExportedAISpan, finishReason: string | undefined): Attributes {
-  const content: Attributes = {};
+function messageAttributes(span: ExportedAISpan, finishReason: string | undefined): OtlpAttributes {
+  const content: OtlpAttributes = {};
   if (span.input !== undefined) {
     content['gen_ai.input.messages'] = toJson(toInputMessages(span.input));
     const system = toSystemInstructions(separateSystemOf(span.input));
@@ -151,9 +151,9 @@ function messageAttributes(span: ExportedAISpan, finishReason: string | undefine
 function mapTool(
   span: ExportedAISpan,
   take: (key: string) => unknown,
-  attributes: Attributes,
+  attributes: OtlpAttributes,
   metadata: Fields,
-): { name: string; kind: SpanKind } {
+): { name: string; kind: OtlpSpanKind } {
   const toolName = toText(take('toolId')) ?? span.name;
   const declaredType = toText(take('toolType'));
   const mcpMethod = toText(metadata['mcp.method.name']);
@@ -166,20 +166,20 @@ function mapTool(
       : 'function';
   set(attributes, 'gen_ai.tool.description', take('toolDescription'));
   set(attributes, 'gen_ai.tool.call.id', metadata.toolCallId ?? take('toolCallId'));
-  if (!isMcp) return { name: `execute_tool ${toolName}`, kind: SpanKind.INTERNAL };
+  if (!isMcp) return { name: `execute_tool ${toolName}`, kind: OtlpSpanKind.INTERNAL };
   const method = mcpMethod ?? 'tools/call';
   attributes['mcp.method.name'] = method;
   // The client's call is CLIENT; a tool served by our MCP server is SERVER (MCP conventions).
   return {
     name: `${method} ${toolName}`,
-    kind: span.type === AISpanType.MCP_TOOL_CALL ? SpanKind.CLIENT : SpanKind.SERVER,
+    kind: span.type === AISpanType.MCP_TOOL_CALL ? OtlpSpanKind.CLIENT : OtlpSpanKind.SERVER,
   };
 }
 
 function chunkEvents(span: ExportedAISpan): GenAiEvent[] {
   const events: GenAiEvent[] = [];
   for (const event of span.events ?? []) {
-    const attributes: Attributes = {};
+    const attributes: OtlpAttributes = {};
     const fields = event.attributes ?? {};
     set(attributes, 'aitracing.chunk.type', fields.chunkType);
     set(attributes, 'aitracing.chunk.sequence_number', toNumber(fields.sequenceNumber));
@@ -201,7 +201,7 @@ function chunkEvents(span: ExportedAISpan): GenAiEvent[] {
 export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): GenAiMapping {
   const conventions = options.conventions ?? processGenAiConventions();
   const captureContent = options.captureContent && conventions.messages !== 'none';
-  const attributes: Attributes = {};
+  const attributes: OtlpAttributes = {};
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
   const operation = operationOf(span.type);
@@ -211,14 +211,14 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
     return fields[key];
   };
   let name = span.name;
-  let kind = SpanKind.INTERNAL;
+  let kind: OtlpSpanKind = OtlpSpanKind.INTERNAL;
   let events = NO_EVENTS;
   attributes['aitracing.span.type'] = span.type;
   if (operation !== undefined) attributes['gen_ai.operation.name'] = operation;
 
   switch (span.type) {
     case AISpanType.LLM_GENERATION: {
-      kind = SpanKind.CLIENT;
+      kind = OtlpSpanKind.CLIENT;
       name = mapGeneration(span, take, attributes);
       const provider = toText(take('provider'));
       set(attributes, 'gen_ai.provider.name', provider);
@@ -228,7 +228,7 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
         const content = messageAttributes(span, toText(fields.finishReason));
         if (conventions.messages !== 'event') Object.assign(attributes, content);
         if (conventions.messages !== 'attributes' && Object.keys(content).length > 0) {
-          const details: Attributes = { 'gen_ai.operation.name': attributes['gen_ai.operation.name'] };
+          const details: OtlpAttributes = { 'gen_ai.operation.name': attributes['gen_ai.operation.name'] };
           set(details, 'gen_ai.provider.name', provider);
           set(details, 'gen_ai.request.model', attributes['gen_ai.request.model']);
           set(details, 'gen_ai.response.model', attributes['gen_ai.response.model']);

@@ -1,5 +1,5 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import type { Attributes } from '@opentelemetry/api';
+import type { OtlpAttributes } from './otlp-span';
 import { toJson, toNumber, toText } from './internal/attribute-values';
 
 type Fields = Record<string, unknown>;
@@ -19,12 +19,12 @@ function spanKindOf(type: ExportedAISpan['type']): string {
   }
 }
 
-function setText(attributes: Attributes, key: string, value: unknown): void {
+function setText(attributes: OtlpAttributes, key: string, value: unknown): void {
   const text = toText(value);
   if (text !== undefined) attributes[key] = text;
 }
 
-function setNumber(attributes: Attributes, key: string, value: unknown): void {
+function setNumber(attributes: OtlpAttributes, key: string, value: unknown): void {
   const number = toNumber(value);
   if (number !== undefined) attributes[key] = number;
 }
@@ -34,8 +34,8 @@ function setNumber(attributes: Attributes, key: string, value: unknown): void {
  * provider, token counts, input/output values, tool name, session and user,
  * metadata as JSON.
  */
-export function mapOpenInference(span: ExportedAISpan, captureContent: boolean): Attributes {
-  const attributes: Attributes = {};
+export function mapOpenInference(span: ExportedAISpan, captureContent: boolean): OtlpAttributes {
+  const attributes: OtlpAttributes = {};
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
   attributes['openinference.span.kind'] = spanKindOf(span.type);

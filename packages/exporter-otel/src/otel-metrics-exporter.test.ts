@@ -1,13 +1,74 @@
+import { createRequire } from 'node:module';
 import { DefaultAITracing } from '@aitracing/core';
+import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDemoTrace } from '../test/demo-trace';
 import { OtlpReceiver } from '../test/otlp-receiver';
 import { OtelMetricsExporter } from './otel-metrics-exporter';
 
 const receivers: OtlpReceiver[] = [];
+const grpcServers: grpc.Server[] = [];
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
+  for (const server of grpcServers.splice(0)) server.forceShutdown();
 });
+
+// The official opentelemetry-proto definitions (see test/otlp-receiver.ts).
+interface ProtoType {
+  decode(buffer: Uint8Array): unknown;
+  toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
+}
+const metricsV1 = (
+  createRequire(import.meta.url)('otlp-transformer-protos/build/src/generated/root.js') as {
+    opentelemetry: { proto: { collector: { metrics: { v1: Record<string, ProtoType> } } } };
+  }
+).opentelemetry.proto.collector.metrics.v1;
+
+/** A loopback OTLP/gRPC metrics receiver: the MetricsService/Export method, decoding with the official protos. */
+async function startGrpcMetricsReceiver(): Promise<{
+  url: string;
+  requests: Array<{ request: Record<string, unknown>; metadata: Record<string, unknown> }>;
+  failures: number[];
+}> {
+  const requests: Array<{ request: Record<string, unknown>; metadata: Record<string, unknown> }> = [];
+  const failures: number[] = [];
+  const server = new grpc.Server();
+  const RequestType = metricsV1.ExportMetricsServiceRequest!;
+  server.addService(
+    {
+      Export: {
+        path: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: (value: Buffer) => value,
+        requestDeserialize: (buffer: Buffer) => buffer,
+        responseSerialize: () => Buffer.alloc(0),
+        responseDeserialize: (buffer: Buffer) => buffer,
+      },
+    },
+    {
+      Export: (call: grpc.ServerUnaryCall<Buffer, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        const code = failures.shift();
+        if (code !== undefined) {
+          callback({ code, details: 'scripted failure' }, null);
+          return;
+        }
+        requests.push({
+          request: RequestType.toObject(RequestType.decode(call.request), { longs: String, defaults: false }),
+          metadata: call.metadata.getMap(),
+        });
+        callback(null, {});
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  grpcServers.push(server);
+  return { url: `http://127.0.0.1:${port}`, requests, failures };
+}
 
 interface DataPoint {
   attributes?: Array<{ key: string; value: Record<string, unknown> }>;
@@ -102,5 +163,63 @@ describe.each(['http/protobuf', 'http/json'] as const)('OtelMetricsExporter over
     expect(label(operationDuration.points[0]!, 'gen_ai.operation.name')).toBe('chat');
     expect(Number(operationDuration.points[0]?.count)).toBe(2);
     expect(metrics.get('gen_ai.client.operation.time_to_first_chunk')?.points).toHaveLength(1);
+  });
+});
+
+describe('OtelMetricsExporter over grpc', () => {
+  it('pushes the AI metrics with @grpc/grpc-js, headers as metadata, retrying UNAVAILABLE', async () => {
+    const receiver = await startGrpcMetricsReceiver();
+    receiver.failures.push(grpc.status.UNAVAILABLE);
+    const exporter = new OtelMetricsExporter(
+      { endpoint: receiver.url, protocol: 'grpc', headers: { 'x-api-key': 'k' } },
+      {},
+    );
+    const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [exporter] });
+    runDemoTrace(tracing);
+    await tracing.shutdown();
+    expect(receiver.requests).toHaveLength(1);
+    expect(receiver.requests[0]!.metadata['x-api-key']).toBe('k');
+    const metrics = metricsByName(receiver.requests[0]!.request);
+    const requests = metrics.get('ai_llm_requests_total')!;
+    expect(
+      requests.points.map((point) => [label(point, 'model'), Number(point.asDouble ?? point.asInt)]),
+    ).toEqual([['gpt-4o', 2]]);
+    expect(Number(metrics.get('ai_llm_duration_seconds')!.points[0]?.count)).toBe(2);
+    expect(exporter.getStats()).toEqual({ pushes: 1, failedPushes: 0, retries: 1 });
+  });
+});
+
+describe('OtelMetricsExporter delivery', () => {
+  it('recovers from a 500: the push is retried and the receiver gets the values', async () => {
+    const receiver = new OtlpReceiver();
+    receivers.push(receiver);
+    const endpoint = await receiver.startHttp();
+    receiver.script.push({ kind: 'status', status: 500 });
+    const exporter = new OtelMetricsExporter({ endpoint }, {});
+    const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [exporter] });
+    runDemoTrace(tracing);
+    await tracing.shutdown();
+    expect(receiver.metricRequests).toHaveLength(1);
+    const tokens = metricsByName(receiver.metricRequests[0]!).get('ai_llm_tokens_total')!.points;
+    expect(tokens.find((point) => label(point, 'type') === 'input')?.asDouble).toBe(320);
+    expect(exporter.getStats()).toEqual({ pushes: 1, failedPushes: 0, retries: 1 });
+  });
+
+  it('sends to OTEL_EXPORTER_OTLP_METRICS_ENDPOINT over the generic endpoint', async () => {
+    const receiver = new OtlpReceiver();
+    receivers.push(receiver);
+    const base = await receiver.startHttp();
+    const exporter = new OtelMetricsExporter(
+      { protocol: 'http/json' },
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${base}/v1/metrics`,
+      },
+    );
+    const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [exporter] });
+    runDemoTrace(tracing);
+    await tracing.shutdown();
+    expect(receiver.metricRequests).toHaveLength(1);
+    expect(exporter.getStats().pushes).toBe(1);
   });
 });

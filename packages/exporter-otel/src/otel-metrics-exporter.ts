@@ -1,36 +1,24 @@
 import { createRequire } from 'node:module';
 import {
+  AITracingConfigError,
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
   type ExporterInitOptions,
 } from '@aitracing/core';
+import { type SendOutcome, safeLog } from '@aitracing/core/exporter-kit';
 import {
-  AI_METRICS,
-  type AIMetricName,
-  AIMetricsObserver,
-  type MetricLabels,
-  type MetricRecorder,
+  OtlpMetricsExporter,
+  type OtlpMetricsExporterStats,
+  type OtlpMetricsTransport,
 } from '@aitracing/metrics';
-import type { Attributes, Counter, Histogram } from '@opentelemetry/api';
-import { OTLPMetricExporter as HttpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as HttpProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  MeterProvider,
-  PeriodicExportingMetricReader,
-  type PushMetricExporter,
-} from '@opentelemetry/sdk-metrics';
-import { grpcExporterConfig } from './internal/metrics-grpc-config';
+import { classifyGrpcError } from './internal/grpc-failure';
 import {
   type OtelExporterOptions,
+  parseHeaderList,
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
-import { createResource } from './resource';
-import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
-
-const RESOLVED = Promise.resolve();
 
 /** Options of {@link OtelMetricsExporter}: the trace exporter's options plus the export interval. */
 export interface OtelMetricsExporterOptions extends OtelExporterOptions {
@@ -40,37 +28,104 @@ export interface OtelMetricsExporterOptions extends OtelExporterOptions {
   maxLabelValues?: number;
 }
 
+const GRPC_EXPORT_PATH = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
+// grpc-js channel option value for gzip (its CompressionAlgorithms.gzip).
+const GRPC_GZIP = 2;
+
+/** The part of `@grpc/grpc-js` the gRPC transport uses. */
+interface GrpcModule {
+  Client: new (
+    address: string,
+    credentials: unknown,
+    options?: Record<string, unknown>,
+  ) => {
+    makeUnaryRequest(
+      method: string,
+      serialize: (value: Buffer) => Buffer,
+      deserialize: (value: Buffer) => Buffer,
+      argument: Buffer,
+      metadata: unknown,
+      options: { deadline: number },
+      callback: (error: unknown) => void,
+    ): unknown;
+    close(): void;
+  };
+  Metadata: new () => { set(key: string, value: string): void };
+  credentials: { createInsecure(): unknown; createSsl(): unknown };
+}
+
+interface GrpcTransport {
+  readonly send: OtlpMetricsTransport;
+  close(): void;
+}
+
 function metricsUrl(options: ResolvedOtelExporterOptions, env: NodeJS.ProcessEnv): string {
-  if (env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) return env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT;
+  const fromEnv = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?.trim();
+  if (fromEnv && /^https?:\/\//i.test(fromEnv)) return fromEnv;
   return options.url.endsWith('/v1/traces')
     ? `${options.url.slice(0, -'/v1/traces'.length)}/v1/metrics`
     : options.url;
 }
 
-function createMetricExporter(options: ResolvedOtelExporterOptions, url: string): PushMetricExporter {
-  const config = { url, headers: options.headers, timeoutMillis: options.exportTimeoutMs };
-  if (options.protocol === 'grpc') {
-    // Optional peer dependency, as for traces; headers travel as gRPC metadata.
-    const load = createRequire(import.meta.url);
-    const { OTLPMetricExporter } = load('@opentelemetry/exporter-metrics-otlp-grpc') as {
-      OTLPMetricExporter: new (config: Record<string, unknown>) => PushMetricExporter;
-    };
-    return new OTLPMetricExporter(grpcExporterConfig({ ...options, url }));
+/**
+ * OTLP/gRPC for metrics with `@grpc/grpc-js` (an optional peer dependency):
+ * one unary `MetricsService/Export` call per push carrying our protobuf
+ * bytes as is, headers as metadata, the export timeout as the deadline. The
+ * result is classified by gRPC status code; the metrics exporter retries.
+ */
+function createGrpcTransport(url: string, options: ResolvedOtelExporterOptions): GrpcTransport {
+  let grpc: GrpcModule;
+  try {
+    grpc = createRequire(import.meta.url)('@grpc/grpc-js') as GrpcModule;
+  } catch {
+    throw new AITracingConfigError(
+      'protocol',
+      "'grpc' needs the optional peer dependency @grpc/grpc-js (npm install @grpc/grpc-js); or use 'http/protobuf'",
+    );
   }
-  return options.protocol === 'http/json'
-    ? new HttpJsonMetricExporter(config)
-    : new HttpProtobufMetricExporter(config);
+  const target = new URL(url);
+  const client = new grpc.Client(
+    target.host,
+    target.protocol === 'https:' ? grpc.credentials.createSsl() : grpc.credentials.createInsecure(),
+    options.compression === 'gzip' ? { 'grpc.default_compression_algorithm': GRPC_GZIP } : {},
+  );
+  const identity = (value: Buffer) => value;
+  return {
+    send: (body) =>
+      new Promise<SendOutcome>((resolve) => {
+        try {
+          const metadata = new grpc.Metadata();
+          for (const [key, value] of Object.entries(options.headers)) metadata.set(key, value);
+          client.makeUnaryRequest(
+            GRPC_EXPORT_PATH,
+            identity,
+            identity,
+            Buffer.from(body as Uint8Array),
+            metadata,
+            { deadline: Date.now() + options.exportTimeoutMs },
+            (error) =>
+              resolve(
+                error ? ({ status: classifyGrpcError(error), error } as SendOutcome) : { status: 'success' },
+              ),
+          );
+        } catch (error) {
+          resolve({ status: 'failed', error });
+        }
+      }),
+    close: () => client.close(),
+  };
 }
 
 /**
- * Exports AI metrics derived from finished spans — the same ones
- * `AIMetricsCollector` from `@aitracing/metrics` serves as Prometheus text (`ai_llm_requests_total`,
- * `ai_llm_tokens_total`, `ai_llm_duration_seconds`,
- * `ai_llm_time_to_first_token_seconds`, `ai_llm_cost_usd_total`,
- * `ai_tool_calls_total`, `ai_errors_total`) — as OTLP metrics, with the same
- * endpoint options and env variables as `OtelExporter` (metrics go to
- * `/v1/metrics`, or `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`). Never throws into
- * the app.
+ * Exports AI metrics derived from finished spans — the ones `AI_METRICS` of
+ * `@aitracing/metrics` defines (`ai_llm_requests_total`,
+ * `ai_llm_tokens_total`, `ai_llm_duration_seconds`, ...), the same
+ * `AIMetricsCollector` serves as Prometheus text — as OTLP metrics, with the
+ * same endpoint options, presets and env variables as `OtelExporter`
+ * (metrics go to `/v1/metrics`, or `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`).
+ * Delivery is `OtlpMetricsExporter`'s from `@aitracing/metrics`: our own
+ * OTLP encoding, no OpenTelemetry SDK; gRPC through the optional
+ * `@grpc/grpc-js` peer. Never throws into the app.
  *
  * @example
  * ```ts
@@ -80,115 +135,71 @@ function createMetricExporter(options: ResolvedOtelExporterOptions, url: string)
  * });
  * ```
  */
-export class OtelMetricsExporter implements AITracingExporter, MetricRecorder {
+export class OtelMetricsExporter implements AITracingExporter {
   readonly name = 'otel-metrics';
   readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
-  readonly #options: OtelMetricsExporterOptions;
-  readonly #resolved: ResolvedOtelExporterOptions;
-  readonly #url: string;
-  #provider: MeterProvider | undefined;
-  #observer: AIMetricsObserver | undefined;
-  readonly #counters = new Map<AIMetricName, Counter>();
-  readonly #histograms = new Map<AIMetricName, Histogram>();
+  readonly #delegate: OtlpMetricsExporter;
+  readonly #grpc: GrpcTransport | undefined;
+  readonly #warnings: readonly string[];
   #shutdownPromise: Promise<void> | undefined;
 
-  /** Throws `AITracingConfigError` for invalid options. */
+  /** Throws `AITracingConfigError` for invalid options (and for `'grpc'` without `@grpc/grpc-js`). */
   constructor(options: OtelMetricsExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    this.#options = options;
-    this.#resolved = resolveOtelExporterOptions(options, env);
-    this.#url = metricsUrl(this.#resolved, env);
+    const resolved = resolveOtelExporterOptions(options, env);
+    const url = metricsUrl(resolved, env);
+    this.#warnings = resolved.warnings;
+    this.#grpc = resolved.protocol === 'grpc' ? createGrpcTransport(url, resolved) : undefined;
+    this.#delegate = new OtlpMetricsExporter(
+      {
+        url,
+        headers: {
+          ...resolved.headers,
+          ...parseHeaderList(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS),
+          ...options.headers,
+        },
+        protocol: resolved.protocol === 'http/json' ? 'http/json' : 'http/protobuf',
+        compression: resolved.compression,
+        exportTimeoutMs: resolved.exportTimeoutMs,
+        ...(options.exportIntervalMs === undefined ? {} : { exportIntervalMs: options.exportIntervalMs }),
+        ...(options.maxLabelValues === undefined ? {} : { maxLabelValues: options.maxLabelValues }),
+        ...(resolved.serviceName === undefined ? {} : { serviceName: resolved.serviceName }),
+        ...(resolved.serviceVersion === undefined ? {} : { serviceVersion: resolved.serviceVersion }),
+        ...(resolved.environment === undefined ? {} : { environment: resolved.environment }),
+        resourceAttributes: resolved.resourceAttributes,
+        ...(this.#grpc === undefined ? {} : { transport: this.#grpc.send }),
+      },
+      env,
+    );
   }
 
   init(options: ExporterInitOptions): void {
-    this.#start(options.serviceName);
+    for (const warning of this.#warnings) safeLog(options.logger, 'warn', warning);
+    this.#delegate.init(options);
   }
 
   exportEvent(event: AITracingEvent): Promise<void> {
-    if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
-    if (this.#observer === undefined) this.#start(undefined);
-    this.#observer?.observe(event.exportedSpan, this);
-    return RESOLVED;
+    return this.#delegate.exportEvent(event);
   }
 
-  /** @internal Counter increment from the shared observer. */
-  add(name: AIMetricName, value: number, labels: MetricLabels): void {
-    this.#counters.get(name)?.add(value, labels);
+  /** Pushes acknowledged, given up and retried (see `OtlpMetricsExporter`). */
+  getStats(): OtlpMetricsExporterStats {
+    return this.#delegate.getStats();
   }
 
-  /** @internal Histogram observation from the shared observer. */
-  record(name: AIMetricName, value: number, labels: MetricLabels): void {
-    this.#histograms.get(name)?.record(value, labels);
+  /** Push the current metrics now. Settles within `timeoutMs`; never rejects. */
+  flush(timeoutMs?: number): Promise<void> {
+    return this.#delegate.flush(timeoutMs);
   }
 
-  /** Push the current metrics now. */
-  async flush(): Promise<void> {
-    try {
-      await this.#provider?.forceFlush();
-    } catch {
-      // The SDK reports export errors through its own diagnostics; flushing never throws.
-    }
-  }
-
-  /** Push a last time and stop. Runs once. */
-  shutdown(): Promise<void> {
-    this.#shutdownPromise ??= (async () => {
+  /** Push a last time and stop. Runs once; settles within `timeoutMs`; never rejects. */
+  shutdown(timeoutMs?: number): Promise<void> {
+    this.#shutdownPromise ??= this.#delegate.shutdown(timeoutMs).then(() => {
       try {
-        await this.#provider?.shutdown();
+        this.#grpc?.close();
       } catch {
-        // Shutdown always settles.
+        // Closing an idle channel has nothing to report.
       }
-    })();
-    return this.#shutdownPromise;
-  }
-
-  #start(serviceName: string | undefined): void {
-    if (this.#provider !== undefined) return;
-    const service =
-      this.#resolved.serviceName ?? serviceName ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service';
-    const interval =
-      this.#options.exportIntervalMs ?? Number(process.env.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000);
-    this.#provider = new MeterProvider({
-      resource: resourceFromAttributes(
-        createResource({
-          serviceName: service,
-          ...(this.#resolved.serviceVersion === undefined
-            ? {}
-            : { serviceVersion: this.#resolved.serviceVersion }),
-          ...(this.#resolved.environment === undefined ? {} : { environment: this.#resolved.environment }),
-          attributes: this.#resolved.resourceAttributes,
-        }).attributes as Attributes,
-      ),
-      readers: [
-        new PeriodicExportingMetricReader({
-          exporter: createMetricExporter(this.#resolved, this.#url),
-          exportIntervalMillis: Number.isFinite(interval) && interval > 0 ? interval : 60_000,
-          exportTimeoutMillis: this.#resolved.exportTimeoutMs,
-        }),
-      ],
     });
-    const meter = this.#provider.getMeter(PACKAGE_NAME, PACKAGE_VERSION);
-    for (const [name, definition] of Object.entries(AI_METRICS) as Array<
-      [AIMetricName, (typeof AI_METRICS)[AIMetricName]]
-    >) {
-      if (definition.type === 'counter') {
-        this.#counters.set(
-          name,
-          meter.createCounter(name, { description: definition.help, unit: definition.unit }),
-        );
-      } else {
-        this.#histograms.set(
-          name,
-          meter.createHistogram(name, {
-            description: definition.help,
-            unit: definition.unit,
-            advice: { explicitBucketBoundaries: [...(definition.buckets ?? [])] },
-          }),
-        );
-      }
-    }
-    const observerOptions: { serviceName: string; maxLabelValues?: number } = { serviceName: service };
-    if (this.#options.maxLabelValues !== undefined)
-      observerOptions.maxLabelValues = this.#options.maxLabelValues;
-    this.#observer = new AIMetricsObserver(observerOptions);
+    return this.#shutdownPromise;
   }
 }

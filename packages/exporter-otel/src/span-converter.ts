@@ -113,7 +113,7 @@ export class SpanConverter {
       parentIsRemote: span.parentSpanId !== undefined && span.isRootSpan,
       traceFlags: SAMPLED,
       name: this.#originalNames ? span.name : mapping.name,
-      kind: (mapping.kind + 1) as OtlpSpanKind,
+      kind: mapping.kind,
       startTimeMs: span.startTime,
       endTimeMs,
       attributes,

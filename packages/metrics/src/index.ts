@@ -8,6 +8,14 @@ export { OTHER_LABEL_VALUE } from './label-limiter';
 export type { MetricFamily, MetricSeries } from './metric-family';
 export type { AIMetricsCollectorOptions } from './metrics-collector';
 export { AIMetricsCollector } from './metrics-collector';
+export type { OtlpMetricsExporterStats } from './otlp-metrics-exporter';
+export { OtlpMetricsExporter } from './otlp-metrics-exporter';
+export type {
+  OtlpMetricsExporterOptions,
+  OtlpMetricsProtocol,
+  OtlpMetricsTransport,
+  ResourceAttributeValue,
+} from './otlp-metrics-options';
 export type { PrometheusServer } from './prometheus-endpoint';
 export {
   createPrometheusHandler,

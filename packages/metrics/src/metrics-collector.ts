@@ -6,6 +6,7 @@ import {
 } from '@aitracing/core';
 import { AI_METRICS, type AIMetricName, type MetricLabels } from './ai-metric-definitions';
 import { AIMetricsObserver, type MetricRecorder } from './ai-metrics-observer';
+import { MetricStore } from './internal/metric-store';
 import type { MetricFamily, MetricSeries } from './metric-family';
 import { renderPrometheusText } from './prometheus-text';
 
@@ -17,18 +18,7 @@ export interface AIMetricsCollectorOptions {
   serviceName?: string;
 }
 
-interface MutableSeries {
-  labels: MetricLabels;
-  value: number;
-  count: number;
-  bucketCounts: number[] | undefined;
-}
-
 const RESOLVED = Promise.resolve();
-
-function seriesKey(labels: MetricLabels): string {
-  return JSON.stringify(labels);
-}
 
 /**
  * An exporter that turns finished spans into AI metrics in memory —
@@ -49,7 +39,7 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
   readonly name = 'ai-metrics';
   readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
   readonly #options: AIMetricsCollectorOptions;
-  readonly #series = new Map<AIMetricName, Map<string, MutableSeries>>();
+  readonly #store = new MetricStore();
   #observer: AIMetricsObserver;
 
   constructor(options: AIMetricsCollectorOptions = {}) {
@@ -68,33 +58,31 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
 
   /** @internal Counter increment (the collector is its own recorder). */
   add(name: AIMetricName, value: number, labels: MetricLabels): void {
-    this.#seriesOf(name, labels).value += value;
+    this.#store.add(name, value, labels);
   }
 
   /** @internal Histogram observation. */
   record(name: AIMetricName, value: number, labels: MetricLabels): void {
-    const series = this.#seriesOf(name, labels);
-    series.value += value;
-    series.count++;
-    const bounds = AI_METRICS[name].buckets ?? [];
-    series.bucketCounts ??= new Array<number>(bounds.length).fill(0);
-    for (let index = 0; index < bounds.length; index++) {
-      if (value <= bounds[index]!) series.bucketCounts[index]!++;
-    }
+    this.#store.record(name, value, labels);
   }
 
   /** Every metric with its series (histogram buckets cumulative, Prometheus style). */
   getSnapshot(): MetricFamily[] {
     return (Object.keys(AI_METRICS) as AIMetricName[]).map((name) => {
       const definition = AI_METRICS[name];
-      const series = [...(this.#series.get(name)?.values() ?? [])].map((entry): MetricSeries => {
+      const series = [...this.#store.series(name)].map((entry): MetricSeries => {
         if (definition.type === 'counter') return { labels: entry.labels, value: entry.value };
         const bounds = definition.buckets ?? [];
+        // Prometheus buckets are cumulative: each counts every value up to its bound.
+        let below = 0;
         return {
           labels: entry.labels,
           value: entry.value,
           count: entry.count,
-          buckets: bounds.map((le, index) => ({ le, count: entry.bucketCounts?.[index] ?? 0 })),
+          buckets: bounds.map((le, index) => {
+            below += entry.bucketCounts?.[index] ?? 0;
+            return { le, count: below };
+          }),
         };
       });
       return { name, type: definition.type, help: definition.help, series };
@@ -108,7 +96,7 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
 
   /** Forget every series (counters restart at zero). */
   reset(): void {
-    this.#series.clear();
+    this.#store.clear();
   }
 
   flush(): Promise<void> {
@@ -123,20 +111,5 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
     const options: { serviceName: string; maxLabelValues?: number } = { serviceName };
     if (this.#options.maxLabelValues !== undefined) options.maxLabelValues = this.#options.maxLabelValues;
     return new AIMetricsObserver(options);
-  }
-
-  #seriesOf(name: AIMetricName, labels: MetricLabels): MutableSeries {
-    let family = this.#series.get(name);
-    if (family === undefined) {
-      family = new Map();
-      this.#series.set(name, family);
-    }
-    const key = seriesKey(labels);
-    let series = family.get(key);
-    if (series === undefined) {
-      series = { labels, value: 0, count: 0, bucketCounts: undefined };
-      family.set(key, series);
-    }
-    return series;
   }
 }

@@ -1,11 +1,11 @@
-import type { AttributeValue } from '@opentelemetry/api';
+import type { OtlpAttributeValue } from '../otlp-span';
 
 /**
  * An OTel attribute value for any serialised value: primitives as they are,
  * arrays of one primitive type as arrays, everything else as JSON text.
  * Undefined for null/undefined (the attribute is left out).
  */
-export function toAttributeValue(value: unknown): AttributeValue | undefined {
+export function toAttributeValue(value: unknown): OtlpAttributeValue | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -16,7 +16,7 @@ export function toAttributeValue(value: unknown): AttributeValue | undefined {
       return undefined;
     default:
       if (value === null) return undefined;
-      if (Array.isArray(value) && isHomogeneousPrimitiveArray(value)) return value as AttributeValue;
+      if (Array.isArray(value) && isHomogeneousPrimitiveArray(value)) return value as OtlpAttributeValue;
       return toJson(value);
   }
 }
