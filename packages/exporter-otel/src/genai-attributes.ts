@@ -1,4 +1,3 @@
-import { type OtlpAttributes, OtlpSpanKind } from './otlp-span';
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
@@ -8,6 +7,7 @@ import {
   toOutputMessages,
   toSystemInstructions,
 } from './internal/genai-messages';
+import { type OtlpAttributes, OtlpSpanKind } from './otlp-span';
 
 /** Prefix of span metadata attributes: `aitracing.metadata.<key>`. */
 export const METADATA_PREFIX = 'aitracing.metadata.';
@@ -86,7 +86,11 @@ function operationOf(type: ExportedAISpan['type']): string | undefined {
 }
 
 /** A generation's request, response, usage, time to first chunk and cost. */
-function mapGeneration(span: ExportedAISpan, take: (key: string) => unknown, attributes: OtlpAttributes): string {
+function mapGeneration(
+  span: ExportedAISpan,
+  take: (key: string) => unknown,
+  attributes: OtlpAttributes,
+): string {
   const model = toText(take('model'));
   const operation = toText(take('operation')) ?? 'chat';
   attributes['gen_ai.operation.name'] = operation;

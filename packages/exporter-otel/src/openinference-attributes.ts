@@ -1,6 +1,6 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import type { OtlpAttributes } from './otlp-span';
 import { toJson, toNumber, toText } from './internal/attribute-values';
+import type { OtlpAttributes } from './otlp-span';
 
 type Fields = Record<string, unknown>;
 

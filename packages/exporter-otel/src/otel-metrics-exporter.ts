@@ -11,6 +11,7 @@ import {
   OtlpMetricsExporter,
   type OtlpMetricsExporterStats,
   type OtlpMetricsTransport,
+  type ResourceAttributeValue,
 } from '@aitracing/metrics';
 import { classifyGrpcError } from './internal/grpc-failure';
 import {
@@ -19,6 +20,7 @@ import {
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
+import type { OtlpAttributes } from './otlp-span';
 
 /** Options of {@link OtelMetricsExporter}: the trace exporter's options plus the export interval. */
 export interface OtelMetricsExporterOptions extends OtelExporterOptions {
@@ -165,7 +167,7 @@ export class OtelMetricsExporter implements AITracingExporter {
         ...(resolved.serviceName === undefined ? {} : { serviceName: resolved.serviceName }),
         ...(resolved.serviceVersion === undefined ? {} : { serviceVersion: resolved.serviceVersion }),
         ...(resolved.environment === undefined ? {} : { environment: resolved.environment }),
-        resourceAttributes: resolved.resourceAttributes,
+        resourceAttributes: scalarAttributes(resolved.resourceAttributes),
         ...(this.#grpc === undefined ? {} : { transport: this.#grpc.send }),
       },
       env,
@@ -202,4 +204,14 @@ export class OtelMetricsExporter implements AITracingExporter {
     });
     return this.#shutdownPromise;
   }
+}
+
+// Metric resources carry scalar attributes only; other values of the trace options are left out.
+function scalarAttributes(attributes: OtlpAttributes): Record<string, ResourceAttributeValue> {
+  const scalars: Record<string, ResourceAttributeValue> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      scalars[key] = value;
+  }
+  return scalars;
 }
