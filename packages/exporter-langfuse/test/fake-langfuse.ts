@@ -26,6 +26,10 @@ export interface LangfuseObservation {
   model: string | undefined;
   modelParameters: unknown;
   usageDetails: Record<string, number> | undefined;
+  /** Input tokens as Langfuse totals them: the sum of every usage key containing `input`. */
+  inputUsage: number;
+  /** Output tokens as Langfuse totals them: the sum of every usage key containing `output`. */
+  outputUsage: number;
   costDetails: Record<string, number> | undefined;
   completionStartTime: string | undefined;
   input: unknown;
@@ -77,6 +81,15 @@ function typeFromGenAi(attributes: Record<string, unknown>): string {
   return 'span';
 }
 
+// Langfuse's input and output usage: the sum of the usage-details keys that contain the word
+// (`mapFilter(x -> positionCaseInsensitive(x.1, 'input') > 0, usage_details)` in its ClickHouse queries).
+function usageSum(details: Record<string, number> | undefined, word: string): number {
+  let sum = 0;
+  for (const [key, value] of Object.entries(details ?? {}))
+    if (key.toLowerCase().includes(word)) sum += value;
+  return sum;
+}
+
 /** Read one span the way Langfuse's OTLP ingestion does. */
 export function readObservation(span: ReceivedSpan): LangfuseObservation {
   const a = span.attributes;
@@ -85,6 +98,9 @@ export function readObservation(span: ReceivedSpan): LangfuseObservation {
     usageFromGenAi.input = a['gen_ai.usage.input_tokens'];
   if (typeof a['gen_ai.usage.output_tokens'] === 'number')
     usageFromGenAi.output = a['gen_ai.usage.output_tokens'];
+  const usageDetails =
+    (parse(a['langfuse.observation.usage_details']) as Record<string, number> | undefined) ??
+    (Object.keys(usageFromGenAi).length > 0 ? usageFromGenAi : undefined);
   return {
     id: span.spanId,
     traceId: span.traceId,
@@ -99,9 +115,9 @@ export function readObservation(span: ReceivedSpan): LangfuseObservation {
       a['gen_ai.response.model'] ??
       a['gen_ai.request.model']) as string | undefined,
     modelParameters: parse(a['langfuse.observation.model.parameters']),
-    usageDetails:
-      (parse(a['langfuse.observation.usage_details']) as Record<string, number> | undefined) ??
-      (Object.keys(usageFromGenAi).length > 0 ? usageFromGenAi : undefined),
+    usageDetails,
+    inputUsage: usageSum(usageDetails, 'input'),
+    outputUsage: usageSum(usageDetails, 'output'),
     costDetails: parse(a['langfuse.observation.cost_details']) as Record<string, number> | undefined,
     completionStartTime: a['langfuse.observation.completion_start_time'] as string | undefined,
     input: parse(a['langfuse.observation.input']),
