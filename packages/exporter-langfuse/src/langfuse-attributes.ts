@@ -121,11 +121,12 @@ function costDetails(cost: Fields): Record<string, number> | undefined {
 }
 
 /**
- * The `langfuse.*` attributes Langfuse reads (see its OTLP ingestion):
- * observation type, input/output, level and status message, metadata, model,
- * parameters, usage and cost details, completion start time, environment and
- * release; on the root span also the trace name, input/output, user, session,
- * tags and trace metadata.
+ * The `langfuse.*` attributes Langfuse reads from OTLP spans: observation
+ * type, input/output, level and status message, metadata, environment and
+ * release on every span; on generations also model (the served one first),
+ * parameters, usage and cost details, completion start time and the prompt
+ * (metadata `promptName`, `promptVersion`); on the root span also the trace
+ * name, input/output, user, session, tags and trace metadata.
  */
 export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContext): OtlpAttributes {
   const attributes: OtlpAttributes = { 'langfuse.observation.type': observationTypeOf(span) };

@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   decodeTraceRequest,
@@ -165,6 +171,8 @@ export function readTraces(spans: ReceivedSpan[]): Map<string, LangfuseTrace> {
  */
 export class FakeLangfuse {
   readonly spans: ReceivedSpan[] = [];
+  /** Content type and headers of every accepted OTLP request. */
+  readonly requests: Array<{ contentType: string; headers: IncomingHttpHeaders }> = [];
   readonly scores: Array<Record<string, unknown>> = [];
   readonly rejections: string[] = [];
   readonly script: FakeAction[] = [];
@@ -245,6 +253,7 @@ export class FakeLangfuse {
       return;
     }
     this.spans.push(...spans);
+    this.requests.push({ contentType, headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(emptyProtobufResponse());
   }
 }
