@@ -123,7 +123,7 @@ function costDetails(cost: Fields): Record<string, number> | undefined {
 /**
  * The `langfuse.*` attributes Langfuse reads from OTLP spans: observation
  * type, input/output, level and status message, metadata, environment and
- * release on every span; on generations also model (the served one first),
+ * release on every span; on generations also model (as requested),
  * parameters, usage and cost details, completion start time and the prompt
  * (metadata `promptName`, `promptVersion`); on the root span also the trace
  * name, input/output, user, session, tags and trace metadata.
@@ -152,10 +152,9 @@ export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContex
   }
 
   if (generation) {
-    // The served model (e.g. `gpt-4o-2024-08-06`) before the requested one, as Langfuse's own fallback
-    // order does: it is what Langfuse matches its model prices against.
-    const model = typeof fields.responseModel === 'string' ? fields.responseModel : fields.model;
-    if (typeof model === 'string') attributes['langfuse.observation.model.name'] = model;
+    // The requested model, as the app names it (Langfuse's prices match it; `gen_ai.response.model`
+    // still carries the served one).
+    if (typeof fields.model === 'string') attributes['langfuse.observation.model.name'] = fields.model;
     const promptName = metadata[GENERATION_METADATA_KEYS.promptName];
     const promptVersion = metadata[GENERATION_METADATA_KEYS.promptVersion];
     if (typeof promptName === 'string') attributes['langfuse.observation.prompt.name'] = promptName;

@@ -126,7 +126,7 @@ describe('LangfuseExporter on the wire', () => {
     ]);
     expect(a['langfuse.observation.output']).toBe('Let me check.');
     // Server: extractModelName (`langfuse.observation.model.name` before gen_ai.response.model).
-    expect(a['langfuse.observation.model.name']).toBe('gpt-4o-2024-08-06');
+    expect(a['langfuse.observation.model.name']).toBe('gpt-4o');
     // Server: extractModelParameters JSON-parses `langfuse.observation.model.parameters`.
     expect(JSON.parse(String(a['langfuse.observation.model.parameters']))).toEqual({
       temperature: 0.2,
