@@ -51,8 +51,9 @@ async function within(promise: Promise<unknown> | undefined, timeoutMs: number):
  * Exports AI traces to Langfuse so they look native there: one Langfuse trace
  * per AI trace (same id, named after the root, with user, session, tags,
  * release, environment, metadata, input and output), observations typed from
- * span types (generation, agent, tool, chain, span, event) with model,
- * parameters, usage, cost and completion start time, errors as level ERROR.
+ * span types (generation, embedding, agent, tool, chain, span, event) with
+ * model, parameters, usage, cost, completion start time and prompt, errors
+ * as level ERROR.
  *
  * Spans go to Langfuse's OTLP endpoint (`{baseUrl}/api/public/otel/v1/traces`)
  * through `@aitracing/exporter-otel`'s converter, OTLP/protobuf encoder and
