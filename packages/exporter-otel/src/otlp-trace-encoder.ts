@@ -4,9 +4,6 @@ import { traceRequestJson } from './internal/trace-json';
 import { writeTraceRequest } from './internal/trace-protobuf';
 import type { OtlpSpan } from './otlp-span';
 
-// Above this, the writer's buffer is not kept between batches.
-const MAX_RETAINED_BUFFER_BYTES = 4 * 1024 * 1024;
-
 /**
  * Encodes spans as an OTLP `ExportTraceServiceRequest`, grouped by resource
  * and instrumentation scope (by object identity, in order of first
@@ -30,16 +27,14 @@ const MAX_RETAINED_BUFFER_BYTES = 4 * 1024 * 1024;
  * ```
  */
 export class OtlpTraceEncoder {
-  #writer = new ProtobufWriter();
+  readonly #writer = new ProtobufWriter();
 
   /** OTLP protobuf bytes (`application/x-protobuf`); a fresh array the caller owns. */
   encodeProtobuf(spans: readonly OtlpSpan[]): Uint8Array {
     const writer = this.#writer;
     writer.reset();
     writeTraceRequest(writer, groupSpans(spans));
-    const bytes = writer.finish();
-    if (writer.pos > MAX_RETAINED_BUFFER_BYTES) this.#writer = new ProtobufWriter();
-    return bytes;
+    return writer.detach();
   }
 
   /** OTLP/JSON text (`application/json`). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProtobufWriter } from './protobuf-writer';
 
 function bytesOf(write: (writer: ProtobufWriter) => void, capacity?: number): number[] {
@@ -105,5 +105,57 @@ describe('ProtobufWriter', () => {
     writer.writeStringField(1, 'b');
     expect([...first]).toEqual([0x0a, 1, 0x61]);
     expect([...writer.finish()]).toEqual([0x0a, 1, 0x62]);
+  });
+
+  it('detach hands the bytes over without a copy and starts over on a new buffer', () => {
+    const writer = new ProtobufWriter(16);
+    writer.writeStringField(1, 'first message, longer than the initial buffer');
+    const first = writer.detach();
+    writer.writeStringField(1, 'second');
+    const second = writer.detach();
+    expect(new TextDecoder().decode(first.subarray(2))).toBe('first message, longer than the initial buffer');
+    expect([...second]).toEqual([0x0a, 6, ...utf8('second')]);
+  });
+
+  it('writes a recurring string from its cache with the same bytes, whatever the field', () => {
+    const plain = new ProtobufWriter();
+    const cached = new ProtobufWriter();
+    for (const [field, text] of [
+      [1, 'gen_ai.request.model'],
+      [1, 'gen_ai.request.model'],
+      [2, 'gen_ai.request.model'],
+      [1, '🦜'],
+      [1, '🦜'],
+      [3, ''],
+    ] as const) {
+      plain.writeStringField(field, text);
+      cached.writeRepeatedStringField(field, text);
+    }
+    expect([...cached.finish()]).toEqual([...plain.finish()]);
+  });
+
+  it('writes the same bytes where Node’s Buffer does not exist (edge runtimes)', async () => {
+    const texts = [
+      'ascii',
+      'x'.repeat(100),
+      'é'.repeat(100),
+      '🦜 lone \ud800 end',
+      `${'y'.repeat(70)}\udfff`,
+    ];
+    const withBuffer = new ProtobufWriter(16);
+    for (const text of texts) withBuffer.writeStringField(1, text);
+    vi.stubGlobal('Buffer', undefined);
+    vi.resetModules();
+    try {
+      const { ProtobufWriter: EdgeWriter } = await import('./protobuf-writer');
+      const edge = new EdgeWriter(16);
+      for (const text of texts) edge.writeStringField(1, text);
+      const bytes = edge.detach();
+      expect(bytes.constructor).toBe(Uint8Array); // the edge path ran: no Buffer anywhere
+      expect([...bytes]).toEqual([...withBuffer.finish()]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });

@@ -9,12 +9,45 @@ const NANOS_PER_MILLI = 1_000_000;
 const NANOS_PER_SECOND = 1_000_000_000;
 const MAX_NANOS = NANOS_PER_SECOND - 1;
 
-// Hex digit → value for char codes '0'-'9', 'a'-'f', 'A'-'F'; anything else reads as 0.
-const HEX_VALUES = new Uint8Array(128);
-for (let digit = 0; digit < 10; digit++) HEX_VALUES[48 + digit] = digit;
-for (let digit = 0; digit < 6; digit++) {
-  HEX_VALUES[97 + digit] = 10 + digit;
-  HEX_VALUES[65 + digit] = 10 + digit;
+// Byte value of two hex digits, indexed by (first char code << 7) | second
+// ('0'-'9', 'a'-'f', 'A'-'F'; anything else reads as 0): one lookup per byte.
+const HEX_PAIRS = new Uint8Array(128 * 128);
+{
+  const digits = new Uint8Array(128);
+  for (let digit = 0; digit < 10; digit++) digits[48 + digit] = digit;
+  for (let digit = 0; digit < 6; digit++) {
+    digits[97 + digit] = 10 + digit;
+    digits[65 + digit] = 10 + digit;
+  }
+  for (let high = 0; high < 128; high++)
+    for (let low = 0; low < 128; low++) HEX_PAIRS[(high << 7) | low] = (digits[high]! << 4) | digits[low]!;
+}
+
+// Strings from this length on are written natively; shorter ones by a JS loop
+// (a native call costs about as much as copying this many chars in JS).
+const NATIVE_STRING_LENGTH = 64;
+// Strings kept encoded by writeRepeatedStringField (attribute keys and the like): at most this many, this long.
+const MAX_CACHED_STRINGS = 2048;
+const MAX_CACHED_STRING_LENGTH = 128;
+// The buffer allocated by detach() for the next message never starts bigger than this.
+const MAX_DETACHED_CAPACITY = 4 * 1024 * 1024;
+
+interface NodeBuffer extends Uint8Array {
+  write(text: string, offset: number): number;
+}
+interface NodeBufferClass {
+  allocUnsafe(size: number): NodeBuffer;
+}
+// Node's Buffer where there is one: memory that is not zeroed first, and UTF-8 writes at an offset.
+const NodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+
+function allocate(size: number): Uint8Array {
+  return NodeBuffer === undefined ? new Uint8Array(size) : NodeBuffer.allocUnsafe(size);
+}
+
+// A copy, also for a Node Buffer (whose own slice() is a view).
+function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
 }
 
 function varintSize(value: number): number {
@@ -38,8 +71,9 @@ function varintSize(value: number): number {
  * OpenTelemetry's serializer produce for the same fields in the same order.
  *
  * A writer is reusable: `finish()` copies the bytes out and `reset()` starts
- * over on the same buffer. Never throws for any value of the documented
- * types; not safe to share between concurrent encoders.
+ * over on the same buffer; `detach()` hands the bytes over without a copy
+ * and starts over on a new buffer. Never throws for any value of the
+ * documented types; not safe to share between concurrent encoders.
  *
  * @example
  * ```ts
@@ -57,11 +91,12 @@ export class ProtobufWriter {
   #buffer: Uint8Array;
   #view: DataView;
   readonly #textEncoder = new TextEncoder();
+  readonly #encoded = new Map<string, Uint8Array>();
 
   /** @param initialCapacity - bytes allocated up front (grows by doubling). @defaultValue `65536` */
   constructor(initialCapacity = 65_536) {
-    this.#buffer = new Uint8Array(Math.max(16, initialCapacity));
-    this.#view = new DataView(this.#buffer.buffer);
+    this.#buffer = allocate(Math.max(16, initialCapacity));
+    this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.byteLength);
   }
 
   /** Start over, keeping the buffer. */
@@ -71,7 +106,21 @@ export class ProtobufWriter {
 
   /** A copy of the bytes written so far (the writer can be reset and reused at once). */
   finish(): Uint8Array {
-    return this.#buffer.slice(0, this.pos);
+    return copyOf(this.#buffer, 0, this.pos);
+  }
+
+  /**
+   * The bytes written so far, without a copy: the caller owns them, and the
+   * writer starts over on a new buffer about the size this one needed (so
+   * the next message of the same size allocates once and never grows; at
+   * most 4 MiB, after an outsized message).
+   */
+  detach(): Uint8Array {
+    const bytes = this.#buffer.subarray(0, this.pos);
+    this.#buffer = allocate(Math.min(MAX_DETACHED_CAPACITY, Math.max(16, this.pos + (this.pos >>> 2))));
+    this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.byteLength);
+    this.pos = 0;
+    return bytes;
   }
 
   /** Make room for `size` more bytes. */
@@ -80,15 +129,20 @@ export class ProtobufWriter {
     if (needed <= this.#buffer.length) return;
     let capacity = this.#buffer.length * 2;
     while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
+    const grown = allocate(capacity);
     grown.set(this.#buffer.subarray(0, this.pos));
     this.#buffer = grown;
-    this.#view = new DataView(grown.buffer);
+    this.#view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
   }
 
   /** A field key: field number and wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32). */
   writeTag(fieldNumber: number, wireType: number): void {
-    this.writeVarint(((fieldNumber << 3) | wireType) >>> 0);
+    const tag = ((fieldNumber << 3) | wireType) >>> 0;
+    if (tag < 0x80 && this.pos < this.#buffer.length) {
+      this.#buffer[this.pos++] = tag;
+      return;
+    }
+    this.writeVarint(tag);
   }
 
   /**
@@ -97,6 +151,10 @@ export class ProtobufWriter {
    * `int64`/`int32`. Fractions are truncated.
    */
   writeVarint(value: number): void {
+    if (value >= 0 && value < 0x80 && this.pos < this.#buffer.length) {
+      this.#buffer[this.pos++] = value;
+      return;
+    }
     if (value >= 0 && value < TWO_POW_32) {
       this.#reserve(5);
       const buffer = this.#buffer;
@@ -203,8 +261,7 @@ export class ProtobufWriter {
     const buffer = this.#buffer;
     let pos = this.pos;
     for (let index = 0; index < length * 2; index += 2) {
-      buffer[pos++] =
-        (HEX_VALUES[hex.charCodeAt(index) & 0x7f]! << 4) | HEX_VALUES[hex.charCodeAt(index + 1) & 0x7f]!;
+      buffer[pos++] = HEX_PAIRS[((hex.charCodeAt(index) & 0x7f) << 7) | (hex.charCodeAt(index + 1) & 0x7f)]!;
     }
     this.pos = pos;
   }
@@ -212,33 +269,38 @@ export class ProtobufWriter {
   /** A length-prefixed UTF-8 string; lone surrogates are written as U+FFFD. */
   writeString(value: string): void {
     const length = value.length;
-    // ASCII (the common case) needs exactly one byte per char: write the
-    // length first, copy until the first non-ASCII char.
     const start = this.pos;
-    this.writeVarint(length);
-    this.#reserve(length);
-    const buffer = this.#buffer;
-    let pos = this.pos;
-    let index = 0;
-    for (; index < length; index++) {
-      const code = value.charCodeAt(index);
-      if (code > 0x7f) break;
-      buffer[pos++] = code;
+    if (length < NATIVE_STRING_LENGTH) {
+      // Short ASCII (most keys and values) needs exactly one byte per char:
+      // write the length, then copy until the first non-ASCII char.
+      this.#reserve(length + 1);
+      const buffer = this.#buffer;
+      buffer[start] = length;
+      let pos = start + 1;
+      let index = 0;
+      for (; index < length; index++) {
+        const code = value.charCodeAt(index);
+        if (code > 0x7f) break;
+        buffer[pos++] = code;
+      }
+      if (index === length) {
+        this.pos = pos;
+        return;
+      }
     }
-    if (index === length) {
-      this.pos = pos;
-      return;
-    }
-    // Non-ASCII: UTF-8 needs at least one byte per UTF-16 unit, so the
-    // length prefix can only grow. Encode right after the prefix written
-    // for `length`, then move the bytes if the real prefix is longer.
-    this.#reserve(length * 3);
-    const bytesStart = this.pos;
-    const { written } = this.#textEncoder.encodeInto(value, this.#buffer.subarray(bytesStart));
-    this.pos = bytesStart + written;
+    // UTF-8 needs at least one byte per UTF-16 unit: write after a prefix
+    // sized for `length` bytes, and move the bytes if the real one is longer.
+    const reserved = varintSize(length);
+    this.#reserve(reserved + length * 3);
+    const bytesStart = start + reserved;
+    const written =
+      NodeBuffer === undefined
+        ? this.#textEncoder.encodeInto(value, this.#buffer.subarray(bytesStart)).written
+        : (this.#buffer as NodeBuffer).write(value, bytesStart);
     const prefixSize = varintSize(written);
-    if (prefixSize > bytesStart - start) {
-      this.#reserve(prefixSize - (bytesStart - start));
+    if (prefixSize > reserved) {
+      this.pos = bytesStart + written;
+      this.#reserve(prefixSize - reserved);
       this.#buffer.copyWithin(start + prefixSize, bytesStart, bytesStart + written);
     }
     this.pos = start;
@@ -251,6 +313,12 @@ export class ProtobufWriter {
    * field number; returns the mark to pass to {@link ProtobufWriter.endMessage}.
    */
   startMessage(fieldNumber: number): number {
+    const tag = ((fieldNumber << 3) | WIRE_LENGTH_DELIMITED) >>> 0;
+    if (tag < 0x80 && this.pos + 1 < this.#buffer.length) {
+      this.#buffer[this.pos] = tag;
+      this.pos += 2;
+      return this.pos - 1;
+    }
     this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
     this.#reserve(1);
     return this.pos++;
@@ -311,6 +379,32 @@ export class ProtobufWriter {
   writeStringField(fieldNumber: number, value: string): void {
     this.writeTag(fieldNumber, WIRE_LENGTH_DELIMITED);
     this.writeString(value);
+  }
+
+  /**
+   * Field `fieldNumber` as a UTF-8 string that recurs from message to message
+   * (attribute keys, names): the field's bytes are kept after the first
+   * write (up to 2,048 strings of at most 128 chars) and copied afterwards.
+   * Same bytes as {@link ProtobufWriter.writeStringField}.
+   */
+  writeRepeatedStringField(fieldNumber: number, value: string): void {
+    if (fieldNumber < 16) {
+      const cached = this.#encoded.get(value);
+      if (cached !== undefined && cached[0] === ((fieldNumber << 3) | WIRE_LENGTH_DELIMITED)) {
+        this.#reserve(cached.length);
+        this.#buffer.set(cached, this.pos);
+        this.pos += cached.length;
+        return;
+      }
+    }
+    const start = this.pos;
+    this.writeStringField(fieldNumber, value);
+    if (
+      fieldNumber < 16 &&
+      value.length <= MAX_CACHED_STRING_LENGTH &&
+      this.#encoded.size < MAX_CACHED_STRINGS
+    )
+      this.#encoded.set(value, copyOf(this.#buffer, start, this.pos));
   }
 
   /** Field `fieldNumber` as bytes. */

@@ -57,7 +57,7 @@ function writeKeyValues(writer: ProtobufWriter, attributes: OtlpAttributes, fiel
   for (const key in attributes) {
     if (!Object.hasOwn(attributes, key)) continue;
     const keyValue = writer.startMessage(fieldNumber);
-    writer.writeStringField(1, key);
+    writer.writeRepeatedStringField(1, key);
     const value = writer.startMessage(2);
     writeAnyValue(writer, attributes[key]);
     writer.endMessage(value);
