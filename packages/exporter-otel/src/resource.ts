@@ -43,8 +43,8 @@ function resourceAttributesFromEnv(text: string | undefined): OtlpAttributes {
 /**
  * The resource of every exported span: the SDK-style defaults
  * (`telemetry.sdk.language: nodejs`, `telemetry.sdk.name: aitracing`,
- * `telemetry.sdk.version`), then `OTEL_RESOURCE_ATTRIBUTES` and
- * `OTEL_SERVICE_NAME`, then what was configured explicitly (which wins).
+ * `telemetry.sdk.version`), then `OTEL_RESOURCE_ATTRIBUTES`, then what was
+ * configured explicitly (which wins; `serviceName` always does).
  * Never throws; a malformed `OTEL_RESOURCE_ATTRIBUTES` is ignored.
  */
 export function createResource(
@@ -58,7 +58,6 @@ export function createResource(
     'telemetry.sdk.version': PACKAGE_VERSION,
   };
   Object.assign(attributes, resourceAttributesFromEnv(env.OTEL_RESOURCE_ATTRIBUTES));
-  if (env.OTEL_SERVICE_NAME) attributes['service.name'] = env.OTEL_SERVICE_NAME;
   Object.assign(attributes, options.attributes);
   attributes['service.name'] = options.serviceName;
   if (options.serviceVersion !== undefined) attributes['service.version'] = options.serviceVersion;
