@@ -1,8 +1,19 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import type { Attributes } from '@opentelemetry/api';
+import type { OtlpAttributes } from '@aitracing/exporter-otel';
+
+// Attribute names are the ones Langfuse's server reads (LangfuseOtelSpanAttributes in
+// langfuse/langfuse packages/shared/src/server/otel/attributes.ts, used by OtelIngestionProcessor);
+// langfuse-wire.test.ts asserts each one on the wire.
 
 /** Langfuse observation types this exporter produces. */
-export type LangfuseObservationType = 'generation' | 'agent' | 'tool' | 'chain' | 'span' | 'event';
+export type LangfuseObservationType =
+  | 'generation'
+  | 'embedding'
+  | 'agent'
+  | 'tool'
+  | 'chain'
+  | 'span'
+  | 'event';
 
 /**
  * Root-span metadata keys that become trace-level fields in Langfuse; every
@@ -15,6 +26,17 @@ export const TRACE_METADATA_KEYS = {
   sessionId: 'sessionId',
   /** `langfuse.trace.tags` (an array of strings) */
   tags: 'tags',
+} as const;
+
+/**
+ * Generation metadata keys that link the generation to a Langfuse prompt;
+ * they are not repeated as observation metadata.
+ */
+export const GENERATION_METADATA_KEYS = {
+  /** `langfuse.observation.prompt.name`: name of the Langfuse prompt used */
+  promptName: 'promptName',
+  /** `langfuse.observation.prompt.version`: its version (an integer) */
+  promptVersion: 'promptVersion',
 } as const;
 
 /** Per-trace settings added to every observation. */
@@ -47,7 +69,7 @@ export function observationTypeOf(span: ExportedAISpan): LangfuseObservationType
   if (span.isEvent) return 'event';
   switch (span.type) {
     case AISpanType.LLM_GENERATION:
-      return 'generation';
+      return (span.attributes as Fields | undefined)?.operation === 'embeddings' ? 'embedding' : 'generation';
     case AISpanType.AGENT_RUN:
       return 'agent';
     case AISpanType.TOOL_CALL:
@@ -60,17 +82,32 @@ export function observationTypeOf(span: ExportedAISpan): LangfuseObservationType
   }
 }
 
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Usage details in Langfuse's disjoint keys: Langfuse prices each key and
+ * sums every `input*` key into input usage (every `output*` into output), so
+ * cached and cache-written tokens leave `input` and reasoning tokens leave
+ * `output` (as the server does itself for the AI SDK). Key names are those
+ * Langfuse's default model prices use across OpenAI, Anthropic and Google
+ * models (`input_cached_tokens`, `input_cache_creation`, `output_reasoning`).
+ */
 function usageDetails(usage: Fields): Record<string, number> | undefined {
   const details: Record<string, number> = {};
-  const put = (key: string, value: unknown) => {
-    if (typeof value === 'number' && Number.isFinite(value)) details[key] = value;
-  };
-  put('input', usage.promptTokens);
-  put('output', usage.completionTokens);
-  put('total', usage.totalTokens);
-  put('cache_read_input_tokens', usage.promptCacheHitTokens);
-  put('cache_creation_input_tokens', usage.promptCacheWriteTokens);
-  put('reasoning_tokens', usage.reasoningTokens);
+  const input = count(usage.promptTokens);
+  const output = count(usage.completionTokens);
+  const cacheRead = count(usage.promptCacheHitTokens);
+  const cacheWrite = count(usage.promptCacheWriteTokens);
+  const reasoning = count(usage.reasoningTokens);
+  if (input !== undefined) details.input = Math.max(0, input - (cacheRead ?? 0) - (cacheWrite ?? 0));
+  if (output !== undefined) details.output = Math.max(0, output - (reasoning ?? 0));
+  const total = count(usage.totalTokens);
+  if (total !== undefined) details.total = total;
+  if (cacheRead !== undefined) details.input_cached_tokens = cacheRead;
+  if (cacheWrite !== undefined) details.input_cache_creation = cacheWrite;
+  if (reasoning !== undefined) details.output_reasoning = reasoning;
   return Object.keys(details).length > 0 ? details : undefined;
 }
 
@@ -84,14 +121,16 @@ function costDetails(cost: Fields): Record<string, number> | undefined {
 }
 
 /**
- * The `langfuse.*` attributes Langfuse reads (see its OTLP ingestion):
- * observation type, input/output, level and status message, metadata, model,
- * parameters, usage and cost details, completion start time, environment and
- * release; on the root span also the trace name, input/output, user, session,
- * tags and trace metadata.
+ * The `langfuse.*` attributes Langfuse reads from OTLP spans: observation
+ * type, input/output, level and status message, metadata, environment and
+ * release on every span; on generations also model (as requested),
+ * parameters, usage and cost details, completion start time and the prompt
+ * (metadata `promptName`, `promptVersion`); on the root span also the trace
+ * name, input/output, user, session, tags and trace metadata.
  */
-export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContext): Attributes {
-  const attributes: Attributes = { 'langfuse.observation.type': observationTypeOf(span) };
+export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContext): OtlpAttributes {
+  const attributes: OtlpAttributes = { 'langfuse.observation.type': observationTypeOf(span) };
+  const generation = span.type === AISpanType.LLM_GENERATION;
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
   if (context.environment !== undefined) attributes['langfuse.environment'] = context.environment;
@@ -99,16 +138,28 @@ export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContex
   if (span.input !== undefined) attributes['langfuse.observation.input'] = json(span.input);
   if (span.output !== undefined) attributes['langfuse.observation.output'] = json(span.output);
   for (const [key, value] of Object.entries(metadata)) {
-    if (value !== undefined && value !== null)
-      attributes[`langfuse.observation.metadata.${key}`] = scalar(value);
+    if (value === undefined || value === null) continue;
+    if (
+      generation &&
+      (key === GENERATION_METADATA_KEYS.promptName || key === GENERATION_METADATA_KEYS.promptVersion)
+    )
+      continue;
+    attributes[`langfuse.observation.metadata.${key}`] = scalar(value);
   }
   if (span.errorInfo !== undefined) {
     attributes['langfuse.observation.level'] = 'ERROR';
     attributes['langfuse.observation.status_message'] = span.errorInfo.message;
   }
 
-  if (span.type === AISpanType.LLM_GENERATION) {
+  if (generation) {
+    // The requested model, as the app names it (Langfuse's prices match it; `gen_ai.response.model`
+    // still carries the served one).
     if (typeof fields.model === 'string') attributes['langfuse.observation.model.name'] = fields.model;
+    const promptName = metadata[GENERATION_METADATA_KEYS.promptName];
+    const promptVersion = metadata[GENERATION_METADATA_KEYS.promptVersion];
+    if (typeof promptName === 'string') attributes['langfuse.observation.prompt.name'] = promptName;
+    if (typeof promptVersion === 'number' && Number.isInteger(promptVersion))
+      attributes['langfuse.observation.prompt.version'] = promptVersion;
     if (fields.parameters !== undefined)
       attributes['langfuse.observation.model.parameters'] = json(fields.parameters);
     const usage = usageDetails((fields.usage ?? {}) as Fields);

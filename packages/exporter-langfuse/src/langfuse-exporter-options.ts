@@ -46,8 +46,11 @@ export interface LangfuseExporterOptions {
    */
   exportChunkEvents?: boolean;
   /**
-   * Langfuse's masking hook, applied to inputs, outputs and metadata after
-   * aitracing's sensitive-data filter. A throwing mask fully masks the value.
+   * Langfuse's masking hook, applied after aitracing's sensitive-data filter
+   * to what is sent as input, output and metadata: `data` is the attribute
+   * value (input and output as JSON text, each metadata value on its own).
+   * Runs synchronously when a span is converted; a mask that throws or
+   * returns a promise fully masks the value (warned once).
    */
   mask?: (params: { data: unknown }) => unknown;
 }

@@ -69,7 +69,10 @@ describe('LangfuseExporter', () => {
       type: 'generation',
       model: 'gpt-4o',
       modelParameters: { temperature: 0.2, maxOutputTokens: 256, topP: 0.9, stopSequences: ['END'] },
-      usageDetails: { input: 120, output: 12, total: 132, cache_read_input_tokens: 100 },
+      // 120 input tokens of which 100 read from the cache: Langfuse prices each key and sums them.
+      usageDetails: { input: 20, output: 12, total: 132, input_cached_tokens: 100 },
+      inputUsage: 120,
+      outputUsage: 12,
       input: [
         { role: 'system', content: 'You are a support agent.' },
         { role: 'user', content: 'Where is my order?' },
@@ -97,6 +100,7 @@ describe('LangfuseExporter', () => {
     expect(observations.get(ids.answer)).toMatchObject({
       type: 'generation',
       usageDetails: { input: 200, output: 8, total: 208 },
+      inputUsage: 200,
     });
     const workflowSpans = [...observations.values()].filter(
       (observation) => observation.traceId === ids.workflowTraceId,
@@ -187,7 +191,8 @@ describe('LangfuseExporter', () => {
     await tracing.flush();
     const observation = fake.spans.map(readObservation).find((candidate) => candidate.type === 'generation');
     expect(observation?.completionStartTime).toBe(new Date(firstContent).toISOString());
-    expect(observation?.usageDetails).toMatchObject({ input: 900, cache_creation_input_tokens: 800 });
+    expect(observation?.usageDetails).toMatchObject({ input: 100, input_cache_creation: 800 });
+    expect(observation?.inputUsage).toBe(900);
   });
 
   it('creates scores through the Langfuse score API', async () => {

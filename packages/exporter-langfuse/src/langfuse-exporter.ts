@@ -15,11 +15,8 @@ import {
 } from '@aitracing/core/exporter-kit';
 import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
 import { LangfuseClient } from '@langfuse/client';
-import { LangfuseSpanProcessor } from '@langfuse/otel';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { CompletionStartTracker } from './completion-start-tracker';
-import { fromReadableSpan, toReadableSpan } from './internal/readable-span';
+import { maskAttributes } from './internal/mask-attributes';
 import { mapLangfuse } from './langfuse-attributes';
 import {
   type LangfuseExporterOptions,
@@ -51,34 +48,18 @@ async function within(promise: Promise<unknown> | undefined, timeoutMs: number):
 }
 
 /**
- * What the Langfuse processor exports into: hands spans to our queue, and
- * leaves flushing and closing the queue to us, so that every wait has our
- * deadline (the processor's own `forceFlush` has none).
- */
-function queueEntrance(queue: QueuedSpanExporter): SpanExporter {
-  return {
-    export: (spans, resultCallback) => {
-      for (const span of spans) {
-        const converted = fromReadableSpan(span);
-        if (converted !== undefined) queue.add(converted);
-      }
-      resultCallback({ code: ExportResultCode.SUCCESS });
-    },
-    forceFlush: () => RESOLVED,
-    shutdown: () => RESOLVED,
-  };
-}
-
-/**
  * Exports AI traces to Langfuse so they look native there: one Langfuse trace
  * per AI trace (same id, named after the root, with user, session, tags,
  * release, environment, metadata, input and output), observations typed from
- * span types (generation, agent, tool, chain, span, event) with model,
- * parameters, usage, cost and completion start time, errors as level ERROR.
+ * span types (generation, embedding, agent, tool, chain, span, event) with
+ * model, parameters, usage, cost, completion start time and prompt, errors
+ * as level ERROR.
  *
- * Built on Langfuse's OTLP endpoint with the official v5 SDK: spans go
- * through `LangfuseSpanProcessor` (masking hook) into a bounded, retrying
- * OTLP queue; scores go through `LangfuseClient`. Missing keys: one warning
+ * Spans go to Langfuse's OTLP endpoint (`{baseUrl}/api/public/otel/v1/traces`)
+ * through `@aitracing/exporter-otel`'s converter, OTLP/protobuf encoder and
+ * bounded, retrying queue, with Langfuse's `langfuse.*` attributes and the
+ * optional masking hook applied at conversion; no OpenTelemetry SDK is
+ * involved. Scores go through `@langfuse/client`. Missing keys: one warning
  * and a disabled exporter, never an error in the app.
  *
  * @example
@@ -92,7 +73,6 @@ export class LangfuseExporter implements AITracingExporter {
   readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
   readonly #options: ResolvedLangfuseExporterOptions;
   readonly #spanExporter: QueuedSpanExporter | undefined;
-  readonly #processor: LangfuseSpanProcessor | undefined;
   readonly #completionStarts = new CompletionStartTracker();
   readonly #log = new LogOnce(new DefaultLogger());
   #converter: SpanConverter | undefined;
@@ -121,24 +101,11 @@ export class LangfuseExporter implements AITracingExporter {
       maxRetryDurationMs: this.#options.maxRetryDurationMs,
       label: 'langfuse exporter',
     });
-    // The SDK's processor applies Langfuse's masking hook; our queue does the batching and retries.
-    this.#processor = new LangfuseSpanProcessor({
-      exporter: queueEntrance(this.#spanExporter),
-      exportMode: 'immediate',
-      publicKey: credentials.publicKey,
-      secretKey: credentials.secretKey,
-      baseUrl: this.#options.baseUrl,
-      environment: this.#options.environment,
-      release: this.#options.release,
-      mediaUploadEnabled: false,
-      shouldExportSpan: () => true,
-      ...(this.#options.mask === undefined ? {} : { mask: this.#options.mask }),
-    });
   }
 
   /** Whether keys were found; a disabled exporter drops everything (after one warning). */
   get isEnabled(): boolean {
-    return this.#processor !== undefined;
+    return this.#spanExporter !== undefined;
   }
 
   /** Counters of the span queue: accepted, exported, retries and drops by reason. */
@@ -156,7 +123,7 @@ export class LangfuseExporter implements AITracingExporter {
 
   exportEvent(event: AITracingEvent): Promise<void> {
     if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
-    if (this.#processor === undefined) {
+    if (this.#spanExporter === undefined) {
       this.#warnDisabled();
       return RESOLVED;
     }
@@ -167,7 +134,7 @@ export class LangfuseExporter implements AITracingExporter {
         if (!this.#options.exportChunkEvents) return RESOLVED;
       }
       this.#converter ??= this.#createConverter(undefined);
-      this.#processor.onEnd(toReadableSpan(this.#converter.convert(span)));
+      this.#spanExporter.add(this.#converter.convert(span));
     } catch (error) {
       this.#logOnce(
         'convert',
@@ -185,9 +152,7 @@ export class LangfuseExporter implements AITracingExporter {
    */
   async flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    // The processor's flush waits for spans still being masked; our queue's, for delivery.
-    await within(this.#processor?.forceFlush(), timeoutMs);
-    await this.#spanExporter?.forceFlush(Math.max(0, deadline - Date.now()));
+    await this.#spanExporter?.forceFlush(timeoutMs);
     await within(this.#client?.flush(), Math.max(0, deadline - Date.now()));
   }
 
@@ -199,8 +164,7 @@ export class LangfuseExporter implements AITracingExporter {
   shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
     this.#shutdownPromise ??= (async () => {
       const deadline = Date.now() + timeoutMs;
-      await within(this.#processor?.forceFlush(), timeoutMs);
-      await this.#spanExporter?.shutdown(Math.max(0, deadline - Date.now()));
+      await this.#spanExporter?.shutdown(timeoutMs);
       await within(this.#client?.shutdown(), Math.max(0, deadline - Date.now()));
     })();
     return this.#shutdownPromise;
@@ -237,21 +201,34 @@ export class LangfuseExporter implements AITracingExporter {
 
   #createConverter(serviceName: string | undefined): SpanConverter {
     return new SpanConverter({
+      // No `service.version` from `release`: Langfuse reads `service.version` as the observation's
+      // `version` (OtelIngestionProcessor), a different field from `langfuse.release`.
       resource: createResource({
         serviceName: serviceName ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service',
-        ...(this.#options.release === undefined ? {} : { serviceVersion: this.#options.release }),
         ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
       }),
       // Content travels in langfuse.observation.input/output; no second copy in gen_ai.* attributes.
       captureContent: false,
       spanNames: 'original',
-      extraAttributes: (span) =>
-        mapLangfuse(span, {
+      extraAttributes: (span) => {
+        const attributes = mapLangfuse(span, {
           environment: this.#options.environment,
           release: this.#options.release,
           completionStartTime:
             span.type === AISpanType.LLM_GENERATION ? this.#completionStarts.take(span.id) : undefined,
-        }),
+        });
+        if (this.#options.mask !== undefined) {
+          const failure = maskAttributes(attributes, this.#options.mask);
+          if (failure !== undefined) {
+            this.#logOnce(
+              'mask',
+              // The error's name only: its message may quote the data being masked.
+              `langfuse exporter: the mask function failed (${failure instanceof Error ? failure.name : typeof failure}); values were fully masked`,
+            );
+          }
+        }
+        return attributes;
+      },
     });
   }
 

@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   decodeTraceRequest,
@@ -26,6 +32,10 @@ export interface LangfuseObservation {
   model: string | undefined;
   modelParameters: unknown;
   usageDetails: Record<string, number> | undefined;
+  /** Input tokens as Langfuse totals them: the sum of every usage key containing `input`. */
+  inputUsage: number;
+  /** Output tokens as Langfuse totals them: the sum of every usage key containing `output`. */
+  outputUsage: number;
   costDetails: Record<string, number> | undefined;
   completionStartTime: string | undefined;
   input: unknown;
@@ -77,6 +87,15 @@ function typeFromGenAi(attributes: Record<string, unknown>): string {
   return 'span';
 }
 
+// Langfuse's input and output usage: the sum of the usage-details keys that contain the word
+// (`mapFilter(x -> positionCaseInsensitive(x.1, 'input') > 0, usage_details)` in its ClickHouse queries).
+function usageSum(details: Record<string, number> | undefined, word: string): number {
+  let sum = 0;
+  for (const [key, value] of Object.entries(details ?? {}))
+    if (key.toLowerCase().includes(word)) sum += value;
+  return sum;
+}
+
 /** Read one span the way Langfuse's OTLP ingestion does. */
 export function readObservation(span: ReceivedSpan): LangfuseObservation {
   const a = span.attributes;
@@ -85,6 +104,9 @@ export function readObservation(span: ReceivedSpan): LangfuseObservation {
     usageFromGenAi.input = a['gen_ai.usage.input_tokens'];
   if (typeof a['gen_ai.usage.output_tokens'] === 'number')
     usageFromGenAi.output = a['gen_ai.usage.output_tokens'];
+  const usageDetails =
+    (parse(a['langfuse.observation.usage_details']) as Record<string, number> | undefined) ??
+    (Object.keys(usageFromGenAi).length > 0 ? usageFromGenAi : undefined);
   return {
     id: span.spanId,
     traceId: span.traceId,
@@ -99,9 +121,9 @@ export function readObservation(span: ReceivedSpan): LangfuseObservation {
       a['gen_ai.response.model'] ??
       a['gen_ai.request.model']) as string | undefined,
     modelParameters: parse(a['langfuse.observation.model.parameters']),
-    usageDetails:
-      (parse(a['langfuse.observation.usage_details']) as Record<string, number> | undefined) ??
-      (Object.keys(usageFromGenAi).length > 0 ? usageFromGenAi : undefined),
+    usageDetails,
+    inputUsage: usageSum(usageDetails, 'input'),
+    outputUsage: usageSum(usageDetails, 'output'),
     costDetails: parse(a['langfuse.observation.cost_details']) as Record<string, number> | undefined,
     completionStartTime: a['langfuse.observation.completion_start_time'] as string | undefined,
     input: parse(a['langfuse.observation.input']),
@@ -149,6 +171,8 @@ export function readTraces(spans: ReceivedSpan[]): Map<string, LangfuseTrace> {
  */
 export class FakeLangfuse {
   readonly spans: ReceivedSpan[] = [];
+  /** Content type and headers of every accepted OTLP request. */
+  readonly requests: Array<{ contentType: string; headers: IncomingHttpHeaders }> = [];
   readonly scores: Array<Record<string, unknown>> = [];
   readonly rejections: string[] = [];
   readonly script: FakeAction[] = [];
@@ -229,6 +253,7 @@ export class FakeLangfuse {
       return;
     }
     this.spans.push(...spans);
+    this.requests.push({ contentType, headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(emptyProtobufResponse());
   }
 }
