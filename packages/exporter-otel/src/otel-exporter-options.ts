@@ -1,5 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
 import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
+import type { GenAiConventions } from './genai-conventions';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
 import type { OtlpAttributes } from './otlp-span';
 import { type OtlpPreset, resolvePreset } from './provider-presets';
@@ -42,6 +43,12 @@ export interface OtelExporterOptions {
   captureContent?: boolean;
   /** Add OpenInference attributes for Arize Phoenix / Arize. @defaultValue `false` (`true` with the phoenix preset) */
   openInference?: boolean;
+  /**
+   * GenAI convention choices: where message content goes (`messages`) and
+   * whether to add the deprecated `gen_ai.system` (`deprecatedSystemAttribute`).
+   * @defaultValue from `OTEL_SEMCONV_STABILITY_OPT_IN` and `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (see `resolveGenAiConventions`)
+   */
+  conventions?: Partial<GenAiConventions>;
   /** `'immediate'` sends each span as soon as it ends (serverless). @defaultValue `'batched'` */
   exportMode?: 'batched' | 'immediate';
   /** Spans held at most; beyond, new spans are dropped and counted. @defaultValue `2048` */

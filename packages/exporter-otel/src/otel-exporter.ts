@@ -5,6 +5,7 @@ import {
   type ExporterInitOptions,
 } from '@aitracing/core';
 import { type BatchQueueStats, DEFAULT_FLUSH_TIMEOUT_MS, safeUrl } from '@aitracing/core/exporter-kit';
+import { type GenAiConventions, resolveGenAiConventions } from './genai-conventions';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
@@ -43,11 +44,16 @@ export class OtelExporter implements AITracingExporter {
   readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
   readonly #options: ResolvedOtelExporterOptions;
   readonly #spanExporter: QueuedSpanExporter;
+  readonly #conventions: GenAiConventions | undefined;
   #converter: SpanConverter | undefined;
 
   /** Throws `AITracingConfigError` for invalid options (naming the field, never a key). */
   constructor(options: OtelExporterOptions = {}) {
     this.#options = resolveOtelExporterOptions(options);
+    this.#conventions =
+      options.conventions === undefined
+        ? undefined
+        : resolveGenAiConventions(process.env, options.conventions);
     this.#spanExporter = new QueuedSpanExporter({ ...this.#options, label: 'otel exporter' });
   }
 
@@ -107,6 +113,7 @@ export class OtelExporter implements AITracingExporter {
       }),
       captureContent: this.#options.captureContent,
       openInference: this.#options.openInference,
+      ...(this.#conventions === undefined ? {} : { conventions: this.#conventions }),
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { ExportedAISpan } from '@aitracing/core';
 import { mapGenAi } from './genai-attributes';
+import type { GenAiConventions } from './genai-conventions';
 import { mapOpenInference } from './openinference-attributes';
 import type {
   OtlpAttributes,
@@ -39,6 +40,11 @@ export interface SpanConverterOptions {
   readonly spanNames?: 'genai' | 'original';
   /** Attributes added to every span (after the mapping, so they win). Called once per span, at conversion. */
   readonly extraAttributes?: (span: ExportedAISpan) => OtlpAttributes | undefined;
+  /**
+   * Which flavour of the GenAI conventions to emit (see `GenAiConventions`).
+   * @defaultValue from the environment (`OTEL_SEMCONV_STABILITY_OPT_IN`, `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`)
+   */
+  readonly conventions?: GenAiConventions;
 }
 
 /** The instrumentation scope of every converted span: this package, name and version. */
@@ -76,6 +82,7 @@ export class SpanConverter {
   readonly #openInference: boolean;
   readonly #extraAttributes: SpanConverterOptions['extraAttributes'];
   readonly #originalNames: boolean;
+  readonly #conventions: GenAiConventions | undefined;
 
   constructor(options: SpanConverterOptions) {
     this.#resource = options.resource;
@@ -84,11 +91,17 @@ export class SpanConverter {
     this.#openInference = options.openInference ?? false;
     this.#extraAttributes = options.extraAttributes;
     this.#originalNames = options.spanNames === 'original';
+    this.#conventions = options.conventions;
   }
 
   /** Convert one finished span. Throws only if a mapping hook throws. */
   convert(span: ExportedAISpan): OtlpSpan {
-    const mapping = mapGenAi(span, { captureContent: this.#captureContent });
+    const mapping = mapGenAi(
+      span,
+      this.#conventions === undefined
+        ? { captureContent: this.#captureContent }
+        : { captureContent: this.#captureContent, conventions: this.#conventions },
+    );
     let attributes = mapping.attributes as OtlpAttributes;
     if (this.#openInference)
       attributes = Object.assign(attributes, mapOpenInference(span, this.#captureContent));
@@ -96,14 +109,15 @@ export class SpanConverter {
     if (extra !== undefined) attributes = Object.assign(attributes, extra);
     const endTimeMs = span.endTime ?? span.startTime;
     const error = span.errorInfo;
-    let events = NO_EVENTS;
+    // Folded chunks and the opt-in message event come from the mapping; an error adds `exception`.
+    let events: readonly OtlpSpanEvent[] = mapping.events.length === 0 ? NO_EVENTS : mapping.events;
     if (error !== undefined) {
       const exceptionAttributes: OtlpAttributes = {
         'exception.type': error.name ?? 'Error',
         'exception.message': error.message,
       };
       if (error.stack !== undefined) exceptionAttributes['exception.stacktrace'] = error.stack;
-      events = [{ name: 'exception', timeMs: endTimeMs, attributes: exceptionAttributes }];
+      events = [...events, { name: 'exception', timeMs: endTimeMs, attributes: exceptionAttributes }];
     }
     return {
       traceId: span.traceId,
