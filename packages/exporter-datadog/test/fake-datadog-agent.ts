@@ -88,9 +88,12 @@ export class FakeDatadogAgent {
   readonly llmobsSpans: AgentLLMObsSpan[] = [];
   readonly requests: AgentRequest[] = [];
   readonly violations: string[] = [];
+  /** Headers of every `/v0.4/traces` payload accepted */
+  readonly apmHeaders: Array<Readonly<Record<string, string | string[] | undefined>>> = [];
   readonly #server: Server;
   #rejectStatus: number | undefined;
   #canned: CannedAnswer[] = [];
+  #cannedApm: CannedAnswer[] = [];
 
   private constructor(server: Server) {
     this.#server = server;
@@ -135,6 +138,11 @@ export class FakeDatadogAgent {
     this.#canned.push(...answers);
   }
 
+  /** Answer the next APM trace payloads with these, in order (then accept again). */
+  answerNextApmPayloads(answers: readonly CannedAnswer[]): void {
+    this.#cannedApm.push(...answers);
+  }
+
   /** Resolve once `predicate()` holds; reject after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -160,7 +168,11 @@ export class FakeDatadogAgent {
       let status = 404;
       let answer = '';
       let headers: Readonly<Record<string, string>> = {};
-      const canned = path.includes('/llmobs') ? this.#canned.shift() : undefined;
+      const canned = path.includes('/llmobs')
+        ? this.#canned.shift()
+        : path === '/v0.4/traces'
+          ? this.#cannedApm.shift()
+          : undefined;
       try {
         if (method === 'GET' && path === '/info') {
           status = 200;
@@ -226,8 +238,10 @@ export class FakeDatadogAgent {
       if (traceIds.size !== 1) problems.push('spans of one trace chunk have different trace ids');
       accepted.push(spans);
     }
-    if (problems.length === 0) this.apmTraces.push(...accepted);
-    else this.violations.push(...problems);
+    if (problems.length === 0) {
+      this.apmTraces.push(...accepted);
+      this.apmHeaders.push({ ...request.headers });
+    } else this.violations.push(...problems);
     return problems;
   }
 
