@@ -56,6 +56,8 @@ export interface AgentRequest {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** Size of its body */
+  readonly bodyBytes: number;
   /** When it arrived, epoch milliseconds */
   readonly at: number;
 }
@@ -206,7 +208,7 @@ export class FakeDatadogAgent {
         answer = String(error);
         this.violations.push(`${method} ${path}: ${String(error)}`);
       }
-      this.requests.push({ method, path, status, at: Date.now() });
+      this.requests.push({ method, path, status, bodyBytes: body.length, at: Date.now() });
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(answer);
     });
