@@ -247,7 +247,8 @@ export class DatadogExporter implements AITracingExporter {
     let llmobsSink: LLMObsSink | undefined;
     if (runtime.llmobs) {
       const endpoint = resolveLLMObsEndpoint(options, runtime.config);
-      if (endpoint.problem !== undefined) this.#log.warn('agent-url', `Datadog exporter: ${endpoint.problem}`);
+      if (endpoint.problem !== undefined)
+        this.#log.warn('agent-url', `Datadog exporter: ${endpoint.problem}`);
       const delivery = new LLMObsDelivery(endpoint, this.#log, options.maxRetryDurationMs);
       llmobs = delivery;
       llmobsSink = { context, add: (event) => delivery.add(event) };

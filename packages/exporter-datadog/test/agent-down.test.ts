@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('DatadogExporter when the agent is down at first', () => {
-  it('loses nothing dd-trace retries once the agent is back, and never throws', async () => {
+  it('loses nothing on either channel once the agent is back, and never throws', async () => {
     const port = await freePort();
     const logger = new RecordingLogger();
     const exporter = new DatadogExporter({
@@ -40,7 +40,7 @@ describe('DatadogExporter when the agent is down at first', () => {
     expect(exporter.getStats().requestsFailed).toBeGreaterThan(0);
     expect(exporter.getStats().spansHandedOver).toBe(6);
 
-    // dd-trace retries refused connections with a backoff of 1, 2, 4, 8 s while it has never reached the agent.
+    // Both queues retry refused connections with a backoff from 1 s, within maxRetryDurationMs.
     await new Promise((resolve) => setTimeout(resolve, 500));
     agent = await FakeDatadogAgent.start(port);
     const started = agent;

@@ -42,11 +42,17 @@ function runTrace(tracing: DefaultAITracing, remote?: { traceId: string; parentS
   const llm = root.createChildSpan({
     type: AISpanType.LLM_GENERATION,
     name: 'wire-llm',
-    attributes: { model: 'gpt-4o-mini', provider: 'openai', usage: { promptTokens: 12, completionTokens: 3 } },
+    attributes: {
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      usage: { promptTokens: 12, completionTokens: 3 },
+    },
   });
   llm.createEventSpan({ type: AISpanType.LLM_CHUNK, name: 'chunk', output: 'he' });
   llm.end({ output: 'hello' });
-  root.createChildSpan({ type: AISpanType.TOOL_CALL, name: 'wire-tool' }).error({ error: new TypeError('boom') });
+  root
+    .createChildSpan({ type: AISpanType.TOOL_CALL, name: 'wire-tool' })
+    .error({ error: new TypeError('boom') });
   root.end();
   return root.traceId;
 }
@@ -82,7 +88,9 @@ describe('the APM writer on the wire', () => {
       expect(span.span_id).toBe(BigInt(`0x${source.id}`));
       expect(span.trace_id).toBe(BigInt(`0x${first.slice(16)}`));
       expect(span.meta['_dd.p.tid']).toBe(first.slice(0, 16));
-      expect(span.parent_id).toBe(source.parentSpanId === undefined ? 0n : BigInt(`0x${source.parentSpanId}`));
+      expect(span.parent_id).toBe(
+        source.parentSpanId === undefined ? 0n : BigInt(`0x${source.parentSpanId}`),
+      );
       const whole = Math.floor(source.startTime);
       const start = BigInt(whole) * 1_000_000n + BigInt(Math.round((source.startTime - whole) * 1e6));
       expect(span.start).toBe(start);
@@ -129,7 +137,11 @@ describe('the APM writer under faults', () => {
     await tracing.flush();
     await agent.waitFor(() => ofTrace(traceId).length === 3);
 
-    expect(traceRequests().slice(before).map((request) => request.status)).toEqual([500, 200]);
+    expect(
+      traceRequests()
+        .slice(before)
+        .map((request) => request.status),
+    ).toEqual([500, 200]);
     expect(ofTrace(traceId)).toHaveLength(3);
     expect(exporter.getStats()).toMatchObject({ spansDelivered: 3, spansDropped: 0, requestsRejected: 1 });
     expect(exporter.getStats().apm?.retries).toBe(1);

@@ -72,7 +72,7 @@ const LLMOBS_KINDS = new Set(['llm', 'agent', 'tool', 'task', 'workflow', 'embed
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
- * A Datadog agent on loopback for protocol tests. It decodes what dd-trace
+ * A Datadog agent on loopback for protocol tests. It decodes what the exporter (and dd-trace)
  * sends and applies the checks Datadog's own test agent makes; a payload that
  * fails a check is answered `400` and the failure recorded in `violations`.
  *

@@ -103,7 +103,9 @@ export function checkDatadogChannel(cell: CellResult, channel: DatadogChannel): 
     shutdownTimeout: cell.dropped[`${channel}ShutdownTimeout`] ?? 0,
   };
   const total = Object.values(drops).reduce((sum, count) => sum + count, 0);
-  const lines = cell.logLines.filter((line) => line.includes(`${label} span`) || line.includes(`${label} queue`));
+  const lines = cell.logLines.filter(
+    (line) => line.includes(`${label} span`) || line.includes(`${label} queue`),
+  );
   const expectOnlyDrop = (reason: keyof typeof drops, line: string) => {
     if (received !== 0) problems.push(`${label} received ${received} spans the receiver refused`);
     if (drops[reason] !== cell.sent || total !== cell.sent) {
@@ -143,7 +145,8 @@ export function checkDatadogExporter(cell: CellResult): string[] {
     ...checkDatadogChannel(cell, 'llmobs'),
     ...checkDatadogChannel(cell, 'apm'),
   ];
-  if ((cell.dropped.mappingFailed ?? 0) > 0) problems.push(`could not map ${cell.dropped.mappingFailed} spans`);
+  if ((cell.dropped.mappingFailed ?? 0) > 0)
+    problems.push(`could not map ${cell.dropped.mappingFailed} spans`);
   const stray = cell.logLines.filter(
     (line) =>
       !line.includes('LLM Observability span') &&

@@ -19,7 +19,8 @@ export interface ReliabilityRun {
 const EXPORTER_TITLES: Record<string, string> = {
   otel: '`@aitracing/exporter-otel` (`OtelExporter`, OTLP HTTP/protobuf)',
   langfuse: '`@aitracing/exporter-langfuse` (`LangfuseExporter`, Langfuse OTLP)',
-  datadog: '`@aitracing/exporter-datadog` (`DatadogExporter`, mode `both`: LLM Observability and APM, each through its own retrying queue)',
+  datadog:
+    '`@aitracing/exporter-datadog` (`DatadogExporter`, mode `both`: LLM Observability and APM, each through its own retrying queue)',
 };
 
 const cellText = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -51,7 +52,7 @@ export function renderReport(run: ReliabilityRun): string {
     'Every exporter runs against its loopback receiver behind a fault-injecting proxy; the app side',
     'ends spans through a guard that records anything thrown, rejected or unhandled.',
     '',
-    `Timings: \`${profile.name}\` — ${profile.name === 'real' ? "exporters on their defaults (OTLP/Langfuse: 10 s export timeout; Datadog: 5 s request timeout; 60 s retry budget for all)" : 'shortened exporter timeouts and retry budgets'}, refusal ${profile.refuseMs / 1000} s, slow answers ${profile.slowMs / 1000} s each, ` +
+    `Timings: \`${profile.name}\` — ${profile.name === 'real' ? 'exporters on their defaults (OTLP/Langfuse: 10 s export timeout; Datadog: 5 s request timeout; 60 s retry budget for all)' : 'shortened exporter timeouts and retry budgets'}, refusal ${profile.refuseMs / 1000} s, slow answers ${profile.slowMs / 1000} s each, ` +
       `${profile.traces} traces × ${profile.spansPerTrace} spans per cell (${profile.burstSpans} spans in the burst cell` +
       `${profile.exhaustedTraces === undefined ? '' : `, ${profile.exhaustedTraces} traces in the never-recovering cell: batches are retried one after the other, each for the whole retry budget`}).`,
     '',

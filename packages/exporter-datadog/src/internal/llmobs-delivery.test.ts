@@ -57,9 +57,12 @@ describe('LLMObsDelivery request size', () => {
     const received = agent.llmobsSpans.slice(before);
     expect(received).toHaveLength(12);
     expect(new Set(received.map((span) => span.span_id)).size).toBe(12);
-    const requests = agent.requests.slice(requestsBefore).filter((request) => request.path.includes('llmobs'));
+    const requests = agent.requests
+      .slice(requestsBefore)
+      .filter((request) => request.path.includes('llmobs'));
     expect(requests.length).toBeGreaterThanOrEqual(3);
-    for (const request of requests) expect(request.bodyBytes).toBeLessThanOrEqual(LLMOBS_QUEUE.maxRequestBytes);
+    for (const request of requests)
+      expect(request.bodyBytes).toBeLessThanOrEqual(LLMOBS_QUEUE.maxRequestBytes);
     expect(channel.stats).toMatchObject({ delivered: 12, pending: 0 });
   });
 

@@ -169,9 +169,14 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     if (sink === undefined) return undefined;
     try {
       const mapping = mapApmSpan(span, this.#options.service);
-      const parentId =
-        parent?.spanId ?? (span.isRootSpan ? (spanIdFromHex(span.parentSpanId) ?? 0n) : 0n);
-      const wire = toApmWireSpan(span, mapping, events.map(mapApmEvent), { traceId, spanId, parentId }, sink.context);
+      const parentId = parent?.spanId ?? (span.isRootSpan ? (spanIdFromHex(span.parentSpanId) ?? 0n) : 0n);
+      const wire = toApmWireSpan(
+        span,
+        mapping,
+        events.map(mapApmEvent),
+        { traceId, spanId, parentId },
+        sink.context,
+      );
       const encoded = encodeApmSpan(wire);
       sink.add(encoded);
       return encoded;
