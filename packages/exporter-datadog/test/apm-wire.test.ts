@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { AISpanType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { InMemoryExporter, RecordingLogger } from '@aitracing/core/testing';
@@ -82,6 +83,8 @@ describe('the APM writer on the wire', () => {
     // Both traces went in one request: two trace chunks, and the header says so.
     expect(agent.apmHeaders.at(-1)?.['x-datadog-trace-count']).toBe('2');
     expect(agent.apmHeaders.at(-1)?.['datadog-meta-lang']).toBe('nodejs');
+    const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+    expect(agent.apmHeaders.at(-1)?.['datadog-meta-tracer-version']).toBe(version);
     const ours = new Map<string, ExportedAISpan>(memory.getFinishedSpans().map((span) => [span.id, span]));
     for (const span of ofTrace(first)) {
       const source = ours.get(span.meta['aitracing.span_id'] ?? '') as ExportedAISpan;

@@ -3,7 +3,8 @@ import { decode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { mapApmSpan } from '../apm-mapping';
 import { encodeApmPayload, encodeApmSpan } from './apm-payload';
-import { type ApmContext, epochNanoseconds, spanIdFromHex, toApmWireSpan } from './apm-wire-span';
+import { type ApmContext, epochNanoseconds, toApmWireSpan } from './apm-wire-span';
+import { spanIdFromHex } from './span-ids';
 
 const CONTEXT: ApmContext = { service: 'svc', env: 'prod', version: '1.2.3', globalTags: { team: 'ai' } };
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -113,13 +113,6 @@ export function epochNanoseconds(epochMs: number): bigint {
   return BigInt(whole) * 1_000_000n + BigInt(Math.round((epochMs - whole) * 1e6));
 }
 
-/** A 16-hex-character span id as an unsigned 64-bit id; undefined when it is not one (or is 0). */
-export function spanIdFromHex(hex: string | undefined): bigint | undefined {
-  if (hex === undefined || !/^[0-9a-f]{1,16}$/i.test(hex)) return undefined;
-  const id = BigInt(`0x${hex}`);
-  return id === 0n ? undefined : id;
-}
-
 function putMeta(meta: Record<string, string>, key: string, value: string): void {
   meta[key.slice(0, MAX_META_KEY_LENGTH)] =
     value.length > MAX_META_VALUE_LENGTH ? `${value.slice(0, MAX_META_VALUE_LENGTH)}...` : value;

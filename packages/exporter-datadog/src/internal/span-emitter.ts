@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { ExportedAISpan } from '@aitracing/core';
 import { describeError, type LogOnce } from '@aitracing/core/exporter-kit';
 import { mapApmEvent, mapApmSpan } from '../apm-mapping';
 import { mapLLMObsSpan } from '../llmobs-mapping';
 import type { SpanNode, TreeSink } from '../trace-assembler';
 import { type EncodedApmSpan, encodeApmSpan } from './apm-payload';
-import { type ApmContext, spanIdFromHex, toApmWireSpan } from './apm-wire-span';
+import { type ApmContext, toApmWireSpan } from './apm-wire-span';
 import { type LLMObsContext, type LLMObsSpanEvent, toLLMObsEvent } from './llmobs-event';
+import { datadogSpanId, datadogTraceId, spanIdFromHex } from './span-ids';
 
 /** A span handed over, kept so that late children can attach to it. */
 export interface EmittedSpan {
@@ -50,8 +50,6 @@ export interface SpanEmitterCounts {
   /** Event spans that ended after their parent was handed over */
   readonly lateEvents: number;
 }
-
-const HEX_TRACE_ID = /^[0-9a-f]{32}$/;
 
 /**
  * Hands trees of ended spans over, parents before children: as LLM
@@ -103,8 +101,8 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     const children = node.children.filter((child) => !events.includes(child));
     const eventSpans = events.map((event) => event.span);
     const span = node.span;
-    const traceId = parent?.traceId ?? traceIdOf(span);
-    const spanId = spanIdFromHex(span.id) ?? randomSpanId();
+    const traceId = parent?.traceId ?? datadogTraceId(span.traceId);
+    const spanId = datadogSpanId(span.id);
     const llmobs = this.#llmobs(span, eventSpans, traceId, spanId, parent);
     const apm = this.#apm(span, eventSpans, traceId, spanId, parent);
     const handle: EmittedSpan = {
@@ -189,15 +187,4 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
       return undefined;
     }
   }
-}
-
-/** aitracing's trace id as 32 lowercase hex characters (a random one if it is not hex). */
-function traceIdOf(span: ExportedAISpan): string {
-  const id = span.traceId.toLowerCase().padStart(32, '0');
-  return HEX_TRACE_ID.test(id) ? id : randomBytes(16).toString('hex');
-}
-
-function randomSpanId(): bigint {
-  const id = randomBytes(8).readBigUInt64BE() & 0x7fffffffffffffffn;
-  return id === 0n ? 1n : id;
 }
