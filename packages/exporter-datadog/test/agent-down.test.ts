@@ -1,21 +1,12 @@
 import './dd-env';
-import { createServer } from 'node:net';
 import { DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatadogExporter } from '../src/index';
 import { DEMO_AGENT_TREE, runDemoAgent } from './demo-trace';
 import { FakeDatadogAgent } from './fake-datadog-agent';
+import { freePort } from './free-port';
 import { apmTree, llmobsTree, sorted } from './wire-tree';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 let agent: FakeDatadogAgent | undefined;
 

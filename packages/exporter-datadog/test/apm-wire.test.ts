@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { AISpanType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { InMemoryExporter, RecordingLogger } from '@aitracing/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatadogExporter, type DatadogExporterOptions } from '../src/index';
 import { FakeDatadogAgent } from './fake-datadog-agent';
 import { createFakeTracer } from './fake-tracer';
+import { freePort } from './free-port';
 
 // The exporter's own APM writer against a loopback agent that decodes the MessagePack payloads.
 // dd-trace is a stand-in here (it only supplies configuration): the spans never go through it.
@@ -61,15 +61,6 @@ function runTrace(tracing: DefaultAITracing, remote?: { traceId: string; parentS
 const ofTrace = (traceId: string) =>
   agent.apmSpans.filter((span) => span.meta['aitracing.trace_id'] === traceId);
 const traceRequests = () => agent.requests.filter((request) => request.path === '/v0.4/traces');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('the APM writer on the wire', () => {
   it('sends ids, parent ids, exact times, meta and metrics in MessagePack, with the trace count header', async () => {

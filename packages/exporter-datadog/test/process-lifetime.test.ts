@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatadogExporterStats } from '../src/index';
 import { QUIET_DD_TRACE_ENV } from './dd-env';
 import { FakeDatadogAgent } from './fake-datadog-agent';
+import { freePort } from './free-port';
 
 interface ScriptRun {
   readonly code: number | null;
@@ -51,15 +51,6 @@ function runScript(agentUrl: string, mode: string, timeoutMs = 10_000): Promise<
       resolve({ code, lines, stderr, stats: field('stats '), resources: field('resources ') ?? [] });
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 let agent: FakeDatadogAgent;
