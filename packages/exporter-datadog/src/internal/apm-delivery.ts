@@ -15,6 +15,8 @@ export const APM_QUEUE = Object.freeze({
   requestTimeoutMs: 5_000,
   /** dd-trace's encoder flushes at 8 MiB (`SOFT_LIMIT`); the agent takes up to 25 MB after decompression */
   maxRequestBytes: 8 << 20,
+  /** Bytes held at most, like the trace assembler's `maxHeldBytes` default */
+  maxQueueBytes: 64 << 20,
 });
 
 /**

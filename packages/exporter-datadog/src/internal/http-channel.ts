@@ -23,6 +23,8 @@ export interface ChannelLimits {
   readonly requestTimeoutMs: number;
   /** Bytes of one request body at most (a batch over it goes as several requests) */
   readonly maxRequestBytes: number;
+  /** Bytes held at most (queued, in flight, waiting for a retry); beyond, new items are dropped (`queueFull`) */
+  readonly maxQueueBytes: number;
 }
 
 /** One HTTP request of a batch. */
@@ -85,6 +87,12 @@ export class HttpChannel<T> {
   readonly #inFlight = new Set<AbortController>();
   /** The last failed attempt, named when items are dropped at shutdown */
   #lastFailure: unknown;
+  /** Bytes of the items held: queued, in flight or waiting for a retry */
+  #heldBytes = 0;
+  /** The batch the queue sent last, whose drop it may report next */
+  #lastBatch: T[] | undefined;
+  /** Items refused because `maxQueueBytes` was reached */
+  #queueFullBytes = 0;
 
   constructor(options: HttpChannelOptions<T>) {
     this.#options = options;
@@ -102,7 +110,7 @@ export class HttpChannel<T> {
         maxRetryDurationMs: options.maxRetryDurationMs,
         onDrop: (reason, count, error) => this.#onDrop(reason, count, error),
       },
-      this.#bytes.send,
+      (items) => this.#sendBatch(items),
     );
   }
 
@@ -121,7 +129,7 @@ export class HttpChannel<T> {
       pending: this.#queue.pending,
       retries: queue.retries,
       dropped: {
-        queueFull: queue.dropped.queueFull - delivered.queueFull,
+        queueFull: queue.dropped.queueFull - delivered.queueFull + this.#queueFullBytes,
         rejected: queue.dropped.rejected - delivered.rejected,
         retriesExhausted: queue.dropped.retriesExhausted - delivered.retriesExhausted,
         shutdown: queue.dropped.shutdown - delivered.shutdown,
@@ -130,9 +138,15 @@ export class HttpChannel<T> {
     };
   }
 
-  /** Queue one item (a full queue drops it, counted and logged once). */
+  /** Queue one item (a full queue, in count or bytes, drops it, counted and logged once). */
   add(item: T): void {
-    this.#queue.add(item);
+    const bytes = this.#options.sizeOf(item);
+    if (this.#heldBytes + bytes > this.#options.limits.maxQueueBytes) {
+      this.#queueFullBytes += 1;
+      this.#logDrop('queueFull', 1);
+      return;
+    }
+    if (this.#queue.add(item)) this.#heldBytes += bytes;
   }
 
   /** Send what is queued; resolves `false` when `timeoutMs` passed first (the rest stays queued). */
@@ -147,6 +161,7 @@ export class HttpChannel<T> {
    */
   async close(timeoutMs: number): Promise<number> {
     const dropped = await this.#queue.close(timeoutMs);
+    this.#heldBytes = 0;
     for (const controller of this.#inFlight) controller.abort();
     return dropped;
   }
@@ -192,15 +207,33 @@ export class HttpChannel<T> {
     }
   }
 
+  /** One batch through the byte-limited sender; its items stop counting as held once it is settled. */
+  async #sendBatch(items: T[]): Promise<SendOutcome> {
+    this.#lastBatch = items;
+    const outcome = await this.#bytes.send(items);
+    // A retryable batch stays held: the queue retries it, or reports its drop through onDrop.
+    if (outcome.status !== 'retryable') this.#release(items);
+    return outcome;
+  }
+
+  #release(items: readonly T[]): void {
+    for (const item of items) this.#heldBytes -= this.#options.sizeOf(item);
+    if (this.#heldBytes < 0) this.#heldBytes = 0;
+  }
+
   #onDrop(reason: DropReason, count: number, error?: unknown): void {
-    const lost = this.#bytes.lost(reason, count);
+    if (reason === 'retriesExhausted' && this.#lastBatch !== undefined) this.#release(this.#lastBatch);
+    this.#logDrop(reason, this.#bytes.lost(reason, count), error);
+  }
+
+  #logDrop(reason: DropReason, lost: number, error?: unknown): void {
     if (lost === 0) return;
     const { label, limits, maxRetryDurationMs } = this.#options;
     const where = safeUrl(this.#options.url);
     const detail = error === undefined ? '' : ` (${describeError(error)})`;
     const last = this.#lastFailure === undefined ? '' : `; last failure: ${describeError(this.#lastFailure)}`;
     const message: Record<DropReason, string> = {
-      queueFull: `Datadog exporter: the ${label} queue is full (${limits.maxQueueSize} spans); new spans are dropped and counted`,
+      queueFull: `Datadog exporter: the ${label} queue is full (${limits.maxQueueSize} spans or ${limits.maxQueueBytes} bytes); new spans are dropped and counted`,
       rejected: `Datadog exporter: ${where} rejected a batch of ${lost} ${label} spans${detail}; not retried`,
       retriesExhausted: `Datadog exporter: dropped a batch of ${lost} ${label} spans after retrying for ${maxRetryDurationMs} ms${detail}`,
       shutdown: `Datadog exporter: at shutdown, ${lost} span(s) were not confirmed delivered (${label} spans still queued or being retried${last}); counted in getStats().spansDroppedByReason.shutdownTimeout`,

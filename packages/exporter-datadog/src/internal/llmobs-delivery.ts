@@ -15,6 +15,8 @@ export const LLMOBS_QUEUE = Object.freeze({
   requestTimeoutMs: 5_000,
   /** The intake's limit of one request (dd-trace's `EVP_PAYLOAD_SIZE_LIMIT`: 5 MiB; the intake's is 5.1 MB) */
   maxRequestBytes: 5 << 20,
+  /** Bytes held at most, like the trace assembler's `maxHeldBytes` default */
+  maxQueueBytes: 64 << 20,
 });
 
 /** One span event, serialised once with its envelope when it is queued. */

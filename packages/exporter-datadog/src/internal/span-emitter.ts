@@ -97,9 +97,13 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
       );
       return;
     }
-    const events = node.children.filter((child) => child.span.isEvent && child.children.length === 0);
-    const children = node.children.filter((child) => !events.includes(child));
-    const eventSpans = events.map((event) => event.span);
+    // One pass: a streamed LLM span can have thousands of chunk events.
+    const eventSpans: ExportedAISpan[] = [];
+    const children: SpanNode[] = [];
+    for (const child of node.children) {
+      if (child.span.isEvent && child.children.length === 0) eventSpans.push(child.span);
+      else children.push(child);
+    }
     const span = node.span;
     const traceId = parent?.traceId ?? datadogTraceId(span.traceId);
     const spanId = datadogSpanId(span.id);
