@@ -86,9 +86,10 @@ const CHANNEL_LABEL: Record<DatadogChannel, string> = { llmobs: 'LLM Observabili
 /**
  * What one channel of the Datadog exporter (LLM Observability span events or
  * APM spans, each through its own retrying queue) must do, like OTLP and
- * Langfuse: recoverable faults and a burst within the queue lose nothing; a
- * rejected batch is dropped, counted exactly and logged once; a receiver that
- * never recovers costs exactly the spans sent, logged once.
+ * Langfuse: recoverable faults lose nothing; a burst past the queue drops
+ * exactly the overflow (`queueFull`), logged once; a rejected batch is
+ * dropped, counted exactly and logged once; a receiver that never recovers
+ * costs exactly the spans sent, logged once.
  */
 export function checkDatadogChannel(cell: CellResult, channel: DatadogChannel): string[] {
   const problems: string[] = [];
@@ -118,10 +119,21 @@ export function checkDatadogChannel(cell: CellResult, channel: DatadogChannel): 
   switch (cell.faultClass) {
     case 'healthy':
     case 'recoverable':
-    case 'burst':
       if (received !== cell.sent) problems.push(`${label} lost ${cell.sent - received} of ${cell.sent}`);
       if (total !== 0) problems.push(`${label} dropped ${JSON.stringify(drops)}`);
       if (lines.length > 0) problems.push(`logged ${JSON.stringify(lines)}`);
+      break;
+    case 'burst':
+      // As for OTLP: what the queue cannot hold is dropped exactly, counted and logged once; the rest arrives.
+      if (received + drops.queueFull !== cell.sent) {
+        problems.push(`${label} received ${received} + queueFull ${drops.queueFull} != sent ${cell.sent}`);
+      }
+      if (total !== drops.queueFull) problems.push(`${label} dropped ${JSON.stringify(drops)}`);
+      if (lines.length !== (drops.queueFull > 0 ? 1 : 0)) {
+        problems.push(
+          `expected ${drops.queueFull > 0 ? 'one' : 'no'} ${label} log line, got ${JSON.stringify(lines)}`,
+        );
+      }
       break;
     case 'unrecoverable':
       expectOnlyDrop('rejected', 'rejected a batch');

@@ -7,8 +7,8 @@ import type { LLMObsSpanEvent } from './llmobs-event';
 export const LLMOBS_QUEUE = Object.freeze({
   /** Span events held at most; beyond, new ones are dropped and counted */
   maxQueueSize: 5_000,
-  /** Span events per batch (a batch over `maxRequestBytes` goes as several requests) */
-  maxBatchSize: 100,
+  /** Span events per batch, as dd-trace sends up to 1,000 (a batch over `maxRequestBytes` goes as several requests) */
+  maxBatchSize: 1_000,
   /** dd-trace's LLM Observability flush interval */
   scheduledDelayMs: 1_000,
   /** Bound of one request as a whole, answer body included (dd-trace's LLM Observability timeout) */
