@@ -229,8 +229,7 @@ export interface DatadogExporterStats {
    *   retried (a 4xx other than 408 and 429);
    * - `retriesExhausted`: its batch kept failing with a retryable error (408, 429, 5xx, network,
    *   timeout) for `maxRetryDurationMs`, or the agent asked to wait past that;
-   * - `queueFull`: the delivery queue was full (5,000 LLM Observability span events or 10,000 APM spans,
-   *   or 64 MiB);
+   * - `queueFull`: the delivery queue was full (10,000 spans or 64 MiB per channel);
    * - `tooLarge`: larger on its own than one request may be (LLM Observability: 5 MiB, even
    *   without its input and output; APM: 8 MiB);
    * - `shutdownTimeout`: still without an outcome when `shutdown()` ran out of time.

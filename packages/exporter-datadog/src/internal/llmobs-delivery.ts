@@ -5,8 +5,8 @@ import type { LLMObsSpanEvent } from './llmobs-event';
 
 /** Queue settings of LLM Observability delivery (not options yet: dd-trace's writer had none either). */
 export const LLMOBS_QUEUE = Object.freeze({
-  /** Span events held at most; beyond, new ones are dropped and counted */
-  maxQueueSize: 5_000,
+  /** Span events held at most (and `maxQueueBytes`); beyond, new ones are dropped and counted */
+  maxQueueSize: 10_000,
   /** Span events per batch, as dd-trace sends up to 1,000 (a batch over `maxRequestBytes` goes as several requests) */
   maxBatchSize: 1_000,
   /** dd-trace's LLM Observability flush interval */
