@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDatadogExporter, checkDatadogLLMObsChannel } from '../src/faults/expectations';
+import { checkDatadogChannel, checkDatadogExporter } from '../src/faults/expectations';
 import { FAULTS } from '../src/faults/fault-catalogue';
 import { runCell } from '../src/faults/run-cell';
 import { FAST_PROFILE } from '../src/faults/timing-profile';
@@ -12,21 +12,18 @@ const target = new DatadogTarget();
 beforeAll(() => target.start());
 afterAll(() => target.stop());
 
-// LLM Observability spans go through the exporter's own retrying queue (core's delivery kit): held to
-// the same row as OTLP — recoverable faults lose nothing. APM spans still go through dd-trace.
-// dd-trace's documented behaviour: a network error is retried once, a payload answered with an HTTP
-// error is dropped. Whether that one retry meets the fault again (the first requests are faulty)
-// depends on how dd-trace's two writers' requests interleave, which a loaded machine changes: so this
-// test does not claim that a short network fault loses nothing (`pnpm reliability` reports it). What
-// holds on any machine: the app never notices and nothing is lost silently (the exporter counts the
-// failed requests and logs each cause once).
-describe('DatadogExporter (through dd-trace) under every fault (CI timings)', () => {
+// Both channels (LLM Observability span events, APM spans) go through the exporter's own retrying
+// queues on core's delivery kit: held to the same row as OTLP — recoverable faults lose nothing,
+// rejected and exhausted batches are dropped, counted exactly and logged once.
+describe('DatadogExporter (mode both) under every fault (CI timings)', () => {
   it.each(FAULTS.map((fault) => [fault.label, fault] as const))(
-    '%s: the app sees no error, any loss is counted and logged, LLM Observability loses nothing recoverable',
+    '%s: the app sees no error, neither channel loses anything recoverable, drops are exact and logged once',
     async (_label, fault) => {
       const cell = await runCell(target, fault, FAST_PROFILE, secrets);
-      expect(checkDatadogExporter(cell, { networkFaultsRecover: false })).toEqual([]);
-      expect(checkDatadogLLMObsChannel(cell)).toEqual([]);
+      expect(checkDatadogExporter(cell)).toEqual([]);
+      expect(checkDatadogChannel(cell, 'apm')).toEqual([]);
+      expect(cell.sent).toBeGreaterThan(0);
+      if (fault.class !== 'healthy') expect(cell.wireFaulted + (fault.refuse ? 1 : 0)).toBeGreaterThan(0);
       expect(target.agent?.violations).toEqual([]);
     },
   );

@@ -1,7 +1,7 @@
 /**
  * Where spans go: `'llmobs'` sends them to Datadog LLM Observability only,
- * `'apm'` as APM spans only, `'both'` to both (one dd-trace span per aitracing
- * span, visible in LLM Observability and in APM).
+ * `'apm'` as APM spans only, `'both'` to both (each span visible in LLM
+ * Observability and, with the same ids, in APM).
  */
 export type DatadogExporterMode = 'llmobs' | 'apm' | 'both';
 
@@ -111,7 +111,7 @@ export interface DatadogExporterOptions {
   maxHeldTraces?: number;
   /**
    * Approximate bytes of span data held at once, counting emitted traces kept
-   * for late children (dd-trace keeps their data alive while they are). Past
+   * for late children (their ids and session are kept while they are). Past
    * it, kept traces are forgotten first, then the oldest held traces are
    * emitted early, marked incomplete.
    * @defaultValue `67108864` (64 MiB)
@@ -134,17 +134,17 @@ export interface DatadogExporterOptions {
    */
   flushTimeoutMs?: number;
   /**
-   * Longest `shutdown()` waits for held traces, the LLM Observability queue and
-   * dd-trace's APM buffer to drain; LLM Observability spans still queued then
-   * are dropped and counted (`shutdownTimeout`).
+   * Longest `shutdown()` waits for held traces and both delivery queues (LLM
+   * Observability, APM) to drain; spans still queued then are dropped and
+   * counted (`shutdownTimeout`).
    * @defaultValue `10000`
    */
   shutdownTimeoutMs?: number;
   /**
-   * How long a batch of LLM Observability spans that keeps failing with a
-   * retryable error (408, 429, 5xx, network, timeout) is retried before it is
-   * dropped and counted (`retriesExhausted`). APM spans are retried by
-   * dd-trace, which has its own rules.
+   * How long a batch of spans (LLM Observability or APM) that keeps failing
+   * with a retryable error (408, 429, 5xx, network, timeout) is retried before
+   * it is dropped and counted (`retriesExhausted`). A `Retry-After` is
+   * honoured within it.
    * @defaultValue `60000`
    */
   maxRetryDurationMs?: number;
@@ -154,36 +154,67 @@ export interface DatadogExporterOptions {
 export type DatadogSpanDropReason =
   | 'exporterDisabled'
   | 'afterShutdown'
-  | 'ddTraceRefused'
+  | 'mappingFailed'
   | 'lateEvent'
   | 'agentRejected'
-  | 'networkError'
   | 'retriesExhausted'
   | 'queueFull'
+  | 'tooLarge'
   | 'shutdownTimeout';
+
+/** Why a span was lost on one delivery channel; see {@link DatadogChannelStats}. */
+export type DatadogDeliveryDropReason =
+  | 'agentRejected'
+  | 'retriesExhausted'
+  | 'queueFull'
+  | 'tooLarge'
+  | 'shutdownTimeout';
+
+/** Delivery counters of one channel (LLM Observability or APM), in spans. */
+export interface DatadogChannelStats {
+  /** Spans accepted into the channel's queue */
+  readonly spansQueued: number;
+  /** Spans in a request the agent or intake answered with a 2xx status */
+  readonly spansDelivered: number;
+  /** Spans queued, in flight or waiting for a retry */
+  readonly spansPending: number;
+  /** Spans lost on this channel, by reason (see {@link DatadogExporterStats.spansDroppedByReason}) */
+  readonly spansDroppedByReason: Readonly<Record<DatadogDeliveryDropReason, number>>;
+  /** Retries of whole batches */
+  readonly retries: number;
+  /** Requests answered with a 2xx status */
+  readonly requestsSucceeded: number;
+  /** Requests answered with an HTTP error (408, 429 and 5xx are retried) */
+  readonly requestsRejected: number;
+  /** Requests that failed on the network or timed out (retried) */
+  readonly requestsFailed: number;
+}
 
 /**
  * Counters of {@link DatadogExporter.getStats}: what the exporter received,
- * what it handed over to dd-trace and what was lost on the way.
+ * handed over to its delivery queues, delivered and lost.
+ *
+ * The span counters at the top count each span once, on its LLM Observability
+ * delivery when that is on (modes `llmobs`, `both`), else on its APM delivery;
+ * `apm` and `llmobs` give each channel's own numbers (in mode `both` every
+ * span is delivered on both). Request counters add up both channels.
  */
 export interface DatadogExporterStats {
   /** `span_ended` events received */
   readonly spansReceived: number;
-  /** Spans handed over: queued for LLM Observability delivery and/or finished as dd-trace APM spans */
+  /** Spans handed over to the delivery queue(s) */
   readonly spansHandedOver: number;
   /** Event spans (e.g. LLM chunks) attached to their parent span */
   readonly eventSpansAttached: number;
   /**
    * Spans confirmed delivered: in a payload the agent or intake answered with
-   * a 2xx status (LLM Observability payloads when that is on, else APM ones).
-   * Event spans count with the parent they are attached to.
+   * a 2xx status. Event spans count with the parent they are attached to.
    */
   readonly spansDelivered: number;
   /**
-   * Spans handed over whose delivery has no outcome yet: LLM Observability
-   * span events queued, in flight or waiting for a retry; in mode `apm`, spans
-   * handed to dd-trace whose payload has no outcome yet. After `shutdown()`, 0
-   * for LLM Observability (what was left is counted in `shutdownTimeout`).
+   * Span deliveries without an outcome yet, both channels together: queued,
+   * in flight or waiting for a retry. 0 after `shutdown()` (what was left is
+   * counted in `shutdownTimeout`).
    */
   readonly spansUnconfirmed: number;
   /** Spans lost, for any reason: the sum of {@link DatadogExporterStats.spansDroppedByReason} */
@@ -192,15 +223,15 @@ export interface DatadogExporterStats {
    * Spans lost, by reason:
    * - `exporterDisabled`: received while the exporter is disabled (no dd-trace, no API key, ...);
    * - `afterShutdown`: received after `shutdown()`;
-   * - `ddTraceRefused`: dd-trace threw when the span was handed over;
+   * - `mappingFailed`: the span could be mapped for no channel (logged with the cause);
    * - `lateEvent`: an event span that ended after its parent was handed over;
    * - `agentRejected`: in a payload the agent or intake answered with an HTTP error that is not
-   *   retried (LLM Observability: a 4xx other than 408 and 429; APM: any, dd-trace does not retry);
-   * - `networkError`: APM only (mode `apm`): its payload failed on the network and dd-trace had not
-   *   retried it successfully by shutdown;
-   * - `retriesExhausted`: LLM Observability: its batch kept failing with a retryable error
-   *   (408, 429, 5xx, network) for `maxRetryDurationMs`, or the intake asked to wait past that;
-   * - `queueFull`: LLM Observability: the delivery queue held 5,000 span events already;
+   *   retried (a 4xx other than 408 and 429);
+   * - `retriesExhausted`: its batch kept failing with a retryable error (408, 429, 5xx, network,
+   *   timeout) for `maxRetryDurationMs`, or the agent asked to wait past that;
+   * - `queueFull`: the delivery queue was full (10,000 spans or 64 MiB per channel);
+   * - `tooLarge`: larger on its own than one request may be (LLM Observability: 5 MiB, even
+   *   without its input and output; APM: 8 MiB);
    * - `shutdownTimeout`: still without an outcome when `shutdown()` ran out of time.
    */
   readonly spansDroppedByReason: Readonly<Record<DatadogSpanDropReason, number>>;
@@ -216,10 +247,14 @@ export interface DatadogExporterStats {
   readonly heldTraces: number;
   /** Approximate bytes of span data held right now, including traces kept for late children */
   readonly heldBytes: number;
-  /** Requests to the agent or intake (ours for LLM Observability, dd-trace's for APM) answered with a 2xx status */
+  /** Requests to the agent or intake, both channels, answered with a 2xx status */
   readonly requestsSucceeded: number;
-  /** Requests answered with an HTTP error (LLM Observability retries 408, 429 and 5xx; dd-trace retries none) */
+  /** Requests answered with an HTTP error (408, 429 and 5xx are retried) */
   readonly requestsRejected: number;
-  /** Requests that failed on the network or timed out (both channels retry them) */
+  /** Requests that failed on the network or timed out (retried) */
   readonly requestsFailed: number;
+  /** LLM Observability delivery (modes `llmobs`, `both`); undefined otherwise or before set-up */
+  readonly llmobs: DatadogChannelStats | undefined;
+  /** APM delivery (modes `apm`, `both`); undefined otherwise or before set-up */
+  readonly apm: DatadogChannelStats | undefined;
 }

@@ -2,8 +2,8 @@ import { AISpanType, AITracingEventType, DefaultAITracing, type ExportedAISpan }
 import { RecordingLogger } from '@aitracing/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeDatadogAgent } from '../test/fake-datadog-agent';
-import { createFakeTracer, type FakeSpan } from '../test/fake-tracer';
-import { llmobsTree, sorted } from '../test/wire-tree';
+import { createFakeTracer } from '../test/fake-tracer';
+import { apmTree, llmobsTree, sorted } from '../test/wire-tree';
 import { DatadogExporter } from './datadog-exporter';
 import type { DatadogExporterOptions } from './datadog-exporter-options';
 
@@ -129,19 +129,40 @@ describe('DatadogExporter', () => {
     });
   });
 
-  it('keeps APM spans in mode both and uses startSpan in mode apm', async () => {
+  it('delivers APM spans itself in modes apm and both, never through dd-trace spans', async () => {
+    const before = agent.apmSpans.length;
     const both = setup({ mode: 'both' });
     await runSmallTrace(both.tracing);
-    expect(both.tracer.spans[0]?.tags).not.toHaveProperty('manual.drop');
     const apm = setup({ mode: 'apm' });
     await runSmallTrace(apm.tracing);
-    expect(apm.tracer.spans.map((span) => span.name)).toEqual([
-      'aitracing.agent_run',
-      'aitracing.llm_generation',
-      'aitracing.tool_call',
-    ]);
-    expect(apm.tracer.spans[0]?.options.childOf).toBeNull();
-    expect(apm.tracer.spans[2]?.options.childOf).toBe(apm.tracer.spans[0]);
+    expect(both.tracer.spans).toEqual([]);
+    expect(apm.tracer.spans).toEqual([]);
+    expect(agent.violations).toEqual([]);
+    const spans = agent.apmSpans.slice(before);
+    expect(spans.map((span) => span.name).sort()).toEqual(
+      [
+        'aitracing.agent_run',
+        'aitracing.llm_generation',
+        'aitracing.tool_call',
+        'aitracing.agent_run',
+        'aitracing.llm_generation',
+        'aitracing.tool_call',
+      ].sort(),
+    );
+    expect(sorted(apmTree(spans))).toEqual(
+      sorted([
+        ['root', undefined],
+        ['llm', 'root'],
+        ['tool', 'root'],
+        ['root', undefined],
+        ['llm', 'root'],
+        ['tool', 'root'],
+      ]),
+    );
+    expect(apm.exporter.getStats()).toMatchObject({ spansHandedOver: 3, spansDelivered: 3, spansDropped: 0 });
+    expect(apm.exporter.getStats().llmobs).toBeUndefined();
+    expect(both.exporter.getStats().apm).toMatchObject({ spansDelivered: 3, spansPending: 0 });
+    expect(both.exporter.getStats().llmobs).toMatchObject({ spansDelivered: 3, spansPending: 0 });
   });
 
   it('warns once and disables itself in agentless mode without an API key', async () => {
@@ -163,13 +184,18 @@ describe('DatadogExporter', () => {
     expect(llmobsOnly.exporter.getStats()).toMatchObject({ spansDelivered: 3, spansDropped: 0 });
     const both = setup({ mode: 'both' }, createFakeTracer({ withoutLLMObs: true }));
     const received = agent.llmobsSpans.length;
+    const receivedApm = agent.apmSpans.length;
     await runSmallTrace(both.tracing);
-    const apm: FakeSpan[] = both.tracer.spans;
-    expect(apm.map((span) => span.name)[0]).toBe('aitracing.agent_run');
-    const apmIds = apm.map((span) => span.context().toSpanId());
-    expect(agent.llmobsSpans.slice(received).map((span) => span.span_id)).toEqual(
-      expect.arrayContaining(apmIds),
-    );
+    const apm = agent.apmSpans.slice(receivedApm);
+    const llmobs = agent.llmobsSpans.slice(received);
+    expect(apm.map((span) => span.resource).sort()).toEqual(['llm', 'root', 'tool']);
+    const apmIds = apm.map((span) => span.span_id.toString());
+    expect(llmobs.map((span) => span.span_id).sort()).toEqual([...apmIds].sort());
+    for (const span of apm) {
+      const twin = llmobs.find((candidate) => candidate.span_id === span.span_id.toString());
+      // The LLM Observability trace id is the full 128 bits; APM carries the lower 64 and `_dd.p.tid`.
+      expect(twin?.trace_id).toBe(`${span.meta['_dd.p.tid']}${span.trace_id.toString(16).padStart(16, '0')}`);
+    }
   });
 
   it('attaches a late child to its parent and drops an event that ends after its parent', async () => {
@@ -204,12 +230,14 @@ describe('DatadogExporter', () => {
     ]);
   });
 
-  it('never throws into the application when dd-trace throws everywhere', async () => {
+  it('never throws into the application when dd-trace throws everywhere, and still delivers', async () => {
     const { tracing, exporter, logger } = setup({ mode: 'both' }, createFakeTracer({ throwing: true }));
     await runSmallTrace(tracing);
     await runSmallTrace(tracing);
-    expect(exporter.getStats()).toMatchObject({ spansHandedOver: 0, spansDropped: 6 });
-    expect(logger.at('error')).toHaveLength(1);
+    // dd-trace only supplies configuration: its spans are not on the delivery path.
+    expect(exporter.getStats()).toMatchObject({ spansHandedOver: 6, spansDelivered: 6, spansDropped: 0 });
+    expect(exporter.getStats().apm).toMatchObject({ spansDelivered: 6 });
+    expect(logger.at('error')).toEqual([]);
     await expect(tracing.shutdown()).resolves.toBeUndefined();
   });
 

@@ -13,61 +13,64 @@ import {
   settleWithin,
 } from '@aitracing/core/exporter-kit';
 import type {
+  DatadogChannelStats,
   DatadogExporterOptions,
   DatadogExporterStats,
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
+import { resolveAgentUrl } from './internal/agent-url';
+import { ApmDelivery } from './internal/apm-delivery';
+import { DROP_REASONS } from './internal/drop-reasons';
+import type { ChannelStats } from './internal/http-channel';
 import { LLMObsDelivery } from './internal/llmobs-delivery';
 import { resolveLLMObsContext, resolveLLMObsEndpoint } from './internal/llmobs-endpoint';
-import { type RequestFailure, RequestMonitor } from './internal/request-monitor';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
-import { type EmittedSpan, SpanEmitter } from './internal/span-emitter';
-import { DROP_REASONS, SpanLedger } from './internal/span-ledger';
-import { type DatadogRuntime, setUpTracer } from './internal/tracer-setup';
+import { type ApmSink, type EmittedSpan, type LLMObsSink, SpanEmitter } from './internal/span-emitter';
+import { setUpTracer } from './internal/tracer-setup';
 import { TraceAssembler } from './trace-assembler';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 const EVENT_TYPES: readonly AITracingEventType[] = Object.freeze([AITracingEventType.SPAN_ENDED]);
 const noop = (): void => {};
-// Paths of dd-trace's payloads that carry our APM spans.
-const APM_SPAN_PATHS = ['/v0.4/traces', '/v0.5/traces'];
+// dd-trace's own last resort when no service is configured anywhere.
+const DEFAULT_SERVICE = 'aitracing';
 
 type ExporterState = 'idle' | 'running' | 'disabled' | 'shut-down';
 
 interface Running {
-  readonly runtime: DatadogRuntime;
   readonly emitter: SpanEmitter;
   readonly assembler: TraceAssembler<EmittedSpan>;
   readonly sweepTimer: NodeJS.Timeout;
-  /** Delivery of APM spans by dd-trace, confirmed from its requests (mode `apm`) */
-  readonly ledger: SpanLedger;
-  /** Our own delivery of LLM Observability span events (modes `llmobs`, `both`) */
+  /** Delivery of LLM Observability span events (modes `llmobs`, `both`) */
   readonly llmobs: LLMObsDelivery | undefined;
+  /** Delivery of APM spans to the agent's trace endpoint (modes `apm`, `both`) */
+  readonly apm: ApmDelivery | undefined;
 }
 
 /**
  * Sends aitracing spans to Datadog: to LLM Observability (default), as APM
  * spans, or both.
  *
- * LLM Observability span events are built here and delivered by core's
- * delivery kit (a bounded queue; 408, 429, 5xx and network errors retried
- * with backoff and `Retry-After` for up to `maxRetryDurationMs`) to the agent's EVP proxy or,
- * agentless, to the intake. APM spans go through `dd-trace`, which also
- * supplies the application's configuration (service, env, version, agent).
+ * Both are delivered by the exporter itself on core's delivery kit: LLM
+ * Observability span events to the agent's EVP proxy or, agentless, to the
+ * intake; APM spans to the agent's trace endpoint (`/v0.4/traces`,
+ * MessagePack). Each channel has a bounded queue; 408, 429 (after
+ * `Retry-After`), 5xx, network errors and timeouts are retried with backoff
+ * for up to `maxRetryDurationMs`; every span is delivered or counted by
+ * reason in {@link DatadogExporter.getStats}, and each cause is logged once.
+ * `dd-trace` supplies the application's configuration (service, env,
+ * version, global tags, agent URL, site); the exporter initialises it (with
+ * auto-instrumentation off) only if the application has not.
  *
- * dd-trace picks its own span ids and needs a parent before its children, so
- * the spans of a trace are held until the root ends and then handed over as a
- * tree, each span with its exact start and end time; late children still
- * attach to their parent. Held traces are bounded in count, bytes and age
- * (see {@link DatadogExporterOptions}); whatever is emitted early or dropped
- * is counted in {@link DatadogExporter.getStats}.
+ * The spans of a trace are held until the root ends and then handed over as
+ * a tree, each span with its exact start and end time and aitracing's own
+ * ids, so that an LLM Observability span and its APM twin share their ids and
+ * a trace continued from a caller (W3C `traceparent`) joins the caller's APM
+ * trace; late children still attach to their parent. Held traces are bounded
+ * in count, bytes and age (see {@link DatadogExporterOptions}).
  *
- * If the application already initialised dd-trace, that tracer is reused;
- * otherwise the exporter initialises it with auto-instrumentation off. The
- * exporter never throws into the application (configuration errors at
- * construction excepted): failures are logged once per cause through the
- * tracing instance's logger. For APM spans, dd-trace retries only network
- * errors and drops a payload the agent answers with an HTTP error.
+ * The exporter never throws into the application (configuration errors at
+ * construction excepted).
  *
  * @example
  * ```ts
@@ -89,12 +92,6 @@ export class DatadogExporter implements AITracingExporter {
   readonly eventTypes: readonly AITracingEventType[] = EVENT_TYPES;
   readonly #options: ResolvedDatadogOptions;
   readonly #log: LogOnce;
-  // dd-trace logs its own delivery failures only in debug mode: report them here, once per cause.
-  readonly #monitor = new RequestMonitor((failure) => this.#reportFailure(failure), {
-    started: (request, path) => this.#running?.ledger.started(request, path),
-    answered: (request, ok) => this.#running?.ledger.answered(request, ok),
-    failed: (request) => this.#running?.ledger.failed(request),
-  });
   #serviceName: string | undefined;
   #state: ExporterState = 'idle';
   #running: Running | undefined;
@@ -128,7 +125,7 @@ export class DatadogExporter implements AITracingExporter {
 
   /**
    * Accept a `span_ended` event: hold the span until its trace can be emitted,
-   * or hand it to dd-trace now. Never throws or rejects; returns a resolved
+   * or queue it for delivery now. Never throws or rejects; returns a resolved
    * promise.
    */
   exportEvent(event: AITracingEvent): Promise<void> {
@@ -149,18 +146,18 @@ export class DatadogExporter implements AITracingExporter {
   }
 
   /**
-   * Send the queued LLM Observability span events and make dd-trace send the
-   * APM traces it holds, and wait for those requests (retries included), at
-   * most `flushTimeoutMs` (or `timeoutMs`, the time the tracing instance has
-   * left, when shorter); what is not delivered by then stays queued. Traces
-   * whose root has not ended stay held. Never rejects.
+   * Send the queued LLM Observability span events and APM spans and wait for
+   * those requests (retries included), at most `flushTimeoutMs` (or
+   * `timeoutMs`, the time the tracing instance has left, when shorter); what
+   * is not delivered by then stays queued. Traces whose root has not ended
+   * stay held. Never rejects.
    */
   flush(timeoutMs?: number): Promise<void> {
     if (this.#state !== 'running' || this.#running === undefined) return RESOLVED;
     const limit = shorter(this.#options.flushTimeoutMs, timeoutMs);
     const running = this.#running;
     return settleWithin(
-      Promise.all([this.#deliverApm(running), running.llmobs?.flush(limit)]),
+      Promise.all([running.apm?.flush(limit), running.llmobs?.flush(limit)]),
       limit,
       this.#waits,
     ).then(noop);
@@ -169,11 +166,11 @@ export class DatadogExporter implements AITracingExporter {
   /**
    * Emit every held trace (incomplete ones under a placeholder root), send
    * everything and wait for it, at most `shutdownTimeoutMs` (or `timeoutMs`,
-   * the time the tracing instance has left, when shorter); then stop. LLM
-   * Observability spans still undelivered then are dropped and counted
-   * (`shutdownTimeout`) before the promise settles. Later spans are dropped and counted. Runs once: a second call
-   * returns the first call's promise. dd-trace itself keeps running: it may be
-   * your application's tracer. Never rejects.
+   * the time the tracing instance has left, when shorter); then stop. Spans
+   * still undelivered then are dropped, counted (`shutdownTimeout`) and
+   * logged before the promise settles. Later spans are dropped and counted.
+   * Runs once: a second call returns the first call's promise. dd-trace
+   * itself keeps running: it may be your application's tracer. Never rejects.
    */
   shutdown(timeoutMs?: number): Promise<void> {
     this.#shutdownPromise ??= this.#shutDown(shorter(this.#options.shutdownTimeoutMs, timeoutMs));
@@ -182,35 +179,36 @@ export class DatadogExporter implements AITracingExporter {
 
   /**
    * Counters: spans received, handed over, delivered, dropped (by reason) or
-   * still unconfirmed — LLM Observability spans when that is on (from the
-   * delivery queue), else APM spans (from dd-trace's requests); held traces;
-   * request outcomes. Drops at a shutdown that timed out are counted before
-   * `shutdown()` settles.
+   * still unconfirmed; held traces; request outcomes; and each channel's own
+   * numbers (`llmobs`, `apm`). The span counters at the top follow the LLM
+   * Observability channel when it is on, else the APM channel. Drops at a
+   * shutdown that timed out are counted before `shutdown()` settles.
    */
   getStats(): DatadogExporterStats {
-    const assembler = this.#running?.assembler.stats;
-    const emitter = this.#running?.emitter.counts;
-    const ledger = this.#running?.ledger.counts;
-    const llmobs = this.#running?.llmobs;
-    const queue = llmobs?.stats;
-    const requests = this.#monitor.counts;
+    const running = this.#running;
+    const assembler = running?.assembler.stats;
+    const emitter = running?.emitter.counts;
+    const llmobs = running?.llmobs === undefined ? undefined : channelStats(running.llmobs);
+    const apm = running?.apm === undefined ? undefined : channelStats(running.apm);
+    const primary = llmobs ?? apm;
+    const delivery = primary?.spansDroppedByReason;
     const byReason: Record<DatadogSpanDropReason, number> = {
       exporterDisabled: this.#droppedDisabled,
       afterShutdown: this.#droppedAfterShutdown,
-      ddTraceRefused: emitter?.refused ?? 0,
+      mappingFailed: emitter?.mappingFailed ?? 0,
       lateEvent: emitter?.lateEvents ?? 0,
-      agentRejected: queue === undefined ? (ledger?.agentRejected ?? 0) : queue.dropped.rejected,
-      networkError: queue === undefined ? (ledger?.networkError ?? 0) : 0,
-      retriesExhausted: queue?.dropped.retriesExhausted ?? 0,
-      queueFull: queue?.dropped.queueFull ?? 0,
-      shutdownTimeout: queue === undefined ? (ledger?.shutdownTimeout ?? 0) : queue.dropped.shutdown,
+      agentRejected: delivery?.agentRejected ?? 0,
+      retriesExhausted: delivery?.retriesExhausted ?? 0,
+      queueFull: delivery?.queueFull ?? 0,
+      tooLarge: delivery?.tooLarge ?? 0,
+      shutdownTimeout: delivery?.shutdownTimeout ?? 0,
     };
     return {
       spansReceived: this.#spansReceived,
       spansHandedOver: emitter?.handedOver ?? 0,
       eventSpansAttached: emitter?.eventsAttached ?? 0,
-      spansDelivered: queue === undefined ? (ledger?.delivered ?? 0) : queue.exported,
-      spansUnconfirmed: llmobs === undefined ? (ledger?.unconfirmed ?? 0) : llmobs.pending,
+      spansDelivered: primary?.spansDelivered ?? 0,
+      spansUnconfirmed: (llmobs?.spansPending ?? 0) + (apm?.spansPending ?? 0),
       spansDropped: DROP_REASONS.reduce((total, reason) => total + byReason[reason], 0),
       spansDroppedByReason: byReason,
       tracesCompleted: assembler?.tracesCompleted ?? 0,
@@ -219,30 +217,12 @@ export class DatadogExporter implements AITracingExporter {
       lateSpans: assembler?.lateSpans ?? 0,
       heldTraces: assembler?.heldTraces ?? 0,
       heldBytes: assembler?.heldBytes ?? 0,
-      requestsSucceeded: requests.succeeded + (llmobs?.requests.succeeded ?? 0),
-      requestsRejected: requests.rejected + (llmobs?.requests.rejected ?? 0),
-      requestsFailed: requests.failed + (llmobs?.requests.failed ?? 0),
+      requestsSucceeded: (llmobs?.requestsSucceeded ?? 0) + (apm?.requestsSucceeded ?? 0),
+      requestsRejected: (llmobs?.requestsRejected ?? 0) + (apm?.requestsRejected ?? 0),
+      requestsFailed: (llmobs?.requestsFailed ?? 0) + (apm?.requestsFailed ?? 0),
+      llmobs,
+      apm,
     };
-  }
-
-  #reportFailure(failure: RequestFailure): void {
-    // Only dd-trace's APM requests: LLM Observability delivery reports its own drops.
-    if (failure.path.includes('llmobs') || failure.path.startsWith('/evp_proxy/')) return;
-    if (failure.kind === 'rejected') {
-      this.#log.error(
-        `rejected:APM:${failure.status}`,
-        'Datadog exporter: dd-trace sent APM data and was answered HTTP %s; dd-trace drops such a payload ' +
-          'without retrying (counted in getStats().requestsRejected)',
-        failure.status,
-      );
-    } else {
-      this.#log.warn(
-        `failed:APM:${failure.code}`,
-        'Datadog exporter: dd-trace could not send APM data (%s); dd-trace retries network errors a few ' +
-          'times, then drops the payload (counted in getStats().requestsFailed)',
-        failure.code,
-      );
-    }
   }
 
   /** Set up once, on `init` or the first span; undefined when disabled or shut down. */
@@ -262,32 +242,42 @@ export class DatadogExporter implements AITracingExporter {
       this.#state = 'disabled';
       return undefined;
     }
+    const context = resolveLLMObsContext(options, runtime.config, this.#serviceName);
     let llmobs: LLMObsDelivery | undefined;
-    let llmobsSink: ConstructorParameters<typeof SpanEmitter>[0]['llmobs'];
+    let llmobsSink: LLMObsSink | undefined;
     if (runtime.llmobs) {
       const endpoint = resolveLLMObsEndpoint(options, runtime.config);
       if (endpoint.problem !== undefined)
-        this.#log.warn('llmobs-endpoint', `Datadog exporter: ${endpoint.problem}`);
+        this.#log.warn('agent-url', `Datadog exporter: ${endpoint.problem}`);
       const delivery = new LLMObsDelivery(endpoint, this.#log, options.maxRetryDurationMs);
       llmobs = delivery;
-      llmobsSink = {
-        context: resolveLLMObsContext(options, runtime.config, this.#serviceName),
-        add: (event) => delivery.add(event),
+      llmobsSink = { context, add: (event) => delivery.add(event) };
+    }
+    let apm: ApmDelivery | undefined;
+    let apmSink: ApmSink | undefined;
+    if (runtime.keepApm) {
+      const agent = resolveAgentUrl(options, runtime.config);
+      if (agent.problem !== undefined) this.#log.warn('agent-url', `Datadog exporter: ${agent.problem}`);
+      const delivery = new ApmDelivery(agent.url, this.#log, options.maxRetryDurationMs);
+      apm = delivery;
+      apmSink = {
+        context: {
+          service: context.service ?? DEFAULT_SERVICE,
+          env: context.env,
+          version: context.version,
+          globalTags: context.globalTags,
+        },
+        add: (span) => delivery.add(span),
       };
     }
     const emitter = new SpanEmitter({
-      tracer: runtime.tracer,
       llmobs: llmobsSink,
-      keepApm: runtime.keepApm,
+      apm: apmSink,
       mlApp: options.mlApp,
       service: options.service,
       log: this.#log,
     });
     const assembler = new TraceAssembler<EmittedSpan>(emitter, options);
-    const ledger = new SpanLedger(
-      (path) => APM_SPAN_PATHS.some((prefix) => path.startsWith(prefix)),
-      () => emitter.counts.handedOver + emitter.counts.eventsAttached,
-    );
     const sweepEveryMs = Math.min(
       5_000,
       Math.max(25, Math.min(options.traceTimeoutMs, options.lateSpanWindowMs) / 4),
@@ -300,30 +290,9 @@ export class DatadogExporter implements AITracingExporter {
       }
     }, sweepEveryMs);
     sweepTimer.unref();
-    this.#monitor.start();
-    this.#running = { runtime, emitter, assembler, sweepTimer, ledger, llmobs };
+    this.#running = { emitter, assembler, sweepTimer, llmobs, apm };
     this.#state = 'running';
     return this.#running;
-  }
-
-  /** Make dd-trace send the APM traces it holds and wait for its requests. */
-  async #deliverApm(running: Running): Promise<void> {
-    if (!running.runtime.keepApm) return;
-    // dd-trace has no public APM flush; its exporter's flush(done) is stable across 5.x and 6.x.
-    const exporter = running.runtime.tracer._tracer?._exporter;
-    await new Promise<void>((resolve) => {
-      if (typeof exporter?.flush !== 'function') {
-        resolve();
-        return;
-      }
-      try {
-        exporter.flush(() => resolve());
-      } catch (error) {
-        this.#log.warn('apm-flush', 'dd-trace failed to flush APM traces: %s', describeError(error));
-        resolve();
-      }
-    });
-    await this.#monitor.idle();
   }
 
   async #shutDown(timeoutMs: number): Promise<void> {
@@ -336,28 +305,36 @@ export class DatadogExporter implements AITracingExporter {
       } catch (error) {
         this.#log.error('shutdown', 'Datadog exporter failed to emit held traces: %s', describeError(error));
       }
-      const [settled] = await Promise.all([
-        settleWithin(this.#deliverApm(running), timeoutMs),
-        // Drops what is still queued at the deadline: counted and logged before shutdown settles.
-        running.llmobs?.close(timeoutMs),
-      ]);
-      const lost = running.ledger.close(!settled);
-      if (running.llmobs === undefined && lost.networkError + lost.shutdownTimeout > 0) {
-        this.#log.warn(
-          'shutdown-lost',
-          'Datadog exporter: at shutdown, %s span(s) were not confirmed delivered (networkError: %s, ' +
-            'shutdownTimeout: %s after %s ms); counted in getStats().spansDroppedByReason',
-          lost.networkError + lost.shutdownTimeout,
-          lost.networkError,
-          lost.shutdownTimeout,
-          timeoutMs,
-        );
-      }
+      // Each drops what is still queued at the deadline: counted and logged before shutdown settles.
+      await Promise.all([running.apm?.close(timeoutMs), running.llmobs?.close(timeoutMs)]);
     }
-    this.#monitor.stop();
     // Flushes the tracing instance stopped waiting for end here: no timer of ours outlives shutdown.
     endWaits(this.#waits);
   }
+}
+
+/** One channel's counters in the public shape. */
+function channelStats(delivery: {
+  readonly stats: ChannelStats;
+  readonly tooLarge: number;
+}): DatadogChannelStats {
+  const { stats } = delivery;
+  return {
+    spansQueued: stats.accepted,
+    spansDelivered: stats.delivered,
+    spansPending: stats.pending,
+    spansDroppedByReason: {
+      agentRejected: stats.dropped.rejected,
+      retriesExhausted: stats.dropped.retriesExhausted,
+      queueFull: stats.dropped.queueFull,
+      tooLarge: delivery.tooLarge,
+      shutdownTimeout: stats.dropped.shutdown,
+    },
+    retries: stats.retries,
+    requestsSucceeded: stats.requests.succeeded,
+    requestsRejected: stats.requests.rejected,
+    requestsFailed: stats.requests.failed,
+  };
 }
 
 /** The smaller of a configured limit and a caller's time left (ignored unless a finite number). */

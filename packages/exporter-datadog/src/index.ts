@@ -2,6 +2,8 @@
 
 export { DatadogExporter } from './datadog-exporter';
 export type {
+  DatadogChannelStats,
+  DatadogDeliveryDropReason,
   DatadogExporterMode,
   DatadogExporterOptions,
   DatadogExporterStats,

@@ -1,21 +1,12 @@
 import './dd-env';
-import { createServer } from 'node:net';
 import { DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatadogExporter } from '../src/index';
 import { DEMO_AGENT_TREE, runDemoAgent } from './demo-trace';
 import { FakeDatadogAgent } from './fake-datadog-agent';
+import { freePort } from './free-port';
 import { apmTree, llmobsTree, sorted } from './wire-tree';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 let agent: FakeDatadogAgent | undefined;
 
@@ -24,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('DatadogExporter when the agent is down at first', () => {
-  it('loses nothing dd-trace retries once the agent is back, and never throws', async () => {
+  it('loses nothing on either channel once the agent is back, and never throws', async () => {
     const port = await freePort();
     const logger = new RecordingLogger();
     const exporter = new DatadogExporter({
@@ -40,7 +31,7 @@ describe('DatadogExporter when the agent is down at first', () => {
     expect(exporter.getStats().requestsFailed).toBeGreaterThan(0);
     expect(exporter.getStats().spansHandedOver).toBe(6);
 
-    // dd-trace retries refused connections with a backoff of 1, 2, 4, 8 s while it has never reached the agent.
+    // Both queues retry refused connections with a backoff from 1 s, within maxRetryDurationMs.
     await new Promise((resolve) => setTimeout(resolve, 500));
     agent = await FakeDatadogAgent.start(port);
     const started = agent;

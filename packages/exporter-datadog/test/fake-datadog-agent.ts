@@ -56,6 +56,8 @@ export interface AgentRequest {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** Size of its body */
+  readonly bodyBytes: number;
   /** When it arrived, epoch milliseconds */
   readonly at: number;
 }
@@ -70,7 +72,7 @@ const LLMOBS_KINDS = new Set(['llm', 'agent', 'tool', 'task', 'workflow', 'embed
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
- * A Datadog agent on loopback for protocol tests. It decodes what dd-trace
+ * A Datadog agent on loopback for protocol tests. It decodes what the exporter (and dd-trace)
  * sends and applies the checks Datadog's own test agent makes; a payload that
  * fails a check is answered `400` and the failure recorded in `violations`.
  *
@@ -88,9 +90,12 @@ export class FakeDatadogAgent {
   readonly llmobsSpans: AgentLLMObsSpan[] = [];
   readonly requests: AgentRequest[] = [];
   readonly violations: string[] = [];
+  /** Headers of every `/v0.4/traces` payload accepted */
+  readonly apmHeaders: Array<Readonly<Record<string, string | string[] | undefined>>> = [];
   readonly #server: Server;
   #rejectStatus: number | undefined;
   #canned: CannedAnswer[] = [];
+  #cannedApm: CannedAnswer[] = [];
 
   private constructor(server: Server) {
     this.#server = server;
@@ -135,6 +140,11 @@ export class FakeDatadogAgent {
     this.#canned.push(...answers);
   }
 
+  /** Answer the next APM trace payloads with these, in order (then accept again). */
+  answerNextApmPayloads(answers: readonly CannedAnswer[]): void {
+    this.#cannedApm.push(...answers);
+  }
+
   /** Resolve once `predicate()` holds; reject after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -160,7 +170,11 @@ export class FakeDatadogAgent {
       let status = 404;
       let answer = '';
       let headers: Readonly<Record<string, string>> = {};
-      const canned = path.includes('/llmobs') ? this.#canned.shift() : undefined;
+      const canned = path.includes('/llmobs')
+        ? this.#canned.shift()
+        : path === '/v0.4/traces'
+          ? this.#cannedApm.shift()
+          : undefined;
       try {
         if (method === 'GET' && path === '/info') {
           status = 200;
@@ -194,7 +208,7 @@ export class FakeDatadogAgent {
         answer = String(error);
         this.violations.push(`${method} ${path}: ${String(error)}`);
       }
-      this.requests.push({ method, path, status, at: Date.now() });
+      this.requests.push({ method, path, status, bodyBytes: body.length, at: Date.now() });
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(answer);
     });
@@ -226,8 +240,10 @@ export class FakeDatadogAgent {
       if (traceIds.size !== 1) problems.push('spans of one trace chunk have different trace ids');
       accepted.push(spans);
     }
-    if (problems.length === 0) this.apmTraces.push(...accepted);
-    else this.violations.push(...problems);
+    if (problems.length === 0) {
+      this.apmTraces.push(...accepted);
+      this.apmHeaders.push({ ...request.headers });
+    } else this.violations.push(...problems);
     return problems;
   }
 

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatadogExporterStats } from '../src/index';
 import { QUIET_DD_TRACE_ENV } from './dd-env';
 import { FakeDatadogAgent } from './fake-datadog-agent';
+import { freePort } from './free-port';
 
 interface ScriptRun {
   readonly code: number | null;
@@ -53,15 +53,6 @@ function runScript(agentUrl: string, mode: string, timeoutMs = 10_000): Promise<
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 let agent: FakeDatadogAgent;
 
 beforeAll(async () => {
@@ -85,52 +76,73 @@ describe('a script that awaits shutdown() and ends', () => {
     });
   }
 
-  it('runs the code after shutdown, counts the spans an agent answering 400 rejected, logs once', async () => {
-    agent.rejectPayloadsWith(400);
-    const run = await runScript(agent.url, 'llmobs');
+  for (const [mode, label] of [
+    ['llmobs', 'LLM Observability spans'],
+    ['apm', 'APM spans'],
+  ] as const) {
+    it(`runs the code after shutdown, counts the spans an agent answering 400 rejected, logs once (${mode})`, async () => {
+      agent.rejectPayloadsWith(400);
+      const run = await runScript(agent.url, mode);
+      agent.rejectPayloadsWith(undefined);
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.lines.at(-1)).toBe('after-shutdown');
+      expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+      expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 3, shutdownTimeout: 0 });
+      const logs = run.lines.filter((line) => line.includes(label));
+      expect(logs).toHaveLength(1);
+      expect(logs[0]).toContain('HTTP 400');
+      expect(run.resources).not.toContain('Timeout');
+    });
+
+    it(`keeps retrying an agent answering 500 until the shutdown timeout, then counts and ends (${mode})`, async () => {
+      agent.rejectPayloadsWith(500);
+      const run = await runScript(agent.url, mode, 1_500);
+      agent.rejectPayloadsWith(undefined);
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.lines.at(-1)).toBe('after-shutdown');
+      expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+      expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 0, shutdownTimeout: 3 });
+      expect(run.stats.requestsRejected).toBeGreaterThanOrEqual(1);
+      const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
+      expect(atShutdown).toHaveLength(1);
+      expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
+      expect(atShutdown[0]).toContain(label);
+      expect(atShutdown[0]).toContain('HTTP 500');
+      expect(run.resources).not.toContain('Timeout');
+    });
+
+    it(`runs the code after shutdown and counts every span as dropped when no agent listens (${mode})`, async () => {
+      const run = await runScript(`http://127.0.0.1:${await freePort()}`, mode, 1_500);
+
+      expect(run.code).toBe(0);
+      expect(run.lines.at(-1)).toBe('after-shutdown');
+      expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
+      expect(run.stats.spansDroppedByReason.shutdownTimeout).toBe(3);
+      const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
+      expect(atShutdown).toHaveLength(1);
+      expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
+      expect(atShutdown[0]).toContain('ECONNREFUSED');
+      expect(run.lines.indexOf(atShutdown[0] as string)).toBeLessThan(run.lines.indexOf('after-shutdown'));
+      expect(run.resources).not.toContain('Timeout');
+    });
+  }
+
+  it('delivers both views of every span when a script in mode both just ends', async () => {
     agent.rejectPayloadsWith(undefined);
-
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(run.lines.at(-1)).toBe('after-shutdown');
-    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
-    expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 3, shutdownTimeout: 0 });
-    const llmobsLogs = run.lines.filter((line) => line.includes('LLM Observability spans'));
-    expect(llmobsLogs).toHaveLength(1);
-    expect(llmobsLogs[0]).toContain('HTTP 400');
-    expect(run.resources).not.toContain('Timeout');
-  });
-
-  it('keeps retrying an agent answering 500 until the shutdown timeout, then counts and ends', async () => {
-    agent.rejectPayloadsWith(500);
-    const run = await runScript(agent.url, 'llmobs', 1_500);
-    agent.rejectPayloadsWith(undefined);
-
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(run.lines.at(-1)).toBe('after-shutdown');
-    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
-    expect(run.stats.spansDroppedByReason).toMatchObject({ agentRejected: 0, shutdownTimeout: 3 });
-    expect(run.stats.requestsRejected).toBeGreaterThanOrEqual(1);
-    const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
-    expect(atShutdown).toHaveLength(1);
-    expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
-    expect(atShutdown[0]).toContain('HTTP 500');
-    expect(run.resources).not.toContain('Timeout');
-  });
-
-  it('runs the code after shutdown and counts every span as dropped when no agent listens', async () => {
-    const run = await runScript(`http://127.0.0.1:${await freePort()}`, 'llmobs', 1_500);
+    const apmBefore = agent.apmSpans.length;
+    const llmobsBefore = agent.llmobsSpans.length;
+    const run = await runScript(agent.url, 'both');
 
     expect(run.code).toBe(0);
     expect(run.lines.at(-1)).toBe('after-shutdown');
-    expect(run.stats).toMatchObject({ spansReceived: 3, spansDelivered: 0, spansDropped: 3 });
-    const { networkError, shutdownTimeout } = run.stats.spansDroppedByReason;
-    expect(networkError + shutdownTimeout).toBe(3);
-    const atShutdown = run.lines.filter((line) => line.includes('at shutdown'));
-    expect(atShutdown).toHaveLength(1);
-    expect(atShutdown[0]).toContain('3 span(s) were not confirmed delivered');
-    expect(run.lines.indexOf(atShutdown[0] as string)).toBeLessThan(run.lines.indexOf('after-shutdown'));
+    expect(agent.apmSpans.length - apmBefore).toBe(3);
+    expect(agent.llmobsSpans.length - llmobsBefore).toBe(3);
+    expect(run.stats.apm).toMatchObject({ spansDelivered: 3, spansPending: 0 });
+    expect(run.stats.llmobs).toMatchObject({ spansDelivered: 3, spansPending: 0 });
     expect(run.resources).not.toContain('Timeout');
   });
 });

@@ -78,73 +78,62 @@ export function checkRetryingExporter(cell: CellResult): string[] {
   return problems;
 }
 
-/**
- * What the Datadog exporter must do, given dd-trace's documented behaviour
- * (it retries network errors a few times and drops a payload answered with
- * an HTTP error): nothing is lost on a healthy agent or under a burst; a loss
- * is never silent (the exporter counts the failed requests and logs each
- * cause once); network faults that end within dd-trace's retry (`fast`
- * timings) lose nothing.
- */
-export function checkDatadogExporter(cell: CellResult, options: { networkFaultsRecover: boolean }): string[] {
-  const problems = universal(cell);
-  const lost = cell.sent - cell.received;
-  const reportedFailures = (cell.dropped.requestsRejected ?? 0) + (cell.dropped.requestsFailed ?? 0);
-  if ((cell.dropped.spansDropped ?? 0) > 0)
-    problems.push(`dd-trace refused ${cell.dropped.spansDropped} spans`);
-  if (cell.faultClass === 'healthy' || cell.faultClass === 'burst') {
-    if (lost !== 0) problems.push(`lost ${lost} of ${cell.sent} spans with a healthy agent`);
-  } else if (cell.faultId === 'hang' || cell.faultId === 'reset' || cell.faultId === 'refuse') {
-    if (options.networkFaultsRecover && lost !== 0)
-      problems.push(`lost ${lost} spans to a short network fault`);
-    if ((cell.dropped.requestsFailed ?? 0) === 0 && cell.faultId !== 'refuse') {
-      problems.push('the failed requests were not counted');
-    }
-  } else if ((cell.dropped.requestsRejected ?? 0) === 0) {
-    problems.push('the rejected requests were not counted');
-  }
-  if (lost > 0 && (reportedFailures === 0 || cell.logLines.length === 0)) {
-    problems.push(`lost ${lost} spans silently`);
-  }
-  return problems;
-}
+/** The Datadog exporter's delivery channels: each its own retrying queue on core's delivery kit. */
+export type DatadogChannel = 'llmobs' | 'apm';
+
+const CHANNEL_LABEL: Record<DatadogChannel, string> = { llmobs: 'LLM Observability', apm: 'APM' };
 
 /**
- * What the Datadog exporter's LLM Observability channel (our own retrying
- * queue) must do, like OTLP and Langfuse: recoverable faults lose nothing; a
- * rejected batch is dropped, counted exactly and logged once; a receiver that
- * never recovers costs exactly the spans sent, logged once. (APM spans go
- * through dd-trace and are held to {@link checkDatadogExporter}.)
+ * What one channel of the Datadog exporter (LLM Observability span events or
+ * APM spans, each through its own retrying queue) must do, like OTLP and
+ * Langfuse: recoverable faults lose nothing; a burst past the queue drops
+ * exactly the overflow (`queueFull`), logged once; a rejected batch is
+ * dropped, counted exactly and logged once; a receiver that never recovers
+ * costs exactly the spans sent, logged once.
  */
-export function checkDatadogLLMObsChannel(cell: CellResult): string[] {
+export function checkDatadogChannel(cell: CellResult, channel: DatadogChannel): string[] {
   const problems: string[] = [];
-  const received = cell.receivedByChannel?.llmobs;
-  if (received === undefined) return ['no LLM Observability count'];
+  const label = CHANNEL_LABEL[channel];
+  const received = cell.receivedByChannel?.[channel];
+  if (received === undefined) return [`no ${label} count`];
   const drops = {
-    rejected: cell.dropped.llmobsRejected ?? 0,
-    retriesExhausted: cell.dropped.llmobsRetriesExhausted ?? 0,
-    queueFull: cell.dropped.llmobsQueueFull ?? 0,
-    shutdownTimeout: cell.dropped.llmobsShutdownTimeout ?? 0,
+    rejected: cell.dropped[`${channel}Rejected`] ?? 0,
+    retriesExhausted: cell.dropped[`${channel}RetriesExhausted`] ?? 0,
+    queueFull: cell.dropped[`${channel}QueueFull`] ?? 0,
+    tooLarge: cell.dropped[`${channel}TooLarge`] ?? 0,
+    shutdownTimeout: cell.dropped[`${channel}ShutdownTimeout`] ?? 0,
   };
   const total = Object.values(drops).reduce((sum, count) => sum + count, 0);
-  const lines = cell.logLines.filter((line) => line.includes('LLM Observability'));
+  const lines = cell.logLines.filter(
+    (line) => line.includes(`${label} span`) || line.includes(`${label} queue`),
+  );
   const expectOnlyDrop = (reason: keyof typeof drops, line: string) => {
-    if (received !== 0) problems.push(`LLM Observability received ${received} spans the receiver refused`);
+    if (received !== 0) problems.push(`${label} received ${received} spans the receiver refused`);
     if (drops[reason] !== cell.sent || total !== cell.sent) {
-      problems.push(`LLM Observability drops ${JSON.stringify(drops)}, expected ${reason}: ${cell.sent}`);
+      problems.push(`${label} drops ${JSON.stringify(drops)}, expected ${reason}: ${cell.sent}`);
     }
     if (lines.length !== 1 || !lines[0]?.includes(line)) {
-      problems.push(`expected one LLM Observability log line about "${line}", got ${JSON.stringify(lines)}`);
+      problems.push(`expected one ${label} log line about "${line}", got ${JSON.stringify(lines)}`);
     }
   };
   switch (cell.faultClass) {
     case 'healthy':
     case 'recoverable':
-    case 'burst':
-      if (received !== cell.sent)
-        problems.push(`LLM Observability lost ${cell.sent - received} of ${cell.sent}`);
-      if (total !== 0) problems.push(`LLM Observability dropped ${JSON.stringify(drops)}`);
+      if (received !== cell.sent) problems.push(`${label} lost ${cell.sent - received} of ${cell.sent}`);
+      if (total !== 0) problems.push(`${label} dropped ${JSON.stringify(drops)}`);
       if (lines.length > 0) problems.push(`logged ${JSON.stringify(lines)}`);
+      break;
+    case 'burst':
+      // As for OTLP: what the queue cannot hold is dropped exactly, counted and logged once; the rest arrives.
+      if (received + drops.queueFull !== cell.sent) {
+        problems.push(`${label} received ${received} + queueFull ${drops.queueFull} != sent ${cell.sent}`);
+      }
+      if (total !== drops.queueFull) problems.push(`${label} dropped ${JSON.stringify(drops)}`);
+      if (lines.length !== (drops.queueFull > 0 ? 1 : 0)) {
+        problems.push(
+          `expected ${drops.queueFull > 0 ? 'one' : 'no'} ${label} log line, got ${JSON.stringify(lines)}`,
+        );
+      }
       break;
     case 'unrecoverable':
       expectOnlyDrop('rejected', 'rejected a batch');
@@ -156,7 +145,32 @@ export function checkDatadogLLMObsChannel(cell: CellResult): string[] {
   return problems;
 }
 
+/**
+ * What the Datadog exporter (mode `both`) must do: the universal checks, and
+ * each channel held to the same row as OTLP (see {@link checkDatadogChannel});
+ * every log line belongs to one of the channels' causes, and the exporter
+ * refused no span.
+ */
+export function checkDatadogExporter(cell: CellResult): string[] {
+  const problems = [
+    ...universal(cell),
+    ...checkDatadogChannel(cell, 'llmobs'),
+    ...checkDatadogChannel(cell, 'apm'),
+  ];
+  if ((cell.dropped.mappingFailed ?? 0) > 0)
+    problems.push(`could not map ${cell.dropped.mappingFailed} spans`);
+  const stray = cell.logLines.filter(
+    (line) =>
+      !line.includes('LLM Observability span') &&
+      !line.includes('APM span') &&
+      !line.includes('queue is full') &&
+      !line.includes(FLUSH_TIMEOUT_LINE),
+  );
+  if (stray.length > 0) problems.push(`unexpected log lines ${JSON.stringify(stray)}`);
+  return problems;
+}
+
 /** The checks for a cell of any exporter. */
-export function checkCell(cell: CellResult, options: { networkFaultsRecover: boolean }): string[] {
-  return cell.exporter === 'datadog' ? checkDatadogExporter(cell, options) : checkRetryingExporter(cell);
+export function checkCell(cell: CellResult): string[] {
+  return cell.exporter === 'datadog' ? checkDatadogExporter(cell) : checkRetryingExporter(cell);
 }

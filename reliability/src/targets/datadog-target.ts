@@ -12,8 +12,9 @@ const DATA_PATHS = new Set(['/v0.4/traces', '/evp_proxy/v2/api/v2/llmobs']);
 const TRACE_TAG = 'aitracing.trace_id:';
 
 /**
- * `DatadogExporter` in mode `both` (LLM Observability and APM) through
- * dd-trace to the fake agent. dd-trace is initialised once per process: the
+ * `DatadogExporter` in mode `both` (LLM Observability and APM, each through
+ * its own retrying queue) to the fake agent. dd-trace (which supplies the
+ * configuration) is initialised once per process: the
  * first exporter initialises it with the gate as agent URL (and an API key,
  * which must never show up anywhere); later exporters reuse it.
  */
@@ -51,7 +52,7 @@ export class DatadogTarget implements FaultTarget {
       profile.datadogFlushTimeoutMs === undefined
         ? {}
         : { flushTimeoutMs: profile.datadogFlushTimeoutMs, shutdownTimeoutMs: profile.datadogFlushTimeoutMs };
-    // The LLM Observability retry budget, shortened where the fault outlasts it on purpose.
+    // The retry budget (both channels), shortened where the fault outlasts it on purpose.
     const budget =
       fault.class === 'exhausted' && profile.exhaustedRetryBudgetMs !== undefined
         ? { maxRetryDurationMs: profile.exhaustedRetryBudgetMs }
@@ -73,18 +74,19 @@ export class DatadogTarget implements FaultTarget {
 
   report(exporter: AITracingExporter): ExporterReport {
     const stats = (exporter as DatadogExporter).getStats();
+    const dropped: Record<string, number> = { mappingFailed: stats.spansDroppedByReason.mappingFailed };
+    for (const channel of ['llmobs', 'apm'] as const) {
+      const byReason = stats[channel]?.spansDroppedByReason;
+      dropped[`${channel}Rejected`] = byReason?.agentRejected ?? 0;
+      dropped[`${channel}RetriesExhausted`] = byReason?.retriesExhausted ?? 0;
+      dropped[`${channel}QueueFull`] = byReason?.queueFull ?? 0;
+      dropped[`${channel}TooLarge`] = byReason?.tooLarge ?? 0;
+      dropped[`${channel}ShutdownTimeout`] = byReason?.shutdownTimeout ?? 0;
+    }
     return {
-      dropped: {
-        spansDropped: stats.spansDroppedByReason.ddTraceRefused,
-        requestsRejected: stats.requestsRejected,
-        requestsFailed: stats.requestsFailed,
-        llmobsRejected: stats.spansDroppedByReason.agentRejected,
-        llmobsRetriesExhausted: stats.spansDroppedByReason.retriesExhausted,
-        llmobsQueueFull: stats.spansDroppedByReason.queueFull,
-        llmobsShutdownTimeout: stats.spansDroppedByReason.shutdownTimeout,
-      },
-      retries: undefined,
-      // LLM Observability spans are settled once delivered or dropped: none queued or being retried.
+      dropped,
+      retries: (stats.llmobs?.retries ?? 0) + (stats.apm?.retries ?? 0),
+      // Settled once every span of both channels is delivered or dropped: none queued or being retried.
       settled: stats.heldTraces === 0 && stats.spansUnconfirmed === 0,
       raw: stats,
     };
@@ -101,9 +103,9 @@ export class DatadogTarget implements FaultTarget {
     };
   }
 
-  quietMs(fault: Fault): number {
-    // dd-trace retries a network error once after 5–7.5 s (1–8 s backoff before it first reached the agent).
-    return fault.network ? 9_000 : 1_500;
+  quietMs(_fault: Fault): number {
+    // Both channels are our own queues: `settled` says when nothing is pending.
+    return 1_500;
   }
 
   payloadTexts(traceIds: ReadonlySet<string>): string[] {

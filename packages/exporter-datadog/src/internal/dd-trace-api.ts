@@ -72,9 +72,7 @@ export interface DdTracer {
   readonly llmobs?: DdLLMObs;
   /** Internal: true once `init()` ran (stable across 5.x and 6.x) */
   readonly _initialized?: boolean;
-  /** Internal: the APM exporter, flushed on `flush()` when present */
   readonly _tracer?: {
-    readonly _exporter?: { flush?(done?: () => void): void };
     /** Internal: the configuration dd-trace resolved (options, `DD_*` variables, defaults) */
     readonly _config?: DdTracerConfig;
   };

@@ -1,3 +1,4 @@
+import { resolveAgentUrl } from './agent-url';
 import type { DdTracerConfig } from './dd-trace-api';
 import type { LLMObsContext } from './llmobs-event';
 import type { ResolvedDatadogOptions } from './resolve-options';
@@ -34,16 +35,9 @@ export function resolveLLMObsEndpoint(
     return { url: `https://llmobs-intake.${site}${LLMOBS_PATH}`, headers: { 'DD-API-KEY': apiKey } };
   }
   const headers = { 'X-Datadog-EVP-Subdomain': 'llmobs-intake' };
-  const fromTracer = config?.url === undefined ? undefined : String(config.url);
-  const fallback = fallbackAgentUrl(options, environment);
-  if (fromTracer !== undefined && !/^https?:/i.test(fromTracer)) {
-    return {
-      url: join(fallback, `${EVP_PROXY_PATH}${LLMOBS_PATH}`),
-      headers,
-      problem: `dd-trace reaches the agent at ${fromTracer.split(':')[0]}:, which this exporter cannot use; LLM Observability spans go to ${fallback}`,
-    };
-  }
-  return { url: join(fromTracer ?? fallback, `${EVP_PROXY_PATH}${LLMOBS_PATH}`), headers };
+  const agent = resolveAgentUrl(options, config, environment);
+  const url = join(agent.url, `${EVP_PROXY_PATH}${LLMOBS_PATH}`);
+  return agent.problem === undefined ? { url, headers } : { url, headers, problem: agent.problem };
 }
 
 /**
@@ -78,15 +72,6 @@ export function resolveLLMObsContext(
     version: text(config?.version) ?? options.version ?? text(environment.DD_VERSION),
     globalTags,
   };
-}
-
-function fallbackAgentUrl(options: ResolvedDatadogOptions, environment: NodeJS.ProcessEnv): string {
-  const fromEnv = text(environment.DD_TRACE_AGENT_URL);
-  if (options.agentUrl !== undefined && /^https?:\/\//i.test(options.agentUrl)) return options.agentUrl;
-  if (fromEnv !== undefined && /^https?:\/\//i.test(fromEnv)) return fromEnv;
-  const host = text(environment.DD_AGENT_HOST) ?? '127.0.0.1';
-  const port = text(environment.DD_TRACE_AGENT_PORT) ?? '8126';
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function join(base: string, path: string): string {

@@ -1,7 +1,8 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
 import { describe, expect, it } from 'vitest';
 import { mapLLMObsSpan } from '../llmobs-mapping';
-import { decimalSpanId, hexTraceId, type LLMObsContext, toLLMObsEvent } from './llmobs-event';
+import { type LLMObsContext, toLLMObsEvent } from './llmobs-event';
+import { datadogSpanId, datadogTraceId } from './span-ids';
 
 const CONTEXT: LLMObsContext = {
   mlApp: 'bot',
@@ -105,15 +106,15 @@ describe('toLLMObsEvent', () => {
 });
 
 describe('ids', () => {
-  it('keeps 128-bit hex trace ids, converts decimal ones, falls back otherwise', () => {
-    expect(hexTraceId('0000000000000000000000000000abcd', 'x')).toBe('0000000000000000000000000000abcd');
-    expect(hexTraceId('255', 'x')).toBe('000000000000000000000000000000ff');
-    expect(hexTraceId('not-an-id', 'fallback')).toBe('fallback');
+  it('keeps 128-bit hex trace ids (lowercase, padded), falls back to a random one otherwise', () => {
+    expect(datadogTraceId('0000000000000000000000000000ABCD')).toBe('0000000000000000000000000000abcd');
+    expect(datadogTraceId('abcd')).toBe('0000000000000000000000000000abcd');
+    expect(datadogTraceId('not-an-id')).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('writes hex span ids as unsigned decimal', () => {
-    expect(decimalSpanId('ffffffffffffffff')).toBe('18446744073709551615');
-    expect(decimalSpanId('00000000000000a1')).toBe('161');
-    expect(decimalSpanId('zz')).toMatch(/^\d+$/);
+    expect(datadogSpanId('ffffffffffffffff').toString(10)).toBe('18446744073709551615');
+    expect(datadogSpanId('00000000000000a1').toString(10)).toBe('161');
+    expect(datadogSpanId('zz').toString(10)).toMatch(/^[1-9]\d*$/);
   });
 });

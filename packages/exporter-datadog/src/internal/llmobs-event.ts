@@ -135,27 +135,3 @@ function stringify(value: unknown): string {
     return '[unserializable]';
   }
 }
-
-/**
- * A trace id as 128-bit lowercase hex: kept when it is, converted when it is
- * decimal (older dd-trace), else `fallback`.
- */
-export function hexTraceId(value: string | undefined, fallback: string): string {
-  if (value !== undefined && /^[0-9a-f]{32}$/.test(value)) return value;
-  if (value !== undefined && /^\d{1,39}$/.test(value)) {
-    const id = BigInt(value);
-    if (id > 0n && id < 2n ** 128n) return id.toString(16).padStart(32, '0');
-  }
-  return fallback;
-}
-
-/** A hex span id (aitracing's) as the unsigned decimal string LLM Observability expects. */
-export function decimalSpanId(hex: string): string {
-  return /^[0-9a-f]{1,16}$/i.test(hex) ? BigInt(`0x${hex}`).toString(10) : randomDecimalId();
-}
-
-function randomDecimalId(): string {
-  const high = Math.floor(Math.random() * 0x7fffffff) + 1;
-  const low = Math.floor(Math.random() * 0x100000000);
-  return ((BigInt(high) << 32n) | BigInt(low)).toString(10);
-}

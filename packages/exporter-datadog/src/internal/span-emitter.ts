@@ -1,24 +1,19 @@
 import type { ExportedAISpan } from '@aitracing/core';
 import { describeError, type LogOnce } from '@aitracing/core/exporter-kit';
-import { apmErrorTags, mapApmEvent, mapApmSpan, mapFoldedApmEvent } from '../apm-mapping';
+import { mapApmEvent, mapApmSpan, mapFoldedApmEvent } from '../apm-mapping';
 import { mapLLMObsSpan } from '../llmobs-mapping';
 import type { SpanNode, TreeSink } from '../trace-assembler';
-import type { DdSpan, DdTracer } from './dd-trace-api';
-import {
-  decimalSpanId,
-  hexTraceId,
-  type LLMObsContext,
-  type LLMObsIds,
-  type LLMObsSpanEvent,
-  toLLMObsEvent,
-} from './llmobs-event';
+import { type EncodedApmSpan, encodeApmSpan } from './apm-payload';
+import { type ApmContext, toApmWireSpan } from './apm-wire-span';
+import { type LLMObsContext, type LLMObsSpanEvent, toLLMObsEvent } from './llmobs-event';
+import { datadogSpanId, datadogTraceId, spanIdFromHex } from './span-ids';
 
 /** A span handed over, kept so that late children can attach to it. */
 export interface EmittedSpan {
-  /** The dd-trace span (modes `apm` and `both`) */
-  readonly span: DdSpan | undefined;
-  /** Its LLM Observability ids (modes `llmobs` and `both`) */
-  readonly ids: LLMObsIds | undefined;
+  /** 32 lowercase hex characters: the trace id of both views */
+  readonly traceId: string;
+  /** The span id of both views (APM `span_id`, LLM Observability `span_id` in decimal) */
+  readonly spanId: bigint;
   /** Its LLM Observability session, which its children inherit */
   readonly sessionId: string | undefined;
 }
@@ -29,13 +24,18 @@ export interface LLMObsSink {
   add(event: LLMObsSpanEvent): void;
 }
 
+/** Where APM spans go (modes `apm` and `both`). */
+export interface ApmSink {
+  readonly context: ApmContext;
+  add(span: EncodedApmSpan): void;
+}
+
 /** What the emitter needs to know. */
 export interface SpanEmitterOptions {
-  readonly tracer: DdTracer;
   /** Present when LLM Observability is on (modes `llmobs` and `both`) */
   readonly llmobs: LLMObsSink | undefined;
-  /** APM spans go to dd-trace (modes `apm` and `both`) */
-  readonly keepApm: boolean;
+  /** Present when APM spans are sent (modes `apm` and `both`) */
+  readonly apm: ApmSink | undefined;
   readonly mlApp: string | undefined;
   readonly service: string | undefined;
   readonly log: LogOnce;
@@ -45,27 +45,28 @@ export interface SpanEmitterOptions {
 export interface SpanEmitterCounts {
   readonly handedOver: number;
   readonly eventsAttached: number;
-  /** Spans dd-trace refused (threw on start or finish) or that could not be mapped */
-  readonly refused: number;
+  /** Spans that could be neither mapped nor encoded for any channel */
+  readonly mappingFailed: number;
   /** Event spans that ended after their parent was handed over */
   readonly lateEvents: number;
 }
 
 /**
- * Hands trees of ended spans over, parents before children, each with its
- * exact start and end time: as LLM Observability span events to the delivery
- * queue (modes `llmobs`, `both`) and as APM spans to dd-trace through
- * `tracer.startSpan` (modes `apm`, `both`). In mode `both` an LLM
- * Observability span carries the ids of its APM twin. Event spans become APM
- * span events on their parent and, for LLM Observability, a summary in the
- * parent's metadata. Never throws: a span that cannot be handed over is
- * counted as dropped and logged once per cause.
+ * Hands trees of ended spans over, parents before children: as LLM
+ * Observability span events and as APM spans (MessagePack-encoded once) to
+ * their delivery queues. Both views carry the same ids, taken from aitracing's
+ * own (trace id: 128 bits; span id: 64 bits), so an LLM Observability span
+ * links to its APM twin; a root that continues a remote trace (W3C
+ * `traceparent` from a caller) is an APM child of that remote span. Event
+ * spans become APM span events on their parent and, for LLM Observability, a
+ * summary in the parent's metadata. Never throws: a span that cannot be
+ * mapped is counted and logged once per cause; its children still go.
  */
 export class SpanEmitter implements TreeSink<EmittedSpan> {
   readonly #options: SpanEmitterOptions;
   #handedOver = 0;
   #eventsAttached = 0;
-  #refused = 0;
+  #mappingFailed = 0;
   #lateEvents = 0;
 
   constructor(options: SpanEmitterOptions) {
@@ -77,7 +78,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     return {
       handedOver: this.#handedOver,
       eventsAttached: this.#eventsAttached,
-      refused: this.#refused,
+      mappingFailed: this.#mappingFailed,
       lateEvents: this.#lateEvents,
     };
   }
@@ -88,7 +89,7 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     onEmitted: (spanId: string, handle: EmittedSpan) => void,
   ): void {
     if (parent !== undefined && node.span.isEvent && node.children.length === 0) {
-      // An event of a span already handed over: its parent was serialised at its finish.
+      // An event of a span already handed over: its parent was serialised with its events.
       this.#lateEvents += 1;
       this.#options.log.warn(
         'late-event',
@@ -96,75 +97,58 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
       );
       return;
     }
-    const events = node.children.filter((child) => child.span.isEvent && child.children.length === 0);
-    const children = node.children.filter((child) => !events.includes(child));
-    const eventSpans = events.map((event) => event.span);
-    let ddSpan: DdSpan | undefined;
-    let operationName = '';
-    try {
-      if (this.#options.keepApm) {
-        const apm = mapApmSpan(node.span, this.#options.service);
-        operationName = apm.operationName;
-        ddSpan = this.#options.tracer.startSpan(apm.operationName, {
-          childOf: parent?.span ?? null,
-          startTime: node.span.startTime,
-          tags: apm.tags,
-        });
-      }
-    } catch (error) {
-      // dd-trace refused the span: its subtree is lost.
-      this.#refused += countSpans(node);
-      this.#options.log.error(
-        'emit',
-        'dd-trace rejected a span; its subtree was dropped: %s',
-        describeError(error),
-      );
-      return;
+    // One pass: a streamed LLM span can have thousands of chunk events.
+    const eventSpans: ExportedAISpan[] = [];
+    const children: SpanNode[] = [];
+    for (const child of node.children) {
+      if (child.span.isEvent && child.children.length === 0) eventSpans.push(child.span);
+      else children.push(child);
     }
-    const llmobsEvent = this.#llmobsEvent(node.span, eventSpans, ddSpan, parent);
+    const span = node.span;
+    const traceId = parent?.traceId ?? datadogTraceId(span.traceId);
+    const spanId = datadogSpanId(span.id);
+    const llmobs = this.#llmobs(span, eventSpans, traceId, spanId, parent);
+    const apm = this.#apm(span, eventSpans, traceId, spanId, parent);
     const handle: EmittedSpan = {
-      span: ddSpan,
-      ids: llmobsEvent?.ids,
-      sessionId: llmobsEvent?.event.session_id ?? parent?.sessionId,
+      traceId,
+      spanId,
+      sessionId: llmobs?.session_id ?? parent?.sessionId,
     };
-    if (ddSpan !== undefined) this.#decorate(ddSpan, node.span, operationName, eventSpans);
-    else this.#eventsAttached += eventSpans.length;
-    onEmitted(node.span.id, handle);
+    onEmitted(span.id, handle);
+    if (llmobs !== undefined || apm !== undefined) {
+      this.#handedOver += 1;
+      this.#eventsAttached += eventSpans.length;
+    } else {
+      this.#mappingFailed += 1 + eventSpans.length;
+    }
     for (const child of children) this.emit(child, handle, onEmitted);
-    let handedOver = false;
-    if (ddSpan !== undefined) {
-      try {
-        ddSpan.finish(node.span.endTime ?? node.span.startTime);
-        handedOver = true;
-      } catch (error) {
-        this.#options.log.error('finish', 'dd-trace failed to finish a span: %s', describeError(error));
-      }
-    }
-    if (llmobsEvent !== undefined) {
-      this.#options.llmobs?.add(llmobsEvent.event);
-      handedOver = true;
-    }
-    if (handedOver) this.#handedOver += 1;
-    else this.#refused += 1;
   }
 
-  /** The span's LLM Observability event and ids; undefined when LLM Observability is off or mapping failed. */
-  #llmobsEvent(
+  /** Queue the span's LLM Observability event; undefined when LLM Observability is off or it failed. */
+  #llmobs(
     span: ExportedAISpan,
     events: readonly ExportedAISpan[],
-    ddSpan: DdSpan | undefined,
+    traceId: string,
+    spanId: bigint,
     parent: EmittedSpan | undefined,
-  ): { event: LLMObsSpanEvent; ids: LLMObsIds } | undefined {
+  ): LLMObsSpanEvent | undefined {
     const sink = this.#options.llmobs;
     if (sink === undefined) return undefined;
     try {
-      const ids = this.#ids(span, ddSpan, parent);
       const mapping = mapLLMObsSpan(span, events, this.#options.mlApp);
       // Like dd-trace's SDK: a span without a session of its own is in its parent's.
       if (mapping.options.sessionId === undefined && parent?.sessionId !== undefined) {
         mapping.options.sessionId = parent.sessionId;
       }
-      return { event: toLLMObsEvent(span, mapping, ids, sink.context), ids };
+      const ids = {
+        traceId,
+        spanId: spanId.toString(10),
+        parentId: parent?.spanId.toString(10),
+        apmTraceId: this.#options.apm === undefined ? undefined : traceId,
+      };
+      const event = toLLMObsEvent(span, mapping, ids, sink.context);
+      sink.add(event);
+      return event;
     } catch (error) {
       this.#options.log.error(
         'llmobs-map',
@@ -175,61 +159,39 @@ export class SpanEmitter implements TreeSink<EmittedSpan> {
     }
   }
 
-  /** dd-trace's ids when there is an APM twin (so both views link), else the span's own. */
-  #ids(span: ExportedAISpan, ddSpan: DdSpan | undefined, parent: EmittedSpan | undefined): LLMObsIds {
-    const parentId = parent?.ids?.spanId;
-    const ownTraceId =
-      parent?.ids?.traceId ?? hexTraceId(span.traceId.toLowerCase().padStart(32, '0'), span.traceId);
-    if (ddSpan === undefined) return { traceId: ownTraceId, spanId: decimalSpanId(span.id), parentId };
-    const context = ddSpan.context();
-    const traceId = hexTraceId(context.toTraceId(true), ownTraceId);
-    return { traceId, spanId: context.toSpanId(), parentId, apmTraceId: traceId };
-  }
-
-  /** Operation name, error tags and span events of an APM span. */
-  #decorate(
-    ddSpan: DdSpan,
+  /** Queue the span as an encoded APM span; undefined when APM is off or it failed. */
+  #apm(
     span: ExportedAISpan,
-    operationName: string,
     events: readonly ExportedAISpan[],
-  ): void {
-    this.#guard('tags', () => {
-      ddSpan.setOperationName(operationName);
-      const errorTags = apmErrorTags(span);
-      if (Object.keys(errorTags).length > 0) ddSpan.addTags(errorTags);
-    });
-    for (const event of events) {
-      this.#guard('event', () => {
-        const { name, attributes, time } = mapApmEvent(event);
-        if (typeof ddSpan.addEvent === 'function') ddSpan.addEvent(name, attributes, time);
-      });
-      this.#eventsAttached += 1;
-    }
-    for (const event of span.events ?? []) {
-      this.#guard('event', () => {
-        const { name, attributes, time } = mapFoldedApmEvent(event);
-        if (typeof ddSpan.addEvent === 'function') ddSpan.addEvent(name, attributes, time);
-      });
-    }
-  }
-
-  /** Run one part of a span's mapping; a failure loses that part only. */
-  #guard(part: string, fn: () => void): void {
+    traceId: string,
+    spanId: bigint,
+    parent: EmittedSpan | undefined,
+  ): EncodedApmSpan | undefined {
+    const sink = this.#options.apm;
+    if (sink === undefined) return undefined;
     try {
-      fn();
+      const mapping = mapApmSpan(span, this.#options.service);
+      const parentId = parent?.spanId ?? (span.isRootSpan ? (spanIdFromHex(span.parentSpanId) ?? 0n) : 0n);
+      const wire = toApmWireSpan(
+        span,
+        mapping,
+        // Event spans, then the chunks core folded into the span (`streamChunks: 'events'`).
+        span.events === undefined
+          ? events.map(mapApmEvent)
+          : [...events.map(mapApmEvent), ...span.events.map(mapFoldedApmEvent)],
+        { traceId, spanId, parentId },
+        sink.context,
+      );
+      const encoded = encodeApmSpan(wire);
+      sink.add(encoded);
+      return encoded;
     } catch (error) {
-      this.#options.log.warn(
-        `part:${part}`,
-        'dd-trace refused part of a span (%s): %s',
-        part,
+      this.#options.log.error(
+        'apm-map',
+        'Datadog exporter could not map a span to an APM span: %s',
         describeError(error),
       );
+      return undefined;
     }
   }
-}
-
-function countSpans(node: SpanNode): number {
-  let count = 1;
-  for (const child of node.children) count += countSpans(child);
-  return count;
 }

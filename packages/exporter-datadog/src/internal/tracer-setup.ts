@@ -28,7 +28,7 @@ export function loadDdTrace(): DdTracer {
  * initialise it with auto-instrumentation off (`plugins: false`) and the
  * exporter's options. dd-trace's LLM Observability SDK is not used (the
  * exporter delivers span events itself); dd-trace supplies the application's
- * configuration and, in modes `apm` and `both`, sends APM spans. Returns
+ * configuration (the exporter delivers APM spans itself too). Returns
  * `undefined` (after logging why) when dd-trace is missing or fails to
  * initialise. Never throws.
  */
