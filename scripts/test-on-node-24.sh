@@ -39,4 +39,6 @@ trap restore EXIT
 status=0
 pnpm -r --filter './packages/*' --workspace-concurrency=1 --no-bail run test || status=$?
 node scripts/test-summary.mjs --label 'Node 24' packages || status=$?
+# Installs that only Node 22+ can prove: OpenTelemetry SDK 3 (api 1.10) beside our packages.
+node scripts/package-test/run.mjs --node22-only || status=$?
 exit "$status"

@@ -76,6 +76,7 @@ export const COMBINATIONS = [
     ? [
         {
           name: 'core + otel-bridge (OpenTelemetry SDK 3)',
+          needsNode22: true,
           scenario: 'otel-bridge',
           install: ['@aitracing/core', '@aitracing/otel-bridge'],
           load: [
@@ -97,8 +98,44 @@ export const COMBINATIONS = [
     // metrics is a dependency of exporter-otel; from npm it would be fetched by range.
     install: ['@aitracing/core', '@aitracing/metrics', '@aitracing/exporter-otel'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-otel'],
-    peers: { '@opentelemetry/api': ['lowest', 'highest'] },
   },
+  {
+    // No OpenTelemetry dependency: installs beside the app's SDK 2 (api 1.9) with no warning.
+    name: 'core + exporter-otel beside OpenTelemetry SDK 2',
+    scenario: 'otel',
+    install: ['@aitracing/core', '@aitracing/metrics', '@aitracing/exporter-otel'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/exporter-otel',
+      '@opentelemetry/sdk-trace-node',
+    ],
+    extras: ['@opentelemetry/api@~1.9.1', '@opentelemetry/sdk-trace-node@^2.12.1'],
+  },
+  // ... and beside SDK 3 with api 1.10, which need Node 22.15.
+  ...(NODE_22
+    ? [
+        {
+          name: 'core + exporter-otel + exporter-langfuse beside OpenTelemetry SDK 3',
+          needsNode22: true,
+          scenario: 'otel',
+          install: [
+            '@aitracing/core',
+            '@aitracing/metrics',
+            '@aitracing/exporter-otel',
+            '@aitracing/exporter-langfuse',
+          ],
+          load: [
+            '@aitracing/core',
+            '@aitracing/core/testing',
+            '@aitracing/exporter-otel',
+            '@aitracing/exporter-langfuse',
+            '@opentelemetry/sdk-trace',
+          ],
+          extras: ['@opentelemetry/api@^1.10.0', '@opentelemetry/sdk-trace@^3.1.1'],
+        },
+      ]
+    : []),
   {
     name: 'core + exporter-langfuse',
     scenario: 'langfuse',
@@ -110,7 +147,6 @@ export const COMBINATIONS = [
       '@aitracing/exporter-langfuse',
     ],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-langfuse'],
-    peers: { '@opentelemetry/api': ['lowest', 'highest'] },
   },
   {
     name: 'core + exporter-datadog',

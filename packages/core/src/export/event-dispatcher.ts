@@ -3,6 +3,9 @@ import { settleWithin } from '../exporter-kit/settle-within';
 import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
 
+/** How long after the deadline an exporter's own `flush`/`shutdown` may still settle before we name it. */
+const EXPORTER_GRACE_MS = 100;
+
 // Past this many queued events the queue is drained at once, in the caller's
 // turn: memory stays bounded even when the app never yields to the event loop.
 const MAX_QUEUED_EVENTS = 1_024;
@@ -117,7 +120,8 @@ export class EventDispatcher {
 
   /**
    * Deliver queued events, wait for exporters' pending `exportEvent` promises,
-   * then call each exporter's `flush`. Settles within `timeoutMs`.
+   * then call each exporter's `flush`. Settles within `timeoutMs` (plus a
+   * 100 ms grace for exporters that settle at their deadline).
    */
   async flush(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -129,7 +133,7 @@ export class EventDispatcher {
     await this.#callEach('flush', deadline);
   }
 
-  /** Flush, then shut every exporter down. Settles within `timeoutMs`. */
+  /** Flush, then shut every exporter down. Settles within `timeoutMs` (plus a 100 ms grace for exporters). */
   async shutdown(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await this.flush(timeoutMs);
@@ -241,7 +245,9 @@ export class EventDispatcher {
         unfinished.delete(state.exporter.name);
       }
     });
-    const settled = await settleWithin(Promise.all(calls), deadline - Date.now());
+    // Exporters get the deadline; a short grace lets one that honours it settle (and log its own,
+    // more precise line) first, so one timeout is logged once. Only an overrunning exporter is named here.
+    const settled = await settleWithin(Promise.all(calls), deadline - Date.now() + EXPORTER_GRACE_MS);
     if (!settled) {
       this.#log.warn(
         `${method}-timeout`,
