@@ -6,10 +6,10 @@ import {
   type StreamChunksMode,
 } from '@aitracing/core';
 import { InMemoryExporter } from '@aitracing/core/testing';
-import { SpanKind } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INFERENCE_DETAILS_EVENT, mapGenAi } from './genai-attributes';
 import { type GenAiConventions, resolveGenAiConventions } from './genai-conventions';
+import { OtlpSpanKind } from './otlp-span';
 
 const LATEST: GenAiConventions = { messages: 'attributes', deprecatedSystemAttribute: false };
 
@@ -72,7 +72,7 @@ describe('mapGenAi: generations', () => {
       conventions: LATEST,
     });
     expect(name).toBe('chat claude-sonnet-4');
-    expect(kind).toBe(SpanKind.CLIENT);
+    expect(kind).toBe(OtlpSpanKind.CLIENT);
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'anthropic',
@@ -340,7 +340,7 @@ describe('mapGenAi: agents and tools', () => {
     });
     const { name, kind, attributes } = mapGenAi(span, { captureContent: true, conventions: LATEST });
     expect(name).toBe('invoke_agent support');
-    expect(kind).toBe(SpanKind.INTERNAL);
+    expect(kind).toBe(OtlpSpanKind.INTERNAL);
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'invoke_agent',
       'gen_ai.agent.name': 'support',
@@ -374,7 +374,7 @@ describe('mapGenAi: agents and tools', () => {
     });
     const { name, kind, attributes } = mapGenAi(span, { captureContent: true, conventions: LATEST });
     expect(name).toBe('execute_tool lookup-order');
-    expect(kind).toBe(SpanKind.INTERNAL);
+    expect(kind).toBe(OtlpSpanKind.INTERNAL);
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': 'lookup-order',
@@ -406,7 +406,7 @@ describe('mapGenAi: agents and tools', () => {
     });
     const { name, kind, attributes } = mapGenAi(span, { captureContent: true, conventions: LATEST });
     expect(name).toBe('tools/call get-weather');
-    expect(kind).toBe(SpanKind.CLIENT);
+    expect(kind).toBe(OtlpSpanKind.CLIENT);
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': 'get-weather',
@@ -433,7 +433,7 @@ describe('mapGenAi: agents and tools', () => {
     });
     const { name, kind, attributes } = mapGenAi(span, { captureContent: true, conventions: LATEST });
     expect(name).toBe('tools/call add');
-    expect(kind).toBe(SpanKind.SERVER);
+    expect(kind).toBe(OtlpSpanKind.SERVER);
     expect(attributes).toMatchObject({ 'error.type': 'tool_error', 'jsonrpc.request.id': '2' });
   });
 });
