@@ -10,5 +10,7 @@ export type {
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
 export { DATADOG_EXPORTER_ENV } from './datadog-exporter-options';
+export type { DatadogTraceBridgeOptions } from './datadog-trace-bridge';
+export { DatadogTraceBridge } from './datadog-trace-bridge';
 export type { LLMObsSpanKind } from './llmobs-mapping';
 export { LLMOBS_SPAN_KINDS } from './llmobs-mapping';
