@@ -1,4 +1,5 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
+import { genAiOperationOf } from '@aitracing/core/exporter-kit';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
 import {
@@ -67,22 +68,6 @@ function set(attributes: OtlpAttributes, key: string, value: unknown): void {
 
 function isConventionKey(key: string): boolean {
   return key === 'error.type' || CONVENTION_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-
-function operationOf(type: ExportedAISpan['type']): string | undefined {
-  switch (type) {
-    case AISpanType.LLM_GENERATION:
-      return 'chat';
-    case AISpanType.AGENT_RUN:
-      return 'invoke_agent';
-    case AISpanType.WORKFLOW_RUN:
-      return 'invoke_workflow';
-    case AISpanType.TOOL_CALL:
-    case AISpanType.MCP_TOOL_CALL:
-      return 'execute_tool';
-    default:
-      return undefined;
-  }
 }
 
 /** A generation's request, response, usage, time to first chunk and cost. */
@@ -208,7 +193,7 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
   const attributes: OtlpAttributes = {};
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
-  const operation = operationOf(span.type);
+  const operation = genAiOperationOf(span.type);
   const used = new Set<string>();
   const take = (key: string): unknown => {
     used.add(key);
