@@ -1,5 +1,5 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import { genAiOperationOf } from '@aitracing/core/exporter-kit';
+import { genAiConversationIdOf, genAiOperationOf } from '@aitracing/core/exporter-kit';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
 import {
@@ -52,8 +52,6 @@ export interface GenAiMappingOptions {
   readonly conventions?: GenAiConventions;
 }
 
-// Metadata keys that carry the conversation id, in order of preference.
-const CONVERSATION_KEYS = ['conversationId', 'sessionId', 'threadId'] as const;
 // Metadata already named after a convention (the MCP instrumentation's `mcp.session.id`, ...) stays as is.
 const CONVENTION_PREFIXES = ['gen_ai.', 'mcp.', 'jsonrpc.', 'rpc.', 'network.', 'server.'] as const;
 const TOOL_TYPES = new Set(['function', 'extension', 'datastore']);
@@ -271,13 +269,8 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
       break;
   }
 
-  for (const key of CONVERSATION_KEYS) {
-    const conversationId = toText(metadata[key]);
-    if (conversationId !== undefined) {
-      attributes['gen_ai.conversation.id'] = conversationId;
-      break;
-    }
-  }
+  const conversationId = genAiConversationIdOf(metadata);
+  if (conversationId !== undefined) attributes['gen_ai.conversation.id'] = conversationId;
   for (const [key, value] of Object.entries(fields)) {
     if (!used.has(key)) set(attributes, `${ATTRIBUTE_PREFIX}${key}`, value);
   }

@@ -23,6 +23,7 @@ export {
 } from './delivery-failure';
 export { DEFAULT_MAX_DRAIN_BYTES, drainResponse } from './drain-response';
 export { echoEndpoint, endpointProblem, isHttpUrl, safeUrl, suggestedEndpoint } from './endpoint-url';
+export { genAiConversationIdOf } from './gen-ai-conversation';
 export { genAiOperationOf } from './gen-ai-operation';
 export type { HttpSenderOptions } from './http-sender';
 export { HttpSender } from './http-sender';

@@ -1,9 +1,11 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import { genAiOperationOf, toAttributeValue, toJsonText } from '@aitracing/core/exporter-kit';
+import {
+  genAiConversationIdOf,
+  genAiOperationOf,
+  toAttributeValue,
+  toJsonText,
+} from '@aitracing/core/exporter-kit';
 import { type Attributes, type AttributeValue, SpanKind } from '@opentelemetry/api';
-
-/** Metadata keys that carry the conversation id, in order of preference. */
-const CONVERSATION_KEYS = ['conversationId', 'sessionId', 'threadId'] as const;
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -88,13 +90,8 @@ export function mapSpan(span: ExportedAISpan, captureContent: boolean): BridgeMa
       break;
   }
   const metadata = (span.metadata ?? {}) as Fields;
-  for (const key of CONVERSATION_KEYS) {
-    const conversationId = text(metadata[key]);
-    if (conversationId !== undefined) {
-      attributes['gen_ai.conversation.id'] = conversationId;
-      break;
-    }
-  }
+  const conversationId = genAiConversationIdOf(metadata);
+  if (conversationId !== undefined) attributes['gen_ai.conversation.id'] = conversationId;
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       set(attributes, `aitracing.metadata.${key}`, value);
