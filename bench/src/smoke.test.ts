@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runNode } from '@aitracing/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface SmokeScenario {
@@ -25,33 +25,20 @@ const outputDir = mkdtempSync(join(tmpdir(), 'aitracing-bench-smoke-'));
 
 // The suite runs as `pnpm bench` would, in its own process (it needs --expose-gc),
 // with tiny iteration counts: this checks that everything runs, never how fast.
-function runSmoke(): Promise<SmokeRun> {
+async function runSmoke(): Promise<SmokeRun> {
   const output = join(outputDir, 'smoke.json');
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'src/run.ts', '--smoke', `--out=${output}`],
-      { cwd: benchRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      let scenarios: SmokeScenario[] = [];
-      try {
-        scenarios = (JSON.parse(readFileSync(output, 'utf8')) as { scenarios: SmokeScenario[] }).scenarios;
-      } catch {
-        // Reported by the tests below through the missing scenarios and the exit code.
-      }
-      resolve({ code, stdout, stderr, scenarios });
-    });
+  const { code, stdout, stderr } = await runNode('src/run.ts', {
+    nodeArgs: ['--expose-gc', '--import', 'tsx'],
+    args: ['--smoke', `--out=${output}`],
+    cwd: benchRoot,
   });
+  let scenarios: SmokeScenario[] = [];
+  try {
+    scenarios = (JSON.parse(readFileSync(output, 'utf8')) as { scenarios: SmokeScenario[] }).scenarios;
+  } catch {
+    // Reported by the tests below through the missing scenarios and the exit code.
+  }
+  return { code, stdout, stderr, scenarios };
 }
 
 describe('pnpm bench --smoke', () => {

@@ -1,11 +1,11 @@
 import './dd-env';
 import { DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
+import { freePort } from '@aitracing/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatadogExporter } from '../src/index';
 import { DEMO_AGENT_TREE, runDemoAgent } from './demo-trace';
 import { FakeDatadogAgent } from './fake-datadog-agent';
-import { freePort } from './free-port';
 import { apmTree, llmobsTree, sorted } from './wire-tree';
 
 let agent: FakeDatadogAgent | undefined;

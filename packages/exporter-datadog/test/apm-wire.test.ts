@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { AISpanType, DefaultAITracing, type ExportedAISpan } from '@aitracing/core';
 import { InMemoryExporter, RecordingLogger } from '@aitracing/core/testing';
+import { freePort } from '@aitracing/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatadogExporter, type DatadogExporterOptions } from '../src/index';
 import { FakeDatadogAgent } from './fake-datadog-agent';
 import { createFakeTracer } from './fake-tracer';
-import { freePort } from './free-port';
 
 // The exporter's own APM writer against a loopback agent that decodes the MessagePack payloads.
 // dd-trace is a stand-in here (it only supplies configuration): the spans never go through it.

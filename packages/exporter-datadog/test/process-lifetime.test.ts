@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { environmentWithout, freePort, requireBuilt, runNode } from '@aitracing/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatadogExporterStats } from '../src/index';
 import { QUIET_DD_TRACE_ENV } from './dd-env';
 import { FakeDatadogAgent } from './fake-datadog-agent';
-import { freePort } from './free-port';
 
 interface ScriptRun {
   readonly code: number | null;
@@ -19,38 +17,20 @@ interface ScriptRun {
 const SCRIPT = fileURLToPath(new URL('./fixtures/shutdown-against-agent.mjs', import.meta.url));
 
 /** Run the fixture as a user runs a script: a separate Node process that must end on its own. */
-function runScript(agentUrl: string, mode: string, timeoutMs = 10_000): Promise<ScriptRun> {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
-    throw new Error('build first: pnpm exec turbo run build --filter=@aitracing/exporter-datadog...');
-  }
-  const env: Record<string, string> = { ...QUIET_DD_TRACE_ENV };
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('DD_') && !name.startsWith('AITRACING_')) env[name] = value;
-  }
-  Object.assign(env, QUIET_DD_TRACE_ENV);
-  const child = spawn(process.execPath, [SCRIPT, agentUrl, mode, String(timeoutMs)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function runScript(agentUrl: string, mode: string, timeoutMs = 10_000): Promise<ScriptRun> {
+  requireBuilt(
+    new URL('../dist/index.js', import.meta.url),
+    'pnpm exec turbo run build --filter=@aitracing/exporter-datadog...',
+  );
+  const { code, lines, stderr } = await runNode(SCRIPT, {
+    args: [agentUrl, mode, String(timeoutMs)],
+    env: environmentWithout(/^(DD_|AITRACING_)/, QUIET_DD_TRACE_ENV),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const lines = stdout.split('\n').filter((line) => line !== '');
-      const field = (prefix: string) => {
-        const line = lines.find((item) => item.startsWith(prefix));
-        return line === undefined ? undefined : JSON.parse(line.slice(prefix.length));
-      };
-      resolve({ code, lines, stderr, stats: field('stats '), resources: field('resources ') ?? [] });
-    });
-  });
+  const field = (prefix: string) => {
+    const line = lines.find((item) => item.startsWith(prefix));
+    return line === undefined ? undefined : JSON.parse(line.slice(prefix.length));
+  };
+  return { code, lines, stderr, stats: field('stats '), resources: field('resources ') ?? [] };
 }
 
 let agent: FakeDatadogAgent;

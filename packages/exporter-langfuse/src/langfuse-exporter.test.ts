@@ -1,25 +1,14 @@
 import { AISpanType, DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failOnUnhandledRejection, stoppedAfterEach } from '@aitracing/test-support';
+import { describe, expect, it } from 'vitest';
 import { runDemoTrace } from '../../exporter-otel/test/demo-trace';
 import { FakeLangfuse, readObservation, readTraces } from '../test/fake-langfuse';
 import { LangfuseExporter } from './langfuse-exporter';
 import type { LangfuseExporterOptions } from './langfuse-exporter-options';
 
-const fakes: FakeLangfuse[] = [];
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-
-afterEach(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-  await Promise.all(fakes.splice(0).map((fake) => fake.stop()));
-});
+failOnUnhandledRejection();
+const fakes = stoppedAfterEach<FakeLangfuse>();
 
 async function setup(options: LangfuseExporterOptions = {}) {
   const fake = new FakeLangfuse();

@@ -1,4 +1,5 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
+import { genAiConversationIdOf, genAiOperationOf } from '@aitracing/core/exporter-kit';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
 import {
@@ -51,8 +52,6 @@ export interface GenAiMappingOptions {
   readonly conventions?: GenAiConventions;
 }
 
-// Metadata keys that carry the conversation id, in order of preference.
-const CONVERSATION_KEYS = ['conversationId', 'sessionId', 'threadId'] as const;
 // Metadata already named after a convention (the MCP instrumentation's `mcp.session.id`, ...) stays as is.
 const CONVENTION_PREFIXES = ['gen_ai.', 'mcp.', 'jsonrpc.', 'rpc.', 'network.', 'server.'] as const;
 const TOOL_TYPES = new Set(['function', 'extension', 'datastore']);
@@ -67,22 +66,6 @@ function set(attributes: OtlpAttributes, key: string, value: unknown): void {
 
 function isConventionKey(key: string): boolean {
   return key === 'error.type' || CONVENTION_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-
-function operationOf(type: ExportedAISpan['type']): string | undefined {
-  switch (type) {
-    case AISpanType.LLM_GENERATION:
-      return 'chat';
-    case AISpanType.AGENT_RUN:
-      return 'invoke_agent';
-    case AISpanType.WORKFLOW_RUN:
-      return 'invoke_workflow';
-    case AISpanType.TOOL_CALL:
-    case AISpanType.MCP_TOOL_CALL:
-      return 'execute_tool';
-    default:
-      return undefined;
-  }
 }
 
 /** A generation's request, response, usage, time to first chunk and cost. */
@@ -208,7 +191,7 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
   const attributes: OtlpAttributes = {};
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
-  const operation = operationOf(span.type);
+  const operation = genAiOperationOf(span.type);
   const used = new Set<string>();
   const take = (key: string): unknown => {
     used.add(key);
@@ -286,13 +269,8 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
       break;
   }
 
-  for (const key of CONVERSATION_KEYS) {
-    const conversationId = toText(metadata[key]);
-    if (conversationId !== undefined) {
-      attributes['gen_ai.conversation.id'] = conversationId;
-      break;
-    }
-  }
+  const conversationId = genAiConversationIdOf(metadata);
+  if (conversationId !== undefined) attributes['gen_ai.conversation.id'] = conversationId;
   for (const [key, value] of Object.entries(fields)) {
     if (!used.has(key)) set(attributes, `${ATTRIBUTE_PREFIX}${key}`, value);
   }

@@ -1,24 +1,13 @@
 import { AISpanType, DefaultAITracing } from '@aitracing/core';
 import { RecordingLogger } from '@aitracing/core/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failOnUnhandledRejection, stoppedAfterEach } from '@aitracing/test-support';
+import { describe, expect, it, vi } from 'vitest';
 import { OtlpReceiver } from '../test/otlp-receiver';
 import { OtelExporter } from './otel-exporter';
 import type { OtelExporterOptions } from './otel-exporter-options';
 
-const receivers: OtlpReceiver[] = [];
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-
-afterEach(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
-});
+failOnUnhandledRejection();
+const receivers = stoppedAfterEach<OtlpReceiver>();
 
 async function setup(options: OtelExporterOptions = {}) {
   const receiver = new OtlpReceiver();

@@ -1,6 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
 import { describe, expect, it } from 'vitest';
-import { parseHeaderList, resolveOtelExporterOptions } from './otel-exporter-options';
+import { resolveOtelExporterOptions } from './otel-exporter-options';
 import { resolvePreset } from './provider-presets';
 
 describe('OtelExporter options', () => {
@@ -39,10 +39,6 @@ describe('OtelExporter options', () => {
     );
     expect(explicit).toMatchObject({ url: 'http://other:4318/v1/traces', protocol: 'http/protobuf' });
     expect(explicit.headers['x-tenant']).toBe('mine');
-  });
-
-  it('parses OTLP header lists, skipping malformed members', () => {
-    expect(parseHeaderList('a=1, b = two ,broken,=x,c=%E0%A4%A')).toEqual({ a: '1', b: 'two' });
   });
 
   it.each([

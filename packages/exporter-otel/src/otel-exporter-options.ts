@@ -1,5 +1,10 @@
 import { AITracingConfigError } from '@aitracing/core';
-import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
+import {
+  echoEndpoint,
+  endpointProblem,
+  isHttpUrl,
+  parseOtlpKeyValueList,
+} from '@aitracing/core/exporter-kit';
 import type { GenAiConventions } from './genai-conventions';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
 import type { OtlpAttributes } from './otlp-span';
@@ -98,23 +103,6 @@ function positiveInteger(value: number | undefined, field: string, fallback: num
   return value;
 }
 
-/** Parse `k=v,k2=v2` (values URL-decoded) as the OTel spec describes; bad members are skipped. */
-export function parseHeaderList(text: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const member of (text ?? '').split(',')) {
-    const equals = member.indexOf('=');
-    if (equals <= 0) continue;
-    try {
-      headers[member.slice(0, equals).trim().toLowerCase()] = decodeURIComponent(
-        member.slice(equals + 1).trim(),
-      );
-    } catch {
-      // An undecodable value is skipped rather than sent half-decoded.
-    }
-  }
-  return headers;
-}
-
 function tracesUrl(base: string, protocol: OtlpProtocol): string {
   if (protocol === 'grpc' || base.endsWith('/v1/traces')) return base;
   return `${base.replace(/\/+$/, '')}/v1/traces`;
@@ -204,8 +192,8 @@ export function resolveOtelExporterOptions(
     protocol,
     headers: {
       ...preset?.headers,
-      ...parseHeaderList(env.OTEL_EXPORTER_OTLP_HEADERS),
-      ...parseHeaderList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+      ...parseOtlpKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, { lowerCaseKeys: true }),
+      ...parseOtlpKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, { lowerCaseKeys: true }),
       ...options.headers,
     },
     serviceName: options.serviceName,

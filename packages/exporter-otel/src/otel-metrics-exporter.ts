@@ -6,7 +6,7 @@ import {
   type AITracingExporter,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import { type SendOutcome, safeLog } from '@aitracing/core/exporter-kit';
+import { parseOtlpKeyValueList, type SendOutcome, safeLog } from '@aitracing/core/exporter-kit';
 import {
   OtlpMetricsExporter,
   type OtlpMetricsExporterStats,
@@ -16,7 +16,6 @@ import {
 import { classifyGrpcError } from './internal/grpc-failure';
 import {
   type OtelExporterOptions,
-  parseHeaderList,
   type ResolvedOtelExporterOptions,
   resolveOtelExporterOptions,
 } from './otel-exporter-options';
@@ -156,7 +155,7 @@ export class OtelMetricsExporter implements AITracingExporter {
         url,
         headers: {
           ...resolved.headers,
-          ...parseHeaderList(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS),
+          ...parseOtlpKeyValueList(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS, { lowerCaseKeys: true }),
           ...options.headers,
         },
         protocol: resolved.protocol === 'http/json' ? 'http/json' : 'http/protobuf',

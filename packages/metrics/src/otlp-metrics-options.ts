@@ -1,6 +1,11 @@
 import { AITracingConfigError } from '@aitracing/core';
-import { echoEndpoint, endpointProblem, isHttpUrl, type SendOutcome } from '@aitracing/core/exporter-kit';
-import { parseKeyValueList } from './internal/key-value-list';
+import {
+  echoEndpoint,
+  endpointProblem,
+  isHttpUrl,
+  parseOtlpKeyValueList,
+  type SendOutcome,
+} from '@aitracing/core/exporter-kit';
 
 /** How OTLP metrics are encoded on the wire. */
 export type OtlpMetricsProtocol = 'http/protobuf' | 'http/json';
@@ -206,7 +211,7 @@ export function resolveOtlpMetricsOptions(
   const maxLabelValues = positiveInteger(options.maxLabelValues, 'maxLabelValues') ?? 100;
 
   const attributes = new Map<string, ResourceAttributeValue>(
-    Object.entries(parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, { lowerCaseKeys: false })),
+    Object.entries(parseOtlpKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, { lowerCaseKeys: false })),
   );
   for (const [key, value] of Object.entries(resourceAttributes)) {
     if (value !== undefined) attributes.set(key, value);
@@ -217,8 +222,8 @@ export function resolveOtlpMetricsOptions(
   return {
     url,
     headers: {
-      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, { lowerCaseKeys: true }),
-      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS, { lowerCaseKeys: true }),
+      ...parseOtlpKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, { lowerCaseKeys: true }),
+      ...parseOtlpKeyValueList(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS, { lowerCaseKeys: true }),
       ...checkHeaders(options.headers),
     },
     protocol,

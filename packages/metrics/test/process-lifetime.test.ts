@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type NodeRun, runNode, stoppedAfterEach } from '@aitracing/test-support';
+import { describe, expect, it } from 'vitest';
 import { OtlpMetricsReceiver } from './otlp-metrics-receiver';
 
 // Runs test/fixtures/push-on-shutdown.mjs in its own Node process against the built dist
 // (`turbo run test` builds it first), exactly as a user's script runs.
 const script = fileURLToPath(new URL('./fixtures/push-on-shutdown.mjs', import.meta.url));
-const receivers: OtlpMetricsReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
-});
+const receivers = stoppedAfterEach<OtlpMetricsReceiver>();
 
-function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(env: Record<string, string>): Promise<NodeRun> {
+  return runNode(script, { env: { ...process.env, ...env } });
 }
 
 describe('a plain script with OtlpMetricsExporter', () => {

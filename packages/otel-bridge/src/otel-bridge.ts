@@ -8,7 +8,7 @@ import {
   type TracingBridge,
   type TracingBridgeInitOptions,
 } from '@aitracing/core';
-import { describeError, LogOnce } from '@aitracing/core/exporter-kit';
+import { describeError, genAiOperationOf, LogOnce } from '@aitracing/core/exporter-kit';
 import { resolveCaptureContent } from '@aitracing/core/instrumentation';
 import {
   type Attributes,
@@ -22,7 +22,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { OtelBridgedSpan } from './internal/otel-bridged-span';
-import { kindOf, mapSpan, operationOf, startName } from './internal/span-mapping';
+import { kindOf, mapSpan, startName } from './internal/span-mapping';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './internal/version';
 import type { OtelBridgeOptions, OtelBridgeSpanMapping } from './otel-bridge-options';
 
@@ -114,7 +114,7 @@ export class OtelBridge implements TracingBridge {
   startSpan(start: BridgeSpanStart): BridgedSpan | undefined {
     const parent = start.parent instanceof OtelBridgedSpan ? start.parent : undefined;
     const parentContext = this.#parentContext(start, parent);
-    const operation = operationOf(start.type);
+    const operation = genAiOperationOf(start.type);
     const attributes: Attributes = { 'aitracing.span.type': start.type };
     if (operation !== undefined) attributes['gen_ai.operation.name'] = operation;
     const span = this.#tracer.startSpan(

@@ -1,36 +1,23 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { environmentWithout, type NodeRun, runNode } from '@aitracing/test-support';
 import type { ReadmeBlock } from './readme-blocks';
 
 /** What a block did when run as a user would run it: its own Node process. */
-export interface BlockRun {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type BlockRun = NodeRun;
 
 const GUARD = fileURLToPath(new URL('./loopback-only.mjs', import.meta.url));
+const OUR_AND_BACKEND_SETTINGS =
+  /^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|LANGSMITH_|BRAINTRUST_|NODE_OPTIONS$|VITEST)/i;
 
 /**
  * The environment of every block: the machine's, without any setting of ours or a backend's,
  * then every backend pointed at the loopback fake with placeholder credentials.
  */
 export function blockEnvironment(backendUrl: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (
-      /^(OTEL_|LANGFUSE_|DD_|DATADOG_|AITRACING_|HONEYCOMB_|NEW_RELIC_|PHOENIX_|GRAFANA_|LANGSMITH_|BRAINTRUST_|NODE_OPTIONS$|VITEST)/i.test(
-        key,
-      )
-    )
-      continue;
-    env[key] = value;
-  }
   const { hostname, port } = new URL(backendUrl);
-  Object.assign(env, {
+  return environmentWithout(OUR_AND_BACKEND_SETTINGS, {
     NODE_ENV: 'development',
     OTEL_EXPORTER_OTLP_ENDPOINT: backendUrl,
     LANGFUSE_PUBLIC_KEY: 'pk-lf-readme-test',
@@ -51,7 +38,6 @@ export function blockEnvironment(backendUrl: string): NodeJS.ProcessEnv {
     DD_CRASHTRACKING_ENABLED: 'false',
     DD_TRACE_STARTUP_LOGS: 'false',
   });
-  return env;
 }
 
 /** A block that uses `require` and no `import` is CommonJS; everything else runs as an ES module. */
@@ -70,29 +56,11 @@ export async function runBlock(
   const name = `${block.readme.replace(/[^\w]+/g, '-')}-line-${block.line}${extension(block)}`;
   const file = join(directory, name);
   await writeFile(file, block.code);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', GUARD, file], {
-      cwd: directory,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    // A backstop against a block that never ends, far above what any block needs.
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
+  // A backstop against a block that never ends, far above what any block needs.
+  return runNode(file, {
+    nodeArgs: ['--import', 'tsx', '--import', GUARD],
+    cwd: directory,
+    env,
+    killAfterMs: timeoutMs,
   });
 }

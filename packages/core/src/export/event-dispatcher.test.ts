@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failOnUnhandledRejection } from '@aitracing/test-support';
+import { describe, expect, it } from 'vitest';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
 import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
 import { AISpanType } from '../types/span-type';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+// No test here may leave an unhandled rejection behind (checked after each test).
+failOnUnhandledRejection();
 
 function throwingExporter(): AITracingExporter {
   return {
@@ -58,7 +50,6 @@ describe('fan-out to exporters', () => {
     await expect(tracing.shutdown()).resolves.toBeUndefined();
     await new Promise((resolve) => setImmediate(resolve));
     expect(healthy.getFinishedSpans()).toHaveLength(20);
-    expect(unhandled).toEqual([]);
     const warnings = logger.at('warn');
     expect(warnings.filter((line) => line.includes('"throws" failed to export'))).toHaveLength(1);
     expect(warnings.filter((line) => line.includes('"rejects" failed to export'))).toHaveLength(1);
@@ -87,7 +78,6 @@ describe('fan-out to exporters', () => {
     rejectShared(new Error('backend down'));
     await flush;
     await tracing.shutdown();
-    expect(unhandled).toEqual([]);
     const warnings = logger.at('warn');
     expect(warnings.filter((line) => line.includes('"shared" failed to export'))).toHaveLength(1);
     // 5 spans, each a started and an ended event

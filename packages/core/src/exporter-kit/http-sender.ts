@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage, Agent as NodeAgent, RequestOptions } from 'node:http';
 import type { SendOutcome } from './batch-queue';
 import { ExportTimeoutError, httpOutcome, networkOutcome } from './delivery-failure';
+import { drainResponse } from './drain-response';
 
 /** Options of {@link HttpSender}. */
 export interface HttpSenderOptions {
@@ -63,21 +64,6 @@ async function gzipWithStreams(body: Uint8Array): Promise<Uint8Array | undefined
   if (typeof CompressionStream === 'undefined') return undefined;
   const stream = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-async function drain(response: Response): Promise<void> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return;
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    received += value.byteLength;
-    if (received > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      return;
-    }
-  }
 }
 
 /**
@@ -236,7 +222,7 @@ export class HttpSender {
         body: body as Uint8Array<ArrayBuffer>,
         signal: controller.signal,
       });
-      await drain(response);
+      await drainResponse(response, MAX_RESPONSE_BYTES);
       return httpOutcome(response.status, response.headers.get('retry-after'));
     } catch (error) {
       if (reason !== undefined) return networkOutcome(reason);

@@ -2,6 +2,7 @@ import {
   BatchQueue,
   type DropReason,
   describeError,
+  drainResponse,
   ExportTimeoutError,
   httpOutcome,
   type LogOnce,
@@ -67,9 +68,6 @@ export interface ChannelStats {
   readonly dropped: Readonly<Record<DropReason, number>>;
   readonly requests: Readonly<ChannelRequestCounts>;
 }
-
-// An answer is read for nothing but freeing the connection.
-const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * One delivery channel to Datadog (LLM Observability span events, APM
@@ -185,7 +183,8 @@ export class HttpChannel<T> {
         body: request.body,
         signal: controller.signal,
       });
-      await drain(response);
+      // The answer is read for nothing but freeing the connection.
+      await drainResponse(response);
       const outcome = httpOutcome(response.status, response.headers.get('retry-after'));
       if (outcome.status === 'success') this.#requests.succeeded += 1;
       else {
@@ -241,21 +240,5 @@ export class HttpChannel<T> {
     // One line per cause and channel; getStats() keeps the totals.
     if (reason === 'queueFull') this.#options.log.warn(`${label}-drop:${reason}`, message[reason]);
     else this.#options.log.error(`${label}-drop:${reason}`, message[reason]);
-  }
-}
-
-/** Read and discard the answer (bounded), so the connection can be reused. */
-async function drain(response: Response): Promise<void> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return;
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    received += value.byteLength;
-    if (received > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      return;
-    }
   }
 }

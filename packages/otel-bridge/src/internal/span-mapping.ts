@@ -1,28 +1,13 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import { type Attributes, SpanKind } from '@opentelemetry/api';
-import { toAttributeValue, toJson } from './attribute-value';
-
-/** Metadata keys that carry the conversation id, in order of preference. */
-const CONVERSATION_KEYS = ['conversationId', 'sessionId', 'threadId'] as const;
+import {
+  genAiConversationIdOf,
+  genAiOperationOf,
+  toAttributeValue,
+  toJsonText,
+} from '@aitracing/core/exporter-kit';
+import { type Attributes, type AttributeValue, SpanKind } from '@opentelemetry/api';
 
 type Fields = Readonly<Record<string, unknown>>;
-
-/** The GenAI operation of a span type (`gen_ai.operation.name`), if it has one. */
-export function operationOf(type: AISpanType): string | undefined {
-  switch (type) {
-    case AISpanType.LLM_GENERATION:
-      return 'chat';
-    case AISpanType.AGENT_RUN:
-      return 'invoke_agent';
-    case AISpanType.WORKFLOW_RUN:
-      return 'invoke_workflow';
-    case AISpanType.TOOL_CALL:
-    case AISpanType.MCP_TOOL_CALL:
-      return 'execute_tool';
-    default:
-      return undefined;
-  }
-}
 
 /** Model calls are CLIENT spans (they leave the process); everything else is INTERNAL. */
 export function kindOf(type: AISpanType): SpanKind {
@@ -31,7 +16,7 @@ export function kindOf(type: AISpanType): SpanKind {
 
 /** The span name at start, before attributes such as the model are known. */
 export function startName(name: string, type: AISpanType): string {
-  const operation = type === AISpanType.LLM_GENERATION ? undefined : operationOf(type);
+  const operation = type === AISpanType.LLM_GENERATION ? undefined : genAiOperationOf(type);
   return operation === undefined ? name : `${operation} ${name}`;
 }
 
@@ -45,7 +30,8 @@ function number(value: unknown): number | undefined {
 
 function set(attributes: Attributes, key: string, value: unknown): void {
   const converted = toAttributeValue(value);
-  if (converted !== undefined) attributes[key] = converted;
+  // The kit's readonly arrays are what the API's attribute arrays hold; the API types them as mutable.
+  if (converted !== undefined) attributes[key] = converted as AttributeValue;
 }
 
 /** What the bridge writes on an OpenTelemetry span when its aitracing span ends. */
@@ -65,7 +51,7 @@ export interface BridgeMapping {
 export function mapSpan(span: ExportedAISpan, captureContent: boolean): BridgeMapping {
   const attributes: Attributes = { 'aitracing.span.type': span.type };
   const fields = (span.attributes ?? {}) as Fields;
-  const operation = operationOf(span.type);
+  const operation = genAiOperationOf(span.type);
   if (operation !== undefined) attributes['gen_ai.operation.name'] = operation;
   let name = startName(span.name, span.type);
   switch (span.type) {
@@ -104,21 +90,16 @@ export function mapSpan(span: ExportedAISpan, captureContent: boolean): BridgeMa
       break;
   }
   const metadata = (span.metadata ?? {}) as Fields;
-  for (const key of CONVERSATION_KEYS) {
-    const conversationId = text(metadata[key]);
-    if (conversationId !== undefined) {
-      attributes['gen_ai.conversation.id'] = conversationId;
-      break;
-    }
-  }
+  const conversationId = genAiConversationIdOf(metadata);
+  if (conversationId !== undefined) attributes['gen_ai.conversation.id'] = conversationId;
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       set(attributes, `aitracing.metadata.${key}`, value);
     }
   }
   if (captureContent) {
-    if (span.input !== undefined) attributes['aitracing.input'] = toJson(span.input);
-    if (span.output !== undefined) attributes['aitracing.output'] = toJson(span.output);
+    if (span.input !== undefined) attributes['aitracing.input'] = toJsonText(span.input);
+    if (span.output !== undefined) attributes['aitracing.output'] = toJsonText(span.output);
   }
   if (span.isEvent) attributes['aitracing.event'] = true;
   if (span.errorInfo !== undefined) attributes['error.type'] = span.errorInfo.name ?? 'Error';

@@ -1,0 +1,9 @@
+// The shared test machinery of the workspace (private, never published).
+
+export { requireBuilt } from './built-package';
+export { failOnUnhandledRejection, stoppedAfterEach } from './fault-guards';
+export { freePort } from './free-port';
+export { LoopbackEndpoints } from './loopback-endpoints';
+export { describePlainScriptShutdown } from './plain-script-shutdown';
+export type { NodeRun, RunNodeOptions } from './run-node';
+export { environmentWithout, runNode } from './run-node';
