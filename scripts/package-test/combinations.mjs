@@ -12,6 +12,7 @@ export const PACKAGES = {
   '@aitracing/metrics': { dir: 'metrics' },
   '@aitracing/otel-bridge': { dir: 'otel-bridge' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
+  '@aitracing/exporter-file': { dir: 'exporter-file' },
   '@aitracing/exporter-otel': { dir: 'exporter-otel' },
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
   // Still being written: tested once its package.json exists and it builds.
@@ -49,6 +50,17 @@ export const COMBINATIONS = [
     scenario: 'console',
     install: ['@aitracing/core', '@aitracing/exporter-console'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-console'],
+  },
+  {
+    name: 'core + exporter-file',
+    scenario: 'file',
+    install: ['@aitracing/core', '@aitracing/exporter-file'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/exporter-file',
+      '@aitracing/exporter-file/store',
+    ],
   },
   {
     name: 'core + metrics',
