@@ -13,6 +13,7 @@ export const PACKAGES = {
   '@aitracing/otel-bridge': { dir: 'otel-bridge' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
   '@aitracing/exporter-file': { dir: 'exporter-file' },
+  '@aitracing/viewer': { dir: 'viewer' },
   '@aitracing/exporter-otel': { dir: 'exporter-otel' },
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
   // Still being written: tested once its package.json exists and it builds.
@@ -52,14 +53,15 @@ export const COMBINATIONS = [
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-console'],
   },
   {
-    name: 'core + exporter-file',
+    name: 'core + exporter-file + viewer',
     scenario: 'file',
-    install: ['@aitracing/core', '@aitracing/exporter-file'],
+    install: ['@aitracing/core', '@aitracing/exporter-file', '@aitracing/viewer'],
     load: [
       '@aitracing/core',
       '@aitracing/core/testing',
       '@aitracing/exporter-file',
       '@aitracing/exporter-file/store',
+      '@aitracing/viewer',
     ],
   },
   {

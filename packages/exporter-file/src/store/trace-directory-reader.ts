@@ -143,6 +143,37 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
+// Lines close together are read with one system call: a trace's spans are usually neighbours.
+const MAX_GAP_BYTES = 64 * 1024;
+const MAX_BLOCK_BYTES = 8 * 1024 * 1024;
+
+interface ReadBlock {
+  readonly start: number;
+  end: number;
+  readonly locations: TraceRecordLocation[];
+}
+
+function readBlocks(locations: TraceRecordLocation[]): ReadBlock[] {
+  const sorted = [...locations].sort((a, b) => a.offset - b.offset);
+  const blocks: ReadBlock[] = [];
+  let block: ReadBlock | undefined;
+  for (const location of sorted) {
+    const end = location.offset + location.length;
+    if (
+      block !== undefined &&
+      location.offset - block.end <= MAX_GAP_BYTES &&
+      end - block.start <= MAX_BLOCK_BYTES
+    ) {
+      block.end = Math.max(block.end, end);
+      block.locations.push(location);
+    } else {
+      block = { start: location.offset, end, locations: [location] };
+      blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
 /**
  * Read the records at `locations` (from {@link TraceDirectoryReader}) again,
  * e.g. the spans of one trace. Records whose file is gone or changed are left
@@ -163,11 +194,16 @@ export async function readTraceRecords(
     let handle: Awaited<ReturnType<typeof open>> | undefined;
     try {
       handle = await open(join(directory, file), 'r');
-      for (const { offset, length } of list) {
-        const buffer = Buffer.allocUnsafe(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, offset);
-        const record = parseTraceRecord(buffer.toString('utf8', 0, bytesRead));
-        if (record !== undefined) records.push(record);
+      for (const block of readBlocks(list)) {
+        const buffer = Buffer.allocUnsafe(block.end - block.start);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, block.start);
+        for (const { offset, length } of block.locations) {
+          if (offset - block.start + length > bytesRead) continue;
+          const record = parseTraceRecord(
+            buffer.toString('utf8', offset - block.start, offset - block.start + length),
+          );
+          if (record !== undefined) records.push(record);
+        }
       }
     } catch {
       // The file was removed by retention meanwhile: its records are gone.

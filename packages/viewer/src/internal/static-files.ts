@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,17 @@ const FILES: Record<string, { name: string; type: string }> = {
 };
 
 const cache = new Map<string, Buffer>();
+let folder: string | undefined;
+
+// The bundle runs from dist/ (../ui); the sources run from src/internal/ in tests (../../ui).
+function uiFolder(): string {
+  folder ??=
+    ['../ui/', '../../ui/']
+      .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+      .find((candidate) => existsSync(`${candidate}index.html`)) ??
+    fileURLToPath(new URL('../ui/', import.meta.url));
+  return folder;
+}
 
 /** The file served at `path`, or undefined. Read once, then kept. */
 export async function staticFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
@@ -16,8 +28,7 @@ export async function staticFile(path: string): Promise<{ body: Buffer; type: st
   if (file === undefined) return undefined;
   let body = cache.get(file.name);
   if (body === undefined) {
-    // dist/*.js → ../ui/
-    body = await readFile(fileURLToPath(new URL(`../ui/${file.name}`, import.meta.url)));
+    body = await readFile(`${uiFolder()}${file.name}`);
     cache.set(file.name, body);
   }
   return { body, type: file.type };
