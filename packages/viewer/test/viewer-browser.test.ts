@@ -26,17 +26,16 @@ const CHROMIUM_FLAGS = [
 let workDir: string;
 let browser: Browser;
 const viewers: ChildProcess[] = [];
+// No request may leave the machine: anything but the viewer's own origin is collected here.
+const foreignRequests: string[] = [];
 
 async function openViewer(directory: string): Promise<Page> {
   const { url, child } = await startCli(directory);
   viewers.push(child);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // No request may leave the machine: anything but the viewer's own origin fails the test.
-  const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(url)) foreign.push(request.url());
+    if (!request.url().startsWith(url)) foreignRequests.push(request.url());
   });
-  page.on('close', () => expect(foreign).toEqual([]));
   await page.goto(url);
   return page;
 }
@@ -53,6 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  expect(foreignRequests).toEqual([]);
   await browser?.close();
   for (const child of viewers) child.kill('SIGTERM');
   await rm(workDir, { recursive: true, force: true });
@@ -149,6 +149,11 @@ describe('aitracing view in a browser, over the demo’s traces', () => {
     await expect.poll(() => page.locator('#trace-header').textContent()).toContain('5,000 spans');
     await expect.poll(() => page.locator('#waterfall-canvas .span-row').count()).toBeGreaterThan(10);
     timings.waterfallShownMs = Date.now() - started;
+    // Parallel branches are drawn side by side: two spans that overlap in time overlap on the axis.
+    const barOf = (name: string) => page.locator(`.span-row[data-span-name="${name}"] .bar`).boundingBox();
+    const [first, second] = [await barOf('llm-1-1'), await barOf('tool-2-1')];
+    expect(first!.y).not.toBe(second!.y);
+    expect(first!.x < second!.x + second!.width && second!.x < first!.x + first!.width).toBe(true);
     // Only the rows in view (plus a margin) are in the DOM.
     expect(await page.locator('#waterfall-canvas .span-row').count()).toBeLessThan(150);
     started = Date.now();

@@ -210,20 +210,14 @@ function renderWindow() {
         : undefined,
     );
     const text = `${formatDuration(end - span.startTime)}${ttft === undefined ? '' : ` · TTFT ${formatDuration(ttft)}`}`;
-    const textLeft = left + width > 80 ? undefined : `calc(${left + width}% + 4px)`;
-    const timeline = h(
-      'div',
-      { className: 'span-timeline' },
-      bar,
-      h(
-        'span',
-        {
-          className: `bar-text${textLeft ? '' : ' inside'}`,
-          style: textLeft ? { left: textLeft } : { right: '4px' },
-        },
-        text,
-      ),
-    );
+    // Duration text inside a wide bar, else after the bar, else (near the right edge) before it.
+    const textPlace =
+      width > 25
+        ? { className: 'bar-text inside', style: { right: `calc(${100 - left - width}% + 4px)` } }
+        : left + width <= 80
+          ? { className: 'bar-text', style: { left: `calc(${left + width}% + 4px)` } }
+          : { className: 'bar-text', style: { right: `calc(${100 - left}% + 4px)` } };
+    const timeline = h('div', { className: 'span-timeline' }, bar, h('span', textPlace, text));
     children.push(
       h(
         'div',
