@@ -136,6 +136,20 @@ describe('FileExporter', () => {
     expect(lines[0]).toMatch(/^error file exporter: could not write \d+ spans to .*not-a-directory/);
   });
 
+  it('holds at most maxQueueSize spans, counting and logging the overflow once', async () => {
+    const { exporter, observability, trace } = setup({ maxQueueSize: 3, scheduledDelayMs: 60_000 });
+    trace('one');
+    trace('two');
+    trace('three');
+    await observability.shutdown();
+    const stats = exporter.getStats();
+    expect(stats.dropped.queueFull).toBe(3);
+    expect(stats.exported).toBe(3);
+    expect(lines).toEqual(['error file exporter: queue is full (3 spans); new spans are dropped and counted']);
+    const { records } = await new TraceDirectoryReader(directory).read();
+    expect(records).toHaveLength(3);
+  });
+
   it('throws a clear config error for an invalid option', () => {
     expect(() => new FileExporter({ maxFileBytes: 0 })).toThrow(AITracingConfigError);
     expect(() => new FileExporter({ maxFiles: 1.5 })).toThrow(/maxFiles must be an integer/);
