@@ -145,7 +145,9 @@ describe('FileExporter', () => {
     const stats = exporter.getStats();
     expect(stats.dropped.queueFull).toBe(3);
     expect(stats.exported).toBe(3);
-    expect(lines).toEqual(['error file exporter: queue is full (3 spans); new spans are dropped and counted']);
+    expect(lines).toEqual([
+      'error file exporter: queue is full (3 spans); new spans are dropped and counted',
+    ]);
     const { records } = await new TraceDirectoryReader(directory).read();
     expect(records).toHaveLength(3);
   });
