@@ -1,3 +1,5 @@
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { instrumentOpenAI } from '@aitracing/instrumentation-openai';
 import OpenAI from 'openai';
 import { fakeOpenAIFetch } from './fake-openai-fetch';
@@ -10,6 +12,7 @@ import { runWeatherAssistant } from './weather-assistant';
 // instrumented in one line, traced and printed by the console exporter.
 // No network, no API keys.
 const tracing = createObservability();
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 console.log('aitracing demo: a support agent and an order workflow (simulated: no network, no API keys)\n');
 await runSupportAgent(tracing, 'Where is my order 1234?');
@@ -28,6 +31,14 @@ await runWeatherAssistant(openai, tracing, 'What is the weather in Paris right n
 // Prints anything still buffered; in a serverless handler, `await tracing.flush()` before returning.
 await tracing.shutdown();
 
+// The file exporter wrote the same traces to disk: one command shows them as waterfalls.
+const traceDirectory = relative(
+  repositoryRoot,
+  resolve(process.env.AITRACING_FILE_DIR || '.aitracing/traces'),
+);
+const viewCommand =
+  traceDirectory === 'examples/.aitracing/traces' ? 'pnpm traces' : `pnpm traces --dir ${traceDirectory}`;
+console.log(`\nSee these traces as waterfalls in your browser (local, no account): ${viewCommand}`);
 console.log(
   'More detail: AITRACING_CONSOLE_LOG_LEVEL=debug pnpm demo · JSON lines: AITRACING_CONSOLE_FORMAT=json pnpm demo',
 );

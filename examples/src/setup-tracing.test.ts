@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createObservability, DEMO_SERVICE_NAME } from './setup-tracing';
 
 describe('createObservability', () => {
-  it('prints to the console and takes the service name from the environment', async () => {
+  it('prints to the console, writes trace files, and takes the service name from the environment', async () => {
     const configured = createObservability({ AITRACING_SERVICE_NAME: 'checkout' });
     expect(configured.getDefault()?.getConfig().serviceName).toBe('checkout');
     expect(
@@ -10,7 +10,7 @@ describe('createObservability', () => {
         .getDefault()
         ?.getExporters()
         .map((exporter) => exporter.name),
-    ).toEqual(['console']);
+    ).toEqual(['console', 'file']);
     expect(
       createObservability({ OTEL_SERVICE_NAME: 'otel-name' }).getDefault()?.getConfig().serviceName,
     ).toBe('otel-name');
@@ -25,7 +25,7 @@ describe('createObservability', () => {
         .getDefault()
         ?.getExporters()
         .map((exporter) => exporter.name),
-    ).toEqual(['console', 'otel']);
+    ).toEqual(['console', 'file', 'otel']);
     await observability.shutdown(100);
   });
 });

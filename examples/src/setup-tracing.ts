@@ -1,6 +1,7 @@
 import { type AITracingExporter, Observability } from '@aitracing/core';
 import { ConsoleExporter, type ConsoleExporterStream } from '@aitracing/exporter-console';
 import { DatadogExporter } from '@aitracing/exporter-datadog';
+import { FileExporter } from '@aitracing/exporter-file';
 import { LangfuseExporter } from '@aitracing/exporter-langfuse';
 import { OtelExporter } from '@aitracing/exporter-otel';
 
@@ -8,7 +9,8 @@ import { OtelExporter } from '@aitracing/exporter-otel';
 export const DEMO_SERVICE_NAME = 'demo-support-app';
 
 /**
- * The backends the environment asks for: the console always, plus OTLP when
+ * The backends the environment asks for: the console and the trace files for
+ * `pnpm traces` (`AITRACING_FILE_DIR`, default `.aitracing/traces`) always, plus OTLP when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set,
  * plus Langfuse when `LANGFUSE_PUBLIC_KEY` is set, plus Datadog (through
  * dd-trace) when `DD_LLMOBS_ML_APP` or `AITRACING_DATADOG_MODE` is set.
@@ -19,6 +21,7 @@ export function exportersFromEnv(
 ): AITracingExporter[] {
   const exporters: AITracingExporter[] = [
     new ConsoleExporter(consoleStream ? { stream: consoleStream } : {}),
+    new FileExporter(env.AITRACING_FILE_DIR ? { directory: env.AITRACING_FILE_DIR } : {}),
   ];
   const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (otlpEndpoint) exporters.push(new OtelExporter({ endpoint: otlpEndpoint }));

@@ -12,6 +12,8 @@ export const PACKAGES = {
   '@aitracing/metrics': { dir: 'metrics' },
   '@aitracing/otel-bridge': { dir: 'otel-bridge' },
   '@aitracing/exporter-console': { dir: 'exporter-console' },
+  '@aitracing/exporter-file': { dir: 'exporter-file' },
+  '@aitracing/viewer': { dir: 'viewer' },
   '@aitracing/exporter-otel': { dir: 'exporter-otel' },
   '@aitracing/exporter-langfuse': { dir: 'exporter-langfuse' },
   // Still being written: tested once its package.json exists and it builds.
@@ -49,6 +51,18 @@ export const COMBINATIONS = [
     scenario: 'console',
     install: ['@aitracing/core', '@aitracing/exporter-console'],
     load: ['@aitracing/core', '@aitracing/core/testing', '@aitracing/exporter-console'],
+  },
+  {
+    name: 'core + exporter-file + viewer',
+    scenario: 'file',
+    install: ['@aitracing/core', '@aitracing/exporter-file', '@aitracing/viewer'],
+    load: [
+      '@aitracing/core',
+      '@aitracing/core/testing',
+      '@aitracing/exporter-file',
+      '@aitracing/exporter-file/store',
+      '@aitracing/viewer',
+    ],
   },
   {
     name: 'core + metrics',
