@@ -34,7 +34,12 @@ describe('ConsoleExporter (users, sessions, tags, prompts and scores)', () => {
     const { output, tracing } = setup();
     const root = runScopedTrace(tracing);
     await tracing.flush();
-    root.score({ name: 'user-feedback', value: true, source: 'user-feedback', comment: 'solved\u001b[2J it' });
+    root.score({
+      name: 'user-feedback',
+      value: true,
+      source: 'user-feedback',
+      comment: 'solved\u001b[2J it',
+    });
     await tracing.flush();
     const line = output
       .text()

@@ -25,15 +25,18 @@ describe.runIf(newest !== undefined)('instrumentOpenAI inside propagateAttribute
       new OpenAIClient({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 }),
       { tracing },
     );
-    const stream = await propagateAttributes({ userId: 'u-7', sessionId: 'chat-7', tags: ['beta'] }, async () => {
-      await client.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
-      return client.chat.completions.create({
-        model: 'gpt-4o',
-        messages: MESSAGES,
-        stream: true,
-        stream_options: { include_usage: true },
-      });
-    });
+    const stream = await propagateAttributes(
+      { userId: 'u-7', sessionId: 'chat-7', tags: ['beta'] },
+      async () => {
+        await client.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
+        return client.chat.completions.create({
+          model: 'gpt-4o',
+          messages: MESSAGES,
+          stream: true,
+          stream_options: { include_usage: true },
+        });
+      },
+    );
     for await (const _chunk of stream) {
       // consumed outside the scope
     }

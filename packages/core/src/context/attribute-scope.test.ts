@@ -71,13 +71,17 @@ describe('propagateAttributes', () => {
 
   it('lets the inner scope win per key, adds up tags without duplicates and merges metadata under the span’s own', async () => {
     const { tracing, spanNamed } = setup();
-    propagateAttributes({ userId: 'outer', sessionId: 's', tags: ['a', 'b'], metadata: { tenant: 't1', plan: 'free' } }, () =>
-      propagateAttributes({ userId: 'inner', tags: ['b', 'c'], metadata: { plan: 'pro' } }, () => {
-        expect(getPropagatedAttributes()).toMatchObject({ userId: 'inner', sessionId: 's', tags: ['a', 'b', 'c'] });
-        tracing
-          .startSpan({ type: AISpanType.GENERIC, name: 'nested', metadata: { tenant: 'own' } })
-          .end();
-      }),
+    propagateAttributes(
+      { userId: 'outer', sessionId: 's', tags: ['a', 'b'], metadata: { tenant: 't1', plan: 'free' } },
+      () =>
+        propagateAttributes({ userId: 'inner', tags: ['b', 'c'], metadata: { plan: 'pro' } }, () => {
+          expect(getPropagatedAttributes()).toMatchObject({
+            userId: 'inner',
+            sessionId: 's',
+            tags: ['a', 'b', 'c'],
+          });
+          tracing.startSpan({ type: AISpanType.GENERIC, name: 'nested', metadata: { tenant: 'own' } }).end();
+        }),
     );
     await tracing.flush();
     expect(spanNamed('nested')).toMatchObject({
@@ -103,7 +107,11 @@ describe('propagateAttributes', () => {
       root.end();
     });
     await tracing.flush();
-    expect(spanNamed('root')).toMatchObject({ userId: 'explicit', sessionId: 'scoped-session', tags: ['scope', 'own'] });
+    expect(spanNamed('root')).toMatchObject({
+      userId: 'explicit',
+      sessionId: 'scoped-session',
+      tags: ['scope', 'own'],
+    });
     expect(spanNamed('child')).toMatchObject({ userId: 'explicit', tags: ['scope', 'own'] });
     expect(spanNamed('session-child')).toMatchObject({ userId: 'explicit', sessionId: 'other' });
   });
@@ -111,7 +119,11 @@ describe('propagateAttributes', () => {
   it('reads userId and sessionId set in metadata by hand, so exporters need only the fields', async () => {
     const { tracing, spanNamed } = setup();
     tracing
-      .startSpan({ type: AISpanType.AGENT_RUN, name: 'legacy', metadata: { userId: 'u-9', sessionId: 's-9' } })
+      .startSpan({
+        type: AISpanType.AGENT_RUN,
+        name: 'legacy',
+        metadata: { userId: 'u-9', sessionId: 's-9' },
+      })
       .end();
     await tracing.flush();
     expect(spanNamed('legacy')).toMatchObject({ userId: 'u-9', sessionId: 's-9' });

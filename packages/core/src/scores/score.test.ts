@@ -23,7 +23,12 @@ function setup(sampling: 'always' | 'never' = 'always') {
 describe('scores', () => {
   it('delivers a span’s score with its ids, user and session, and every default filled', async () => {
     const { exporter, tracing } = setup();
-    const span = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'run', userId: 'u1', sessionId: 's1' });
+    const span = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'run',
+      userId: 'u1',
+      sessionId: 's1',
+    });
     span.end();
     span.score({ name: 'helpfulness', value: 0.8, comment: 'good', source: 'evaluator' });
     await tracing.flush();

@@ -34,7 +34,10 @@ export function contextLine(span: ExportedAISpan, palette: Palette): string | un
 }
 
 /** `prompt support-answer@3` for a generation linked to a managed prompt; undefined otherwise. */
-export function promptPart(attributes: Readonly<Record<string, unknown>>, palette: Palette): string | undefined {
+export function promptPart(
+  attributes: Readonly<Record<string, unknown>>,
+  palette: Palette,
+): string | undefined {
   const prompt = attributes.prompt;
   if (typeof prompt !== 'object' || prompt === null) return undefined;
   const { name, version } = prompt as { name?: unknown; version?: unknown };
@@ -49,8 +52,7 @@ export function promptPart(attributes: Readonly<Record<string, unknown>>, palett
  */
 export function formatScoreLine(score: ExportedScore, palette: Palette): string {
   const name = text(score.name) ?? '?';
-  const value =
-    typeof score.value === 'string' ? escapeControlCharacters(score.value) : String(score.value);
+  const value = typeof score.value === 'string' ? escapeControlCharacters(score.value) : String(score.value);
   const parts = [`${palette.bold(palette.magenta('score'))} ${palette.bold(name)} = ${palette.green(value)}`];
   const source = text(score.source);
   if (source !== undefined) parts.push(palette.dim(`(${source})`));
