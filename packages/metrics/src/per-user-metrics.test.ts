@@ -11,7 +11,7 @@ function generation(tracing: DefaultAITracing, promptTokens: number, costTotal: 
         model: 'gpt-4o',
         provider: 'openai',
         usage: { promptTokens, completionTokens: 10 },
-        cost: { total: costTotal, currency: 'USD' },
+        cost: { input: costTotal, output: 0, total: costTotal, currency: 'USD' },
       },
     })
     .end();
