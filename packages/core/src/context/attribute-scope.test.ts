@@ -116,6 +116,22 @@ describe('propagateAttributes', () => {
     expect(spanNamed('session-child')).toMatchObject({ userId: 'explicit', sessionId: 'other' });
   });
 
+  it('does not pass a span’s own metadata to its children, and hands exporters frozen tags', async () => {
+    const { tracing, spanNamed } = setup();
+    const root = tracing.startSpan({
+      type: AISpanType.AGENT_RUN,
+      name: 'root',
+      userId: 'u',
+      metadata: { own: 1 },
+    });
+    root.createChildSpan({ type: AISpanType.GENERIC, name: 'child', tags: ['t'] }).end();
+    root.end();
+    await tracing.flush();
+    expect(spanNamed('child').metadata).toBeUndefined();
+    expect(spanNamed('child').userId).toBe('u');
+    expect(Object.isFrozen(spanNamed('child').tags)).toBe(true);
+  });
+
   it('reads userId and sessionId set in metadata by hand, so exporters need only the fields', async () => {
     const { tracing, spanNamed } = setup();
     tracing

@@ -78,7 +78,8 @@ function unionTags(
     tags.push(tag);
   }
   capped.count += added.length - limit;
-  return tags.length === 0 ? outer : tags;
+  // Shared by every span of the scope and handed to exporters as is: frozen.
+  return tags.length === 0 ? outer : Object.freeze(tags);
 }
 
 function plainObject(value: unknown): Record<string, unknown> | undefined {

@@ -134,7 +134,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
           ? parent.context
           : mergeAttributes(parent.context, scope);
     }
-    this.context = hasContextOptions(options) ? mergeAttributes(context, options) : context;
+    // Only the context options: the span's own metadata stays its own (children do not inherit it).
+    this.context = hasContextOptions(options)
+      ? mergeAttributes(context, { userId: options.userId, sessionId: options.sessionId, tags: options.tags })
+      : context;
     if (parent === undefined) {
       this.clockOffset = wallClockOffset();
       // A trace continued from another service hangs under the remote parent.
