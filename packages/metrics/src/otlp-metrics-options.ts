@@ -6,6 +6,7 @@ import {
   parseOtlpKeyValueList,
   type SendOutcome,
 } from '@aitracing/core/exporter-kit';
+import { type AIMetricsOptionalLabels, checkOptionalLabels } from './ai-metrics-observer';
 
 /** How OTLP metrics are encoded on the wire. */
 export type OtlpMetricsProtocol = 'http/protobuf' | 'http/json';
@@ -53,6 +54,11 @@ export interface OtlpMetricsExporterOptions {
   exportIntervalMs?: number;
   /** Distinct values kept per label (model, provider, tool); more become `other`. @defaultValue `100` */
   maxLabelValues?: number;
+  /**
+   * Opt-in metrics per end user and per session (tokens and cost), within
+   * the `maxLabelValues` cap. @defaultValue none
+   */
+  labels?: AIMetricsOptionalLabels;
   /** `service.name` and the `service` label. @defaultValue the tracing instance's `serviceName`, else `OTEL_SERVICE_NAME` */
   serviceName?: string;
   /** `service.version` */
@@ -74,6 +80,7 @@ export interface ResolvedOtlpMetricsOptions {
   readonly exportTimeoutMs: number;
   readonly exportIntervalMs: number;
   readonly maxLabelValues: number;
+  readonly labels: AIMetricsOptionalLabels | undefined;
   readonly serviceName: string | undefined;
   /** `OTEL_SERVICE_NAME`, used when neither the options nor the tracing instance name the service. */
   readonly envServiceName: string | undefined;
@@ -209,6 +216,7 @@ export function resolveOtlpMetricsOptions(
     read.positiveInteger('OTEL_METRIC_EXPORT_INTERVAL') ??
     60_000;
   const maxLabelValues = positiveInteger(options.maxLabelValues, 'maxLabelValues') ?? 100;
+  checkOptionalLabels(options.labels);
 
   const attributes = new Map<string, ResourceAttributeValue>(
     Object.entries(parseOtlpKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, { lowerCaseKeys: false })),
@@ -231,6 +239,7 @@ export function resolveOtlpMetricsOptions(
     exportTimeoutMs,
     exportIntervalMs,
     maxLabelValues,
+    labels: options.labels,
     serviceName: options.serviceName,
     envServiceName: read.text('OTEL_SERVICE_NAME') ?? attributes.get('service.name')?.toString(),
     resourceAttributes: [...attributes],
