@@ -3,6 +3,7 @@
 // The price type of `costEstimation.prices`, owned by the price table's package.
 export type { ModelPrice } from '@aitracing/model-prices';
 export { getCurrentSpan } from './context/async-context';
+export { getPropagatedAttributes, propagateAttributes } from './context/attribute-scope';
 export type { SpanStarter, StartInContextOptions } from './context/start-span-in-context';
 export { startSpanInContext } from './context/start-span-in-context';
 export type { LogTraceContext } from './context/trace-context';
@@ -40,6 +41,7 @@ export {
   shutdownAITracingRegistry,
   unregisterAITracing,
 } from './registry/default-registry';
+export { score } from './scores/score';
 export { safeSerialize } from './serialization/safe-serialize';
 export type { SerializationLimits } from './serialization/serialization-options';
 export { DEFAULT_SERIALIZATION_LIMITS } from './serialization/serialization-options';
@@ -49,11 +51,23 @@ export { EXIT_FLUSH_TIMEOUT_MS, FLUSH_ON_EXIT_ENV } from './tracing/exit-flush';
 export type { TracingConstructorConfig } from './tracing/resolve-config';
 export type { CostEstimatorOptions } from './types/cost-estimator-options';
 export type { AISpanErrorInfo, ExportedAISpan, ExportedAISpanEvent } from './types/exported-span';
-export type { AITracingEvent, AITracingExporter, ExporterInitOptions } from './types/exporter';
+export type {
+  AITracingEvent,
+  AITracingExporter,
+  AITracingScoreEvent,
+  AITracingSpanEvent,
+  ExporterInitOptions,
+} from './types/exporter';
 export { AITracingEventType } from './types/exporter';
 export type { KeyRedactor } from './types/key-redactor';
 export type { AITracingLogger, LogLevel } from './types/logger';
 export type { ProcessorFastPath } from './types/processor-fast-path';
+export type {
+  BaggageAttributeKey,
+  BaggagePropagationOptions,
+  PropagatedAttributes,
+  SpanContextOptions,
+} from './types/propagated-attributes';
 export type {
   ConfigSelector,
   ConfigSelectorOptions,
@@ -62,6 +76,14 @@ export type {
 export { RuntimeContext } from './types/runtime-context';
 export type { CustomSamplerOptions, SamplingStrategy } from './types/sampling';
 export { SamplingStrategyType } from './types/sampling';
+export type {
+  AIScore,
+  ExportedScore,
+  ScoreDataType,
+  ScoreInput,
+  ScoreSource,
+  SpanScoreInput,
+} from './types/score';
 export type { RedactionStyle, SensitiveDataFilterOptions } from './types/sensitive-data-filter-options';
 export type { SerializationOptions } from './types/serialization-options';
 export type {
@@ -74,6 +96,7 @@ export type {
   LLMParameters,
   LLMUsage,
   MCPToolCallAttributes,
+  PromptReference,
   ToolCallAttributes,
   WorkflowConditionalAttributes,
   WorkflowConditionalEvalAttributes,

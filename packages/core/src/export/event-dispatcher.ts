@@ -2,6 +2,7 @@ import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
 import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
+import type { ExportedScore } from '../types/score';
 
 /** How long after the deadline an exporter's own `flush`/`shutdown` may still settle before we name it. */
 const EXPORTER_GRACE_MS = 100;
@@ -67,14 +68,18 @@ export class EventDispatcher {
       pending: undefined,
       waiting: undefined,
     }));
+    // Scores go only to exporters that ask for them: one written before scores existed never sees one.
     const wanting = (type: AITracingEventType) =>
-      this.#states.filter(
-        ({ exporter }) => exporter.eventTypes === undefined || exporter.eventTypes.includes(type),
+      this.#states.filter(({ exporter }) =>
+        exporter.eventTypes === undefined
+          ? type !== AITracingEventType.SCORE_ADDED
+          : exporter.eventTypes.includes(type),
       );
     this.#byType = {
       [AITracingEventType.SPAN_STARTED]: wanting(AITracingEventType.SPAN_STARTED),
       [AITracingEventType.SPAN_UPDATED]: wanting(AITracingEventType.SPAN_UPDATED),
       [AITracingEventType.SPAN_ENDED]: wanting(AITracingEventType.SPAN_ENDED),
+      [AITracingEventType.SCORE_ADDED]: wanting(AITracingEventType.SCORE_ADDED),
     };
     this.wantsStarted = this.#byType[AITracingEventType.SPAN_STARTED].length > 0;
     this.wantsUpdated = this.#byType[AITracingEventType.SPAN_UPDATED].length > 0;
@@ -87,7 +92,16 @@ export class EventDispatcher {
 
   /** Queue an event for delivery on a later turn of the event loop. */
   enqueue(type: AITracingEventType, exportedSpan: ExportedAISpan): void {
-    this.#queue.push({ type, exportedSpan } as AITracingEvent);
+    this.#push({ type, exportedSpan } as AITracingEvent);
+  }
+
+  /** Queue a score, bounded and delivered like span events. */
+  enqueueScore(score: ExportedScore): void {
+    this.#push({ type: AITracingEventType.SCORE_ADDED, score });
+  }
+
+  #push(event: AITracingEvent): void {
+    this.#queue.push(event);
     if (this.#queue.length >= MAX_QUEUED_EVENTS) {
       this.drain();
     } else if (!this.#scheduled) {

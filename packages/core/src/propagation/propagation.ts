@@ -1,9 +1,11 @@
 import { getCurrentSpan } from '../context/async-context';
+import { currentAttributeScope } from '../context/attribute-scope';
 import type { DefaultAISpan } from '../spans/default-ai-span';
 import { isSampledOutTrace } from '../spans/sampled-out-span';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan } from '../types/tracing';
 import { normalizeBaggage } from './baggage';
+import { withAttributeBaggage } from './baggage-attributes';
 import { formatTraceparent, parseTraceparent } from './traceparent';
 import { normalizeTracestate } from './tracestate';
 
@@ -101,7 +103,9 @@ export function extractContext(carrier: HeaderCarrier | null | undefined): Remot
 /**
  * Write the W3C Trace Context of `span` (default: the current span) into
  * outgoing headers: `traceparent` with this span as parent and its sampling
- * decision, plus `tracestate` and `baggage` received from upstream. A
+ * decision, plus `tracestate` and `baggage` received from upstream (and,
+ * when the span's instance sets `TracingConfig.baggage`, the span's user,
+ * session and tags as `aitracing.*` baggage entries). A
  * sampled-out trace is propagated too, with its trace id and the sampled flag
  * `00`, so the next service keeps the decision instead of sampling on its
  * own. Writes nothing outside a traced context (or for a span that carries
@@ -118,9 +122,17 @@ export function injectContext<TCarrier extends HeaderCarrier>(
     const sampled = source.isValid;
     if (!sampled && !isSampledOutTrace(source)) return carrier;
     writeHeader(carrier, 'traceparent', formatTraceparent(source.traceId, source.id, sampled));
-    const propagated = (source as Partial<DefaultAISpan<AISpanType>>).propagated;
+    const recorded = source as Partial<DefaultAISpan<AISpanType>>;
+    const propagated = recorded.propagated;
     if (propagated?.traceState !== undefined) writeHeader(carrier, 'tracestate', propagated.traceState);
-    if (propagated?.baggage !== undefined) writeHeader(carrier, 'baggage', propagated.baggage);
+    let baggage = propagated?.baggage;
+    // User, session and tags travel only when the span's instance opted in (TracingConfig.baggage).
+    const options = source.aiTracing?.getConfig().baggage;
+    if (options !== undefined && options !== null) {
+      const context = recorded.context ?? (span === undefined ? currentAttributeScope() : undefined);
+      baggage = withAttributeBaggage(baggage, context, options);
+    }
+    if (baggage !== undefined) writeHeader(carrier, 'baggage', baggage);
   } catch {
     // A read-only or exotic carrier: propagation is best effort, never an error for the app.
   }

@@ -114,7 +114,9 @@ describe('streamed chunk fold', () => {
     chunk.end();
     await tracing.flush();
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['llm', 'late']);
-    expect(exporter.events.filter((event) => event.exportedSpan.name === 'late')).toHaveLength(1);
+    expect(
+      exporter.events.filter((event) => 'exportedSpan' in event && event.exportedSpan.name === 'late'),
+    ).toHaveLength(1);
   });
 
   it('exports chunks outside a generation as spans, as before', async () => {

@@ -1,7 +1,10 @@
+import { currentAttributeScope } from '../context/attribute-scope';
 import { describeError } from '../exporter-kit/log-once';
 import { generateSpanId, generateTraceId } from '../ids/id-generator';
 import { nowWithOffset, wallClockOffset } from '../internal/clock';
+import { hasContextOptions, mergeAttributes, type SpanContext } from '../internal/span-context';
 import type { AISpanErrorInfo } from '../types/exported-span';
+import type { SpanScoreInput } from '../types/score';
 import type { AISpanTypeMap } from '../types/span-attributes';
 import type {
   ChildEventOptions,
@@ -32,6 +35,11 @@ export interface SpanCreateOptions<TType extends AISpanType> {
   parentSpanId?: string;
   traceState?: string;
   baggage?: string;
+  userId?: string;
+  sessionId?: string;
+  tags?: readonly string[];
+  /** Context a root span continues (read from incoming baggage), under the current scope */
+  inheritedContext?: SpanContext;
 }
 
 /** What a trace continued from another service carries along for propagation. */
@@ -83,6 +91,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
   readonly foldsIntoParent: boolean;
   /** On a generation: what its folded chunks add up to (see chunk-fold.ts). */
   chunkFold: ChunkFold | undefined;
+  /** The `propagateAttributes` scope in force when the span started (shared, not copied). */
+  readonly scope: SpanContext | undefined;
+  /** User, session, tags… of this span: its scope, its parent's and its own options, merged. */
+  readonly context: SpanContext | undefined;
 
   constructor(
     lifecycle: SpanLifecycle<DefaultAISpan<AISpanType>>,
@@ -105,6 +117,24 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
     this.parent = parent;
     this.internalFlags = options.tracingPolicy?.internal ?? parent?.internalFlags ?? 0;
     this.isInternal = isInternalSpan(options.type, this.internalFlags);
+    // No scope and no options (the usual case): two reads, no allocation.
+    const scope = currentAttributeScope();
+    this.scope = scope;
+    let context: SpanContext | undefined;
+    if (parent === undefined) {
+      const inherited = options.inheritedContext;
+      context =
+        inherited === undefined || scope === undefined
+          ? (scope ?? inherited)
+          : mergeAttributes(inherited, scope);
+    } else {
+      // A child started in its parent's scope (or none) shares the parent's context.
+      context =
+        scope === undefined || scope === parent.scope
+          ? parent.context
+          : mergeAttributes(parent.context, scope);
+    }
+    this.context = hasContextOptions(options) ? mergeAttributes(context, options) : context;
     if (parent === undefined) {
       this.clockOffset = wallClockOffset();
       // A trace continued from another service hangs under the remote parent.
@@ -203,6 +233,10 @@ export class DefaultAISpan<TType extends AISpanType> implements AISpan<TType> {
 
   createEventSpan<TChildType extends AISpanType>(options: ChildEventOptions<TChildType>): AISpan<TChildType> {
     return this.#lifecycle.createChild(this, options, true) as unknown as AISpan<TChildType>;
+  }
+
+  score(input: SpanScoreInput): void {
+    this.#lifecycle.scoreSpan(this, input);
   }
 
   // Merges copy into fresh objects: the caller's objects are never written to.

@@ -69,7 +69,9 @@ describe('internal spans', () => {
     tool.end();
     root.end();
     await tracing.flush();
-    expect(exporter.events.some((event) => event.exportedSpan.name === 'hidden-tool')).toBe(false);
+    expect(
+      exporter.events.some((event) => 'exportedSpan' in event && event.exportedSpan.name === 'hidden-tool'),
+    ).toBe(false);
   });
 
   it('exports internal spans with their real parents when includeInternalSpans is on', async () => {

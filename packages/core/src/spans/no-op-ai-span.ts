@@ -1,4 +1,5 @@
 import { INVALID_SPAN_ID, INVALID_TRACE_ID } from '../ids/id-generator';
+import type { SpanScoreInput } from '../types/score';
 import { AISpanType } from '../types/span-type';
 import type { AISpan, AITracing } from '../types/tracing';
 
@@ -56,6 +57,9 @@ export class NoOpAISpan implements AISpan<AISpanType> {
   createEventSpan<TChildType extends AISpanType>(): AISpan<TChildType> {
     return this as unknown as AISpan<TChildType>;
   }
+
+  /** Nothing to score: the no-op span belongs to no trace. */
+  score(_input?: SpanScoreInput): void {}
 }
 
 Object.assign(NoOpAISpan.prototype, {

@@ -1,4 +1,5 @@
 import type { AISpanErrorInfo } from '../types/exported-span';
+import type { SpanScoreInput } from '../types/score';
 import type { AISpanTypeMap } from '../types/span-attributes';
 import type {
   ChildEventOptions,
@@ -87,5 +88,9 @@ export class ProcessingSpan implements AISpan<AISpanType> {
 
   createEventSpan<TChildType extends AISpanType>(options: ChildEventOptions<TChildType>): AISpan<TChildType> {
     return this.#live.createEventSpan(options);
+  }
+
+  score(input: SpanScoreInput): void {
+    this.#live.score(input);
   }
 }

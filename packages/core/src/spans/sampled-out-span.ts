@@ -1,4 +1,5 @@
 import { generateSpanId, generateTraceId } from '../ids/id-generator';
+import type { SpanScoreInput } from '../types/score';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan, AITracing } from '../types/tracing';
 import type { PropagatedContext } from './default-ai-span';
@@ -41,6 +42,22 @@ export class SampledOutSpan extends NoOpAISpan {
   override get id(): string {
     this.#id ??= generateSpanId();
     return this.#id;
+  }
+
+  /**
+   * Scores the trace (not this span: a sampled-out trace shares one object for
+   * all its spans, so there is no span id a backend could know).
+   */
+  override score(input: SpanScoreInput): void {
+    try {
+      if (typeof input !== 'object' || input === null) {
+        this.aiTracing.score(input as never);
+        return;
+      }
+      this.aiTracing.score(Object.assign({}, input, { traceId: this.traceId, spanId: undefined }));
+    } catch {
+      // score() never throws; this guards a hostile input object.
+    }
   }
 
   get [SAMPLED_OUT_TRACE](): true {

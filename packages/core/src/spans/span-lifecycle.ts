@@ -1,5 +1,6 @@
 import type { BridgeHooks } from '../tracing/bridge-hooks';
 import type { AITracingLogger } from '../types/logger';
+import type { SpanScoreInput } from '../types/score';
 import type { ChildEventOptions, ChildSpanOptions } from '../types/span-options';
 import type { AISpanType } from '../types/span-type';
 import type { AITracing, AnyAISpan, StreamChunksMode } from '../types/tracing';
@@ -27,6 +28,8 @@ export interface SpanLifecycle<TSpan> {
   spanUpdated(span: TSpan): void;
   /** A span ended; called exactly once per span */
   spanEnded(span: TSpan): void;
+  /** Score `span` (live or ended): the ids, user and session come from the span */
+  scoreSpan(span: TSpan, input: SpanScoreInput): void;
   /** Create a child (or event) span of `parent` */
   createChild<TType extends AISpanType>(
     parent: TSpan,

@@ -1,5 +1,12 @@
 import type { ExportedAISpan } from '../types/exported-span';
-import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
+import {
+  type AITracingEvent,
+  AITracingEventType,
+  type AITracingExporter,
+  type AITracingScoreEvent,
+  type AITracingSpanEvent,
+} from '../types/exporter';
+import type { ExportedScore } from '../types/score';
 
 /** One span of a trace tree, with its children ordered by start time. */
 export interface SpanTreeNode {
@@ -18,13 +25,14 @@ export interface TraceTree {
 
 /** Options of {@link InMemoryExporter}. */
 export interface InMemoryExporterOptions {
-  /** Event types to record. @defaultValue every type */
+  /** Event types to record. @defaultValue every type, scores included */
   eventTypes?: readonly AITracingEventType[];
   /** Most events kept; older ones are dropped first. @defaultValue `100_000` */
   maxEvents?: number;
 }
 
 const RESOLVED = Promise.resolve();
+const ALL_EVENT_TYPES: readonly AITracingEventType[] = Object.freeze(Object.values(AITracingEventType));
 
 /**
  * An exporter that keeps events in memory, for tests. Call
@@ -48,7 +56,7 @@ export class InMemoryExporter implements AITracingExporter {
   #isShutdown = false;
 
   constructor(options: InMemoryExporterOptions = {}) {
-    this.eventTypes = options.eventTypes;
+    this.eventTypes = options.eventTypes ?? ALL_EVENT_TYPES;
     this.#maxEvents = options.maxEvents ?? 100_000;
   }
 
@@ -71,13 +79,29 @@ export class InMemoryExporter implements AITracingExporter {
   }
 
   /** Recorded events of one type. */
+  getEvents(type: AITracingEventType.SCORE_ADDED): AITracingScoreEvent[];
+  getEvents(
+    type: AITracingEventType.SPAN_STARTED | AITracingEventType.SPAN_UPDATED | AITracingEventType.SPAN_ENDED,
+  ): AITracingSpanEvent[];
+  getEvents(type: AITracingEventType): AITracingEvent[];
   getEvents(type: AITracingEventType): AITracingEvent[] {
     return this.#events.filter((event) => event.type === type);
   }
 
   /** Every ended span, in end order. */
   getFinishedSpans(): ExportedAISpan[] {
-    return this.getEvents(AITracingEventType.SPAN_ENDED).map((event) => event.exportedSpan);
+    const spans: ExportedAISpan[] = [];
+    for (const event of this.#events)
+      if (event.type === AITracingEventType.SPAN_ENDED) spans.push(event.exportedSpan);
+    return spans;
+  }
+
+  /** Every score received (`score_added`), in order. */
+  getScores(): ExportedScore[] {
+    const scores: ExportedScore[] = [];
+    for (const event of this.#events)
+      if (event.type === AITracingEventType.SCORE_ADDED) scores.push(event.score);
+    return scores;
   }
 
   /** Finished spans grouped into trees, one per trace, in order of first end. */

@@ -3,17 +3,17 @@ import { EventDispatcher } from '../export/event-dispatcher';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
 import { describeError, LogOnce } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
+import { contextFromBaggage } from '../propagation/baggage-attributes';
 import { createSampler, type Sampler } from '../sampling/sampler';
-import { safeSerialize } from '../serialization/safe-serialize';
-import type { SerializationLimits } from '../serialization/serialization-options';
-import { foldChunk, withChunkFold } from '../spans/chunk-fold';
+import { ScoreIntake, scoreOfSpan } from '../scores/score-intake';
+import { foldChunk } from '../spans/chunk-fold';
 import type { DefaultAISpan, SpanCreateOptions } from '../spans/default-ai-span';
 import { NoOpAISpan } from '../spans/no-op-ai-span';
-import { ProcessingSpan } from '../spans/processing-span';
 import { SampledOutSpan } from '../spans/sampled-out-span';
-import type { AISpanErrorInfo, ExportedAISpan } from '../types/exported-span';
+import type { ExportedAISpan } from '../types/exported-span';
 import { AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
+import type { ScoreInput, SpanScoreInput } from '../types/score';
 import type { AISpanType } from '../types/span-type';
 import type {
   AISpan,
@@ -27,22 +27,13 @@ import type {
 import { BridgeHooks } from './bridge-hooks';
 import { armExitFlush, disarmExitFlush, EXIT_FLUSH_TIMEOUT_MS } from './exit-flush';
 import { resolveTracingConfig, type TracingConstructorConfig } from './resolve-config';
-import { planSnapshots, type SnapshotPlans } from './snapshot-plan';
+import { planSnapshots } from './snapshot-plan';
+import { SpanSnapshotBuilder } from './span-snapshot';
 
-const PROCESSOR_FAILED = '[REDACTED: processor failed]';
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO_TRACE_ID = '0'.repeat(32);
 const ZERO_SPAN_ID = '0'.repeat(16);
-
-/** The data fields of a span snapshot, as processors may change them. */
-interface SpanData {
-  attributes?: ExportedAISpan['attributes'];
-  metadata?: ExportedAISpan['metadata'];
-  input?: unknown;
-  output?: unknown;
-  errorInfo?: AISpanErrorInfo;
-}
 
 /**
  * The tracing engine: sampling at the root, span lifecycle, processors,
@@ -76,9 +67,8 @@ export abstract class BaseAITracing implements AITracing {
    * fast path are fused into serialisation, so most spans need no processing
    * view at all (see snapshot-plan.ts).
    */
-  readonly #plans: SnapshotPlans;
-  readonly #limits: SerializationLimits;
-  readonly #includeIO: boolean;
+  readonly #snapshots: SpanSnapshotBuilder;
+  readonly #scores: ScoreIntake;
   readonly #dispatcher: EventDispatcher;
   readonly #noOpSpan: NoOpAISpan;
   #shutdownPromise: Promise<void> | undefined;
@@ -106,10 +96,10 @@ export abstract class BaseAITracing implements AITracing {
     this.#enabled = resolved.config.enabled;
     this.#sampler = this.#enabled ? sampler : () => false;
     this.#processors = resolved.processors;
-    this.#plans = planSnapshots(resolved.processors, this.#log);
-    this.#limits = resolved.limits;
-    this.#includeIO = resolved.includeIO;
+    const plans = planSnapshots(resolved.processors, this.#log);
+    this.#snapshots = new SpanSnapshotBuilder(plans, resolved.limits, resolved.includeIO, this.#log);
     this.#dispatcher = new EventDispatcher(resolved.config.exporters, this.#log);
+    this.#scores = new ScoreIntake(this.#dispatcher, plans.other.redactor, resolved.limits, this.#log);
     this.#noOpSpan = new NoOpAISpan(this);
     const bridge = resolved.config.bridge;
     this.bridge = bridge === null ? undefined : new BridgeHooks(bridge, this.#log);
@@ -202,6 +192,19 @@ export abstract class BaseAITracing implements AITracing {
       );
       return this.#noOp();
     }
+  }
+
+  score(score: ScoreInput): void {
+    if (this.#closed) {
+      this.#log.warn('score-after-shutdown', 'a score added after shutdown() was not exported (logged once)');
+      return;
+    }
+    if (this.#scores.add(score)) this.#armExitFlush();
+  }
+
+  /** @internal */
+  scoreSpan(span: DefaultAISpan<AISpanType>, input: SpanScoreInput): void {
+    this.score(scoreOfSpan(span, input));
   }
 
   async flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
@@ -309,7 +312,15 @@ export abstract class BaseAITracing implements AITracing {
           : { traceState: remote.traceState, baggage: remote.baggage };
       return new SampledOutSpan(this, remote.traceId, propagated) as unknown as AISpan<TType>;
     }
-    const span = this.createSpan(remote, undefined, false);
+    const inheritedContext =
+      remote.baggage === undefined || this.config.baggage === null
+        ? undefined
+        : contextFromBaggage(remote.baggage, this.config.baggage);
+    const span = this.createSpan(
+      inheritedContext === undefined ? remote : { ...remote, inheritedContext },
+      undefined,
+      false,
+    );
     this.spanStarted(span);
     return span;
   }
@@ -331,109 +342,29 @@ export abstract class BaseAITracing implements AITracing {
     return undefined;
   }
 
+  // Lazily, once per batch: a script that just ends still delivers (see exit-flush.ts).
+  #armExitFlush(): void {
+    if (!this.#exitArmed && this.#flushOnExit && !this.#closing) {
+      this.#exitArmed = true;
+      armExitFlush(this.#exitFlush);
+    }
+  }
+
   #noOp<TType extends AISpanType>(): AISpan<TType> {
     return this.#noOpSpan as unknown as AISpan<TType>;
   }
 
   #emit(type: AITracingEventType, span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
     try {
-      const exported = this.#snapshot(span);
+      const exported = this.#snapshots.build(span);
       if (exported === undefined) return undefined;
       this.#dispatcher.enqueue(type, exported);
-      // Lazily, once per batch: a script that just ends still delivers (see exit-flush.ts).
-      if (!this.#exitArmed && this.#flushOnExit && !this.#closing) {
-        this.#exitArmed = true;
-        armExitFlush(this.#exitFlush);
-      }
+      this.#armExitFlush();
       return exported;
     } catch (error) {
       this.#log.error('emit', `could not export span "${span.name}":`, describeError(error));
       return undefined;
     }
-  }
-
-  // Serialise once (our own copy: processors may change it freely), run the
-  // processors in order, and build the plain snapshot exporters share.
-  #snapshot(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
-    const limits = this.#limits;
-    const plan = this.#plans.byType.get(span.type) ?? this.#plans.other;
-    const redactor = plan.redactor;
-    // Plain locals, not a data object: most spans go through no processor at all.
-    let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
-    const fold = span.chunkFold;
-    if (fold !== undefined) attributes = withChunkFold(attributes, fold) as SpanData['attributes'];
-    let metadata = safeSerialize(span.metadata, limits, redactor) as SpanData['metadata'];
-    let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
-    let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
-    let errorInfo =
-      span.errorInfo === undefined
-        ? undefined
-        : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
-    for (const { processor, fastPath } of plan.enrichments) {
-      try {
-        attributes = fastPath.enrichAttributes(
-          attributes as Record<string, unknown> | undefined,
-        ) as SpanData['attributes'];
-      } catch (error) {
-        this.#processorFailed(processor, error);
-        attributes = undefined;
-        input = undefined;
-        output = undefined;
-        metadata = { processorError: PROCESSOR_FAILED };
-        if (errorInfo !== undefined) errorInfo = { message: PROCESSOR_FAILED };
-      }
-    }
-    const processors = plan.processors;
-    if (processors.length > 0) {
-      const data: SpanData = { attributes, metadata, input, output, errorInfo };
-      const processed = this.#process(processors, new ProcessingSpan(span, data));
-      if (processed === undefined) return undefined;
-      ({ attributes, metadata, input, output, errorInfo } = processed);
-    }
-    const exported: { -readonly [Key in keyof ExportedAISpan]: ExportedAISpan[Key] } = {
-      id: span.id,
-      traceId: span.traceId,
-      parentSpanId: span.exportedParentId,
-      name: span.name,
-      type: span.type,
-      startTime: span.startTime,
-      endTime: span.endTime,
-      attributes,
-      metadata,
-      input,
-      output,
-      errorInfo,
-      isEvent: span.isEvent,
-      isRootSpan: span.isRootSpan,
-    };
-    if (fold?.events !== undefined) exported.events = fold.events.slice();
-    return Object.freeze(exported);
-  }
-
-  #process(processors: readonly AISpanProcessor[], view: AnyAISpan): AnyAISpan | undefined {
-    for (const processor of processors) {
-      try {
-        const result = processor.process(view);
-        if (result === undefined || result === null) return undefined;
-        view = result;
-      } catch (error) {
-        this.#processorFailed(processor, error);
-        view.attributes = undefined;
-        view.input = undefined;
-        view.output = undefined;
-        view.metadata = { processorError: PROCESSOR_FAILED };
-        if (view.errorInfo !== undefined) view.errorInfo = { message: PROCESSOR_FAILED };
-      }
-    }
-    return view;
-  }
-
-  #processorFailed(processor: AISpanProcessor, error: unknown): void {
-    this.#log.error(
-      `processor:${processor.name}`,
-      `processor "${processor.name}" threw; span data is withheld from export (fail closed):`,
-      describeError(error),
-    );
   }
 
   async #shutdown(timeoutMs: number): Promise<void> {

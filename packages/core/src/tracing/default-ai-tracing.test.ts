@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryExporter } from '../testing/in-memory-exporter';
 import { RecordingLogger } from '../testing/recording-logger';
-import { AITracingEventType } from '../types/exporter';
+import { AITracingEventType, type AITracingSpanEvent } from '../types/exporter';
 import { AISpanType } from '../types/span-type';
 import { DefaultAITracing } from './default-ai-tracing';
 
@@ -110,7 +110,7 @@ describe('DefaultAITracing', () => {
       'span_updated',
       'span_ended',
     ]);
-    expect(exporter.events[0]?.exportedSpan.endTime).toBeUndefined();
+    expect(exporter.getEvents(AITracingEventType.SPAN_STARTED)[0]?.exportedSpan.endTime).toBeUndefined();
     const ended = exporter.getFinishedSpans()[0]!;
     expect(ended.metadata).toEqual({ step: 1, done: true });
     expect(ended.endTime).toBeGreaterThanOrEqual(ended.startTime);
@@ -147,7 +147,9 @@ describe('DefaultAITracing', () => {
     });
     llm.end();
     await tracing.flush();
-    const chunkEvents = exporter.events.filter((event) => event.exportedSpan.name === 'chunk');
+    const chunkEvents = exporter.events.filter(
+      (event): event is AITracingSpanEvent => 'exportedSpan' in event && event.exportedSpan.name === 'chunk',
+    );
     expect(chunkEvents.map((event) => event.type)).toEqual(['span_ended']);
     const chunk = chunkEvents[0]!.exportedSpan;
     expect(chunk).toMatchObject({ isEvent: true, output: 'Hel', parentSpanId: llm.id });

@@ -13,7 +13,7 @@ describe('flush and shutdown', () => {
       name: 'slow',
       exportEvent: async (event) => {
         await new Promise((resolve) => setTimeout(resolve, 30));
-        received.push(`${event.type}:${event.exportedSpan.name}`);
+        if ('exportedSpan' in event) received.push(`${event.type}:${event.exportedSpan.name}`);
       },
       flush: async () => {
         flushed = true;

@@ -2,12 +2,14 @@ import { CostEstimator } from '../cost/cost-estimator';
 import { AITracingConfigError } from '../errors/config-error';
 import { DefaultLogger, isLogLevel } from '../logger/default-logger';
 import { SensitiveDataFilter } from '../processors/sensitive-data-filter';
+import { DEFAULT_BAGGAGE_KEYS, DEFAULT_BAGGAGE_MAX_BYTES } from '../propagation/baggage-attributes';
 import {
   resolveSerializationOptions,
   type SerializationLimits,
 } from '../serialization/serialization-options';
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
+import type { BaggageAttributeKey, BaggagePropagationOptions } from '../types/propagated-attributes';
 import type { SamplingStrategy } from '../types/sampling';
 import type { AISpanProcessor, StreamChunksMode, TracingConfig } from '../types/tracing';
 import type { TracingBridge } from '../types/tracing-bridge';
@@ -84,6 +86,29 @@ function checkBridge(bridge: unknown): TracingBridge | null {
   return bridge as TracingBridge;
 }
 
+const BAGGAGE_KEYS: readonly BaggageAttributeKey[] = ['userId', 'sessionId', 'tags'];
+
+function checkBaggage(baggage: unknown): BaggagePropagationOptions | null {
+  if (baggage === undefined || baggage === null) return null;
+  if (typeof baggage !== 'object') {
+    throw new AITracingConfigError(
+      'baggage',
+      "must be an object like { keys: ['userId', 'sessionId'] } or null",
+    );
+  }
+  const { keys, maxBytes } = baggage as BaggagePropagationOptions;
+  if (keys !== undefined && (!Array.isArray(keys) || !keys.every((key) => BAGGAGE_KEYS.includes(key)))) {
+    throw new AITracingConfigError('baggage.keys', "must be an array of 'userId', 'sessionId', 'tags'");
+  }
+  if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 8_192)) {
+    throw new AITracingConfigError('baggage.maxBytes', 'must be an integer from 1 to 8192');
+  }
+  return Object.freeze({
+    keys: Object.freeze([...(keys ?? DEFAULT_BAGGAGE_KEYS)]),
+    maxBytes: maxBytes ?? DEFAULT_BAGGAGE_MAX_BYTES,
+  });
+}
+
 function checkLogger(logger: unknown): AITracingLogger | undefined {
   if (logger === undefined) return undefined;
   const candidate = logger as Partial<AITracingLogger> | null;
@@ -139,6 +164,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
   }
   const exporters = checkExporters(input.exporters);
   const bridge = checkBridge(input.bridge);
+  const baggage = checkBaggage(input.baggage);
   const userProcessors = checkProcessors(input.processors);
   const { limits, includeIO } = resolveSerializationOptions(input.serialization);
 
@@ -180,6 +206,7 @@ export function resolveTracingConfig(input: TracingConstructorConfig): ResolvedT
     flushOnExit: resolveFlushOnExit(input.flushOnExit, logger),
     bridge,
     streamChunks,
+    baggage,
   };
   return { config: Object.freeze(config), processors, limits, includeIO };
 }

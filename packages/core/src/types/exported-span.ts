@@ -57,6 +57,20 @@ export interface ExportedAISpan<TType extends AISpanType = AISpanType> {
    * generation when `TracingConfig.streamChunks` is `'events'`. Absent otherwise.
    */
   readonly events?: readonly ExportedAISpanEvent[];
+  /**
+   * The end user: the span's own `userId`, else the innermost
+   * `propagateAttributes` scope's, else a string `metadata.userId`. Sanitised
+   * (no control characters, at most 200 characters).
+   */
+  readonly userId?: string;
+  /** The session, resolved like `userId` (falls back to a string `metadata.sessionId`) */
+  readonly sessionId?: string;
+  /** Tags: the scopes' and the span's own, de-duplicated in order, at most 50 */
+  readonly tags?: readonly string[];
+  /** Deployment environment set by `propagateAttributes` */
+  readonly environment?: string;
+  /** Release set by `propagateAttributes` */
+  readonly release?: string;
 }
 
 /** One event of an exported span (a streamed chunk folded into its generation). */

@@ -1,5 +1,6 @@
 import type { ExportedAISpan } from './exported-span';
 import type { AITracingLogger } from './logger';
+import type { ExportedScore } from './score';
 
 /** The events a tracing instance emits to its exporters. */
 export enum AITracingEventType {
@@ -9,13 +10,27 @@ export enum AITracingEventType {
   SPAN_UPDATED = 'span_updated',
   /** A span ended; sent exactly once per exported span */
   SPAN_ENDED = 'span_ended',
+  /**
+   * A score was attached to a trace or span (`AITracing.score`). Only
+   * exporters that list it in `eventTypes` receive it.
+   */
+  SCORE_ADDED = 'score_added',
 }
 
-/** One tracing event: what happened and the span snapshot at that moment. */
-export type AITracingEvent =
+/** A span event: what happened and the span snapshot at that moment. */
+export type AITracingSpanEvent =
   | { type: AITracingEventType.SPAN_STARTED; exportedSpan: ExportedAISpan }
   | { type: AITracingEventType.SPAN_UPDATED; exportedSpan: ExportedAISpan }
   | { type: AITracingEventType.SPAN_ENDED; exportedSpan: ExportedAISpan };
+
+/** A score event: the score, validated, redacted and with every default filled. */
+export interface AITracingScoreEvent {
+  type: AITracingEventType.SCORE_ADDED;
+  score: ExportedScore;
+}
+
+/** One tracing event: a span event (`exportedSpan`) or a score event (`score`); narrow on `type`. */
+export type AITracingEvent = AITracingSpanEvent | AITracingScoreEvent;
 
 /** What a tracing instance hands an exporter in `init`. */
 export interface ExporterInitOptions {
@@ -37,8 +52,10 @@ export interface AITracingExporter {
   /** Exporter name */
   name: string;
   /**
-   * The event types this exporter wants. Omitted: every type. Declaring only
-   * `span_ended` lets core skip building snapshots for starts and updates.
+   * The event types this exporter wants. Omitted: every span event type
+   * (`score_added` is delivered only when listed, so exporters written
+   * before scores existed never see one). Declaring only `span_ended` lets
+   * core skip building snapshots for starts and updates.
    */
   readonly eventTypes?: readonly AITracingEventType[];
   /** Initialize exporter (called once, when the tracing instance is created) */

@@ -102,6 +102,25 @@ export interface LLMGenerationAttributes extends AIBaseAttributes {
   finishReason?: string;
   /** Cost of the generation: set by the cost estimator from model and usage unless you set it */
   cost?: LLMCost;
+  /**
+   * The managed prompt this generation was rendered from; exporters link it
+   * (Langfuse prompt, Datadog LLM Observability prompt, OTel attributes)
+   */
+  prompt?: PromptReference;
+}
+
+/** A reference to a versioned prompt (e.g. from a prompt registry). */
+export interface PromptReference {
+  /** Prompt name as in the registry */
+  name: string;
+  /** Prompt version or label */
+  version?: string | number;
+  /** Registry id of the prompt version */
+  id?: string;
+  /** The template before rendering (string or chat messages) */
+  template?: unknown;
+  /** The variables the template was rendered with */
+  variables?: Record<string, unknown>;
 }
 
 /** LLM Chunk attributes - for individual streaming chunks/events. */

@@ -1,9 +1,10 @@
+import type { SpanContextOptions } from './propagated-attributes';
 import type { AISpanTypeMap } from './span-attributes';
 import type { AISpanType } from './span-type';
 import type { TracingPolicy } from './tracing-policy';
 
-/** Options for creating a child span. */
-export interface ChildSpanOptions<TType extends AISpanType> {
+/** Options for creating a child span. `userId`, `sessionId` and `tags` apply to it and its descendants. */
+export interface ChildSpanOptions<TType extends AISpanType> extends SpanContextOptions {
   /** Span type */
   type: TType;
   /** Span name */

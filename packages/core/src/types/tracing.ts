@@ -3,8 +3,10 @@ import type { AISpanErrorInfo } from './exported-span';
 import type { AITracingExporter } from './exporter';
 import type { AITracingLogger, LogLevel } from './logger';
 import type { ProcessorFastPath } from './processor-fast-path';
+import type { BaggagePropagationOptions, SpanContextOptions } from './propagated-attributes';
 import type { RuntimeContext } from './runtime-context';
 import type { CustomSamplerOptions, SamplingStrategy } from './sampling';
+import type { ScoreInput, SpanScoreInput } from './score';
 import type { SensitiveDataFilterOptions } from './sensitive-data-filter-options';
 import type { SerializationOptions } from './serialization-options';
 import type { AISpanTypeMap } from './span-attributes';
@@ -46,6 +48,19 @@ export interface AITracing {
    * - otherwise a new trace, sampled here for all of it.
    */
   startSpan<TType extends AISpanType>(options: StartSpanOptions<TType>): AISpan<TType>;
+  /**
+   * Attach a score to a trace (or one span of it) and hand it to this
+   * instance's exporters that take scores (`score_added`). Works after the
+   * trace ended, was flushed or was sampled out: the score carries the ids.
+   * Never sampled out. Invalid input (no valid `traceId`, empty `name`, a
+   * non-finite number) is dropped, counted and warned about once; never throws.
+   *
+   * @example
+   * ```ts
+   * tracing.score({ traceId, name: 'user-feedback', value: 1, source: 'user-feedback', comment: 'great' });
+   * ```
+   */
+  score(score: ScoreInput): void;
   /**
    * Deliver every pending event to the exporters and wait for them (and their
    * own `flush`) to finish. Always settles, at the latest after `timeoutMs`.
@@ -109,13 +124,22 @@ export interface AISpan<TType extends AISpanType> {
   get isRootSpan(): boolean;
   /** Returns TRUE if the span is a valid span (not a NO-OP Span) */
   get isValid(): boolean;
+  /**
+   * Score this span (and so its trace), live or ended: see `AITracing.score`.
+   * A span of a sampled-out trace scores with its real ids; the no-op span
+   * (tracing off or shut down) does nothing. Never throws.
+   */
+  score(input: SpanScoreInput): void;
 }
 
 /** Union type for cases that need to handle any span. */
 export type AnyAISpan = AISpan<keyof AISpanTypeMap>;
 
-/** Options for starting new spans. */
-export interface StartSpanOptions<TType extends AISpanType> {
+/**
+ * Options for starting new spans. `userId`, `sessionId` and `tags` apply to
+ * the span and its descendants and win over `propagateAttributes`.
+ */
+export interface StartSpanOptions<TType extends AISpanType> extends SpanContextOptions {
   /** Span type */
   type: TType;
   /** Span name */
@@ -249,6 +273,14 @@ export interface TracingConfig {
    * @defaultValue `'fold'`
    */
   streamChunks?: StreamChunksMode;
+  /**
+   * Carry user, session and (when listed) tags to downstream services in W3C
+   * `baggage`: `injectContext` writes them, and a trace continued from
+   * `extractContext` on an instance with this option reads them back. Off
+   * (`null`) by default: ids never leave the process unless asked.
+   * @defaultValue `null`
+   */
+  baggage?: BaggagePropagationOptions | null;
 }
 
 /** See `TracingConfig.streamChunks`. */

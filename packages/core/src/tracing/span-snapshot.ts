@@ -1,0 +1,170 @@
+import { describeError, type LogOnce } from '../exporter-kit/log-once';
+import { type SpanContext, sanitizeContextValue } from '../internal/span-context';
+import { safeSerialize } from '../serialization/safe-serialize';
+import type { SerializationLimits } from '../serialization/serialization-options';
+import { withChunkFold } from '../spans/chunk-fold';
+import type { DefaultAISpan } from '../spans/default-ai-span';
+import { ProcessingSpan } from '../spans/processing-span';
+import type { AISpanErrorInfo, ExportedAISpan } from '../types/exported-span';
+import type { AISpanType } from '../types/span-type';
+import type { AISpanProcessor, AnyAISpan } from '../types/tracing';
+import type { SnapshotPlans } from './snapshot-plan';
+
+const PROCESSOR_FAILED = '[REDACTED: processor failed]';
+// Metadata the span set by hand is the user's business: what sanitising cuts there is not warned about.
+const IGNORED = { count: 0 };
+
+/** The data fields of a span snapshot, as processors may change them. */
+interface SpanData {
+  attributes?: ExportedAISpan['attributes'];
+  metadata?: ExportedAISpan['metadata'];
+  input?: unknown;
+  output?: unknown;
+  errorInfo?: AISpanErrorInfo;
+}
+
+type MutableExportedSpan = { -readonly [Key in keyof ExportedAISpan]: ExportedAISpan[Key] };
+
+/**
+ * Builds the plain snapshot exporters share from a live span: serialise once
+ * (our own copy: processors may change it freely), run the processors in
+ * order, add the trace context (user, session, tags). Processors that throw
+ * fail closed: the span's data is replaced by a marker.
+ */
+export class SpanSnapshotBuilder {
+  readonly #plans: SnapshotPlans;
+  readonly #limits: SerializationLimits;
+  readonly #includeIO: boolean;
+  readonly #log: LogOnce;
+
+  constructor(plans: SnapshotPlans, limits: SerializationLimits, includeIO: boolean, log: LogOnce) {
+    this.#plans = plans;
+    this.#limits = limits;
+    this.#includeIO = includeIO;
+    this.#log = log;
+  }
+
+  /** The frozen snapshot of `span`, or undefined when a processor dropped it. */
+  build(span: DefaultAISpan<AISpanType>): ExportedAISpan | undefined {
+    const limits = this.#limits;
+    const plan = this.#plans.byType.get(span.type) ?? this.#plans.other;
+    const redactor = plan.redactor;
+    const context = span.context;
+    // Plain locals, not a data object: most spans go through no processor at all.
+    let attributes = safeSerialize(span.attributes, limits, redactor) as SpanData['attributes'];
+    const fold = span.chunkFold;
+    if (fold !== undefined) attributes = withChunkFold(attributes, fold) as SpanData['attributes'];
+    let metadata = safeSerialize(
+      context?.metadata === undefined ? span.metadata : scopedMetadata(context.metadata, span.metadata),
+      limits,
+      redactor,
+    ) as SpanData['metadata'];
+    let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
+    let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
+    let errorInfo =
+      span.errorInfo === undefined
+        ? undefined
+        : (safeSerialize(span.errorInfo, limits, redactor) as AISpanErrorInfo);
+    for (const { processor, fastPath } of plan.enrichments) {
+      try {
+        attributes = fastPath.enrichAttributes(
+          attributes as Record<string, unknown> | undefined,
+        ) as SpanData['attributes'];
+      } catch (error) {
+        this.#processorFailed(processor, error);
+        attributes = undefined;
+        input = undefined;
+        output = undefined;
+        metadata = { processorError: PROCESSOR_FAILED };
+        if (errorInfo !== undefined) errorInfo = { message: PROCESSOR_FAILED };
+      }
+    }
+    const processors = plan.processors;
+    if (processors.length > 0) {
+      const data: SpanData = { attributes, metadata, input, output, errorInfo };
+      const processed = this.#process(processors, new ProcessingSpan(span, data));
+      if (processed === undefined) return undefined;
+      ({ attributes, metadata, input, output, errorInfo } = processed);
+    }
+    const exported: MutableExportedSpan = {
+      id: span.id,
+      traceId: span.traceId,
+      parentSpanId: span.exportedParentId,
+      name: span.name,
+      type: span.type,
+      startTime: span.startTime,
+      endTime: span.endTime,
+      attributes,
+      metadata,
+      input,
+      output,
+      errorInfo,
+      isEvent: span.isEvent,
+      isRootSpan: span.isRootSpan,
+    };
+    if (fold?.events !== undefined) exported.events = fold.events.slice();
+    if (context !== undefined) this.#addContext(exported, context);
+    // Spans that set `metadata.userId` / `metadata.sessionId` by hand get the fields too.
+    if (exported.userId === undefined || exported.sessionId === undefined)
+      addFromMetadata(exported, metadata);
+    return Object.freeze(exported);
+  }
+
+  #addContext(exported: MutableExportedSpan, context: SpanContext): void {
+    if (context.userId !== undefined) exported.userId = context.userId;
+    if (context.sessionId !== undefined) exported.sessionId = context.sessionId;
+    if (context.tags !== undefined) exported.tags = context.tags;
+    if (context.environment !== undefined) exported.environment = context.environment;
+    if (context.release !== undefined) exported.release = context.release;
+    if (context.capped > 0) {
+      this.#log.warn(
+        'context-capped',
+        `${context.capped} user/session/tag value(s) were cut or dropped to stay within limits ` +
+          '(200 characters, no control characters, at most 50 tags; logged once)',
+      );
+    }
+  }
+
+  #process(processors: readonly AISpanProcessor[], view: AnyAISpan): AnyAISpan | undefined {
+    for (const processor of processors) {
+      try {
+        const result = processor.process(view);
+        if (result === undefined || result === null) return undefined;
+        view = result;
+      } catch (error) {
+        this.#processorFailed(processor, error);
+        view.attributes = undefined;
+        view.input = undefined;
+        view.output = undefined;
+        view.metadata = { processorError: PROCESSOR_FAILED };
+        if (view.errorInfo !== undefined) view.errorInfo = { message: PROCESSOR_FAILED };
+      }
+    }
+    return view;
+  }
+
+  #processorFailed(processor: AISpanProcessor, error: unknown): void {
+    this.#log.error(
+      `processor:${processor.name}`,
+      `processor "${processor.name}" threw; span data is withheld from export (fail closed):`,
+      describeError(error),
+    );
+  }
+}
+
+// Scoped metadata under the span's own (its keys win); a fresh object, the user's are never written to.
+function scopedMetadata(
+  scoped: Readonly<Record<string, unknown>>,
+  own: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return typeof own === 'object' && own !== null ? Object.assign({}, scoped, own) : Object.assign({}, scoped);
+}
+
+function addFromMetadata(exported: MutableExportedSpan, metadata: SpanData['metadata']): void {
+  if (metadata === undefined || metadata === null || typeof metadata !== 'object') return;
+  const { userId, sessionId } = metadata as { userId?: unknown; sessionId?: unknown };
+  const user = exported.userId === undefined ? sanitizeContextValue(userId, IGNORED) : undefined;
+  if (user !== undefined) exported.userId = user;
+  const session = exported.sessionId === undefined ? sanitizeContextValue(sessionId, IGNORED) : undefined;
+  if (session !== undefined) exported.sessionId = session;
+}
