@@ -129,9 +129,12 @@ function text(value: unknown): string | undefined {
 function promptOf(fields: Fields, metadata: Fields): { name?: string; version?: number } {
   const prompt = (fields.prompt ?? {}) as Fields;
   const name = text(prompt.name) ?? text(metadata[GENERATION_METADATA_KEYS.promptName]);
-  // Langfuse links a prompt version by its integer number.
-  const rawVersion = prompt.version ?? metadata[GENERATION_METADATA_KEYS.promptVersion];
-  const version = typeof rawVersion === 'string' && /^\d+$/.test(rawVersion) ? Number(rawVersion) : rawVersion;
+  // Langfuse links a prompt version by its integer number; `attributes.prompt.version` may be one as text.
+  const fromPrompt = prompt.version;
+  const version =
+    typeof fromPrompt === 'string' && /^\d+$/.test(fromPrompt)
+      ? Number(fromPrompt)
+      : (fromPrompt ?? metadata[GENERATION_METADATA_KEYS.promptVersion]);
   return {
     ...(name === undefined ? {} : { name }),
     ...(typeof version === 'number' && Number.isInteger(version) ? { version } : {}),

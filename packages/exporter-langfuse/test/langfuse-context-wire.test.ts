@@ -67,7 +67,8 @@ describe('LangfuseExporter: users, sessions, tags, environment, release and prom
     // Like Langfuse's own propagateAttributes: trace fields on every span, the trace name only on the root.
     expect(lookup['user.id']).toBe('user-7');
     expect(lookup['session.id']).toBe('chat-42');
-    expect(lookup['langfuse.trace.tags']).toEqual(['beta']);
+    // A span's own tags apply to its descendants too.
+    expect(lookup['langfuse.trace.tags']).toEqual(['beta', 'eu']);
     expect(lookup['langfuse.trace.name']).toBeUndefined();
     // The scope's environment and release win over the exporter's.
     expect(observation(fake, 'lookup')).toMatchObject({ environment: 'production', release: 'v2.0.1' });
