@@ -2,6 +2,7 @@ import { AISpanType, type ExportedAISpan } from '@aitracing/core';
 import type { DdLLMObsAnnotation, DdLLMObsPrompt, DdLLMObsSpanOptions } from './internal/dd-trace-api';
 import { toInputMessages, toOutputMessages } from './internal/llm-messages';
 import { isPlaceholderSpan } from './internal/placeholder-span';
+import { datadogTraceId } from './internal/span-ids';
 import { readUserMetadata } from './internal/user-metadata';
 import { finiteNumber, isRecord, nonEmptyString, tagValue, toSnakeCase, toText } from './internal/values';
 import { ROOT_TRACE_TAG } from './llmobs-evaluation-mapping';
@@ -231,7 +232,7 @@ function llmobsTags(
   addTag('env', span.environment);
   addTag('version', span.release);
   // Only a root that started the trace here: a continued trace's root has a remote parent.
-  if (span.isRootSpan && span.parentSpanId === undefined) tags[ROOT_TRACE_TAG] = span.traceId;
+  if (span.isRootSpan && span.parentSpanId === undefined) tags[ROOT_TRACE_TAG] = datadogTraceId(span.traceId);
   return { ...tags, ...userTags };
 }
 
