@@ -3,8 +3,8 @@ import {
   AITracingEventType,
   type AITracingExporter,
   DefaultLogger,
-  type ExporterInitOptions,
   type ExportedScore,
+  type ExporterInitOptions,
 } from '@aitracing/core';
 import {
   describeError,
@@ -185,7 +185,11 @@ export class DatadogExporter implements AITracingExporter {
     const limit = shorter(this.#options.flushTimeoutMs, timeoutMs);
     const running = this.#running;
     return settleWithin(
-      Promise.all([running.apm?.flush(limit), running.llmobs?.flush(limit), running.evaluations?.flush(limit)]),
+      Promise.all([
+        running.apm?.flush(limit),
+        running.llmobs?.flush(limit),
+        running.evaluations?.flush(limit),
+      ]),
       limit,
       this.#waits,
     ).then(noop);

@@ -11,7 +11,7 @@ export type {
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
 export { DATADOG_EXPORTER_ENV } from './datadog-exporter-options';
-export type { LLMObsSpanKind } from './llmobs-mapping';
-export { LLMOBS_SPAN_KINDS } from './llmobs-mapping';
 export type { LLMObsEvaluationMetric, LLMObsEvaluationMetricType } from './llmobs-evaluation-mapping';
 export { mapLLMObsEvaluation, ROOT_TRACE_TAG } from './llmobs-evaluation-mapping';
+export type { LLMObsSpanKind } from './llmobs-mapping';
+export { LLMOBS_SPAN_KINDS } from './llmobs-mapping';

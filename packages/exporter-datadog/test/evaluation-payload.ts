@@ -66,11 +66,15 @@ export function checkEvaluationPayload(
     if (typeof metric.label !== 'string' || metric.label === '') problems.push(`${where}: no label`);
     if (!METRIC_TYPES.has(metric.metric_type)) problems.push(`${where}: unknown metric_type`);
     const value = (metric as unknown as Record<string, unknown>)[`${metric.metric_type}_value`];
-    if (typeof value !== VALUE_TYPES[metric.metric_type]) problems.push(`${where}: no typed ${metric.metric_type}_value`);
+    if (typeof value !== VALUE_TYPES[metric.metric_type])
+      problems.push(`${where}: no typed ${metric.metric_type}_value`);
     if (typeof metric.ml_app !== 'string' || metric.ml_app === '') problems.push(`${where}: no ml_app`);
     if (!Number.isSafeInteger(metric.timestamp_ms) || metric.timestamp_ms < 1e12)
       problems.push(`${where}: timestamp_ms is not epoch milliseconds`);
-    if (!Array.isArray(metric.tags) || metric.tags.some((tag) => typeof tag !== 'string' || !tag.includes(':')))
+    if (
+      !Array.isArray(metric.tags) ||
+      metric.tags.some((tag) => typeof tag !== 'string' || !tag.includes(':'))
+    )
       problems.push(`${where}: tags are not key:value strings`);
   }
   return metrics as AgentEvaluation[];

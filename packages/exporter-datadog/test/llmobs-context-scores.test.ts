@@ -38,7 +38,13 @@ function wireSpan(name: string): AgentLLMObsSpan {
 describe('DatadogExporter: users, sessions, tags and prompts in LLM Observability', () => {
   it('tags every span with the scoped user, session, tags, env and version', async () => {
     await propagateAttributes(
-      { userId: 'user-7', sessionId: 'chat-42', tags: ['beta', 'tier:gold'], environment: 'prod', release: 'v2' },
+      {
+        userId: 'user-7',
+        sessionId: 'chat-42',
+        tags: ['beta', 'tier:gold'],
+        environment: 'prod',
+        release: 'v2',
+      },
       async () => {
         const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'ctx-agent' });
         await Promise.resolve();
@@ -49,7 +55,12 @@ describe('DatadogExporter: users, sessions, tags and prompts in LLM Observabilit
             attributes: {
               model: 'gpt-4o',
               provider: 'openai',
-              prompt: { name: 'support-answer', version: 3, template: 'Answer {{q}}', variables: { q: 'where?' } },
+              prompt: {
+                name: 'support-answer',
+                version: 3,
+                template: 'Answer {{q}}',
+                variables: { q: 'where?' },
+              },
             },
             input: [{ role: 'user', content: 'where?' }],
           })
@@ -58,7 +69,11 @@ describe('DatadogExporter: users, sessions, tags and prompts in LLM Observabilit
       },
     );
     await tracing.flush();
-    await agent.waitFor(() => agent.llmobsSpans.some((span) => span.name === 'ctx-agent'), 10_000, 'ctx spans');
+    await agent.waitFor(
+      () => agent.llmobsSpans.some((span) => span.name === 'ctx-agent'),
+      10_000,
+      'ctx spans',
+    );
     expect(agent.violations).toEqual([]);
     for (const name of ['ctx-agent', 'ctx-answer']) {
       const span = wireSpan(name);
@@ -93,7 +108,13 @@ describe('DatadogExporter: scores as LLM Observability evaluations', () => {
     const generation = root.createChildSpan({ type: AISpanType.LLM_GENERATION, name: 'scored-answer' });
     generation.end();
     root.end();
-    generation.score({ name: 'helpfulness', value: 0.8, comment: 'clear', source: 'evaluator', id: 'a'.repeat(32) });
+    generation.score({
+      name: 'helpfulness',
+      value: 0.8,
+      comment: 'clear',
+      source: 'evaluator',
+      id: 'a'.repeat(32),
+    });
     tracing.score({ traceId: root.traceId, name: 'thumbs_up', value: true, source: 'user-feedback' });
     tracing.score({ traceId: root.traceId, spanId: root.id, name: 'topic', value: 'billing' });
     await tracing.flush();
@@ -110,7 +131,11 @@ describe('DatadogExporter: scores as LLM Observability evaluations', () => {
       ml_app: 'support-bot',
     });
     expect(byLabel.get('helpfulness')?.tags).toEqual(
-      expect.arrayContaining(['ml_app:support-bot', 'score_source:evaluator', `aitracing.score_id:${'a'.repeat(32)}`]),
+      expect.arrayContaining([
+        'ml_app:support-bot',
+        'score_source:evaluator',
+        `aitracing.score_id:${'a'.repeat(32)}`,
+      ]),
     );
     expect(byLabel.get('thumbs_up')).toMatchObject({
       join_on: { tag: { key: ROOT_TRACE_TAG, value: wireSpan('scored-agent').trace_id } },

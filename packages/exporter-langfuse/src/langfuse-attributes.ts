@@ -149,7 +149,8 @@ function promptOf(fields: Fields, metadata: Fields): { name?: string; version?: 
  * `userId` / `sessionId` / `tags` as before.
  */
 function traceContextAttributes(span: ExportedAISpan, metadata: Fields, attributes: OtlpAttributes): void {
-  const userId = text(span.userId) ?? (span.isRootSpan ? text(metadata[TRACE_METADATA_KEYS.userId]) : undefined);
+  const userId =
+    text(span.userId) ?? (span.isRootSpan ? text(metadata[TRACE_METADATA_KEYS.userId]) : undefined);
   const sessionId =
     text(span.sessionId) ?? (span.isRootSpan ? text(metadata[TRACE_METADATA_KEYS.sessionId]) : undefined);
   const metadataTags = span.isRootSpan ? metadata[TRACE_METADATA_KEYS.tags] : undefined;

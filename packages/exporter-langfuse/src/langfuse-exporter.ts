@@ -5,8 +5,8 @@ import {
   AITracingEventType,
   type AITracingExporter,
   DefaultLogger,
-  type ExporterInitOptions,
   type ExportedScore,
+  type ExporterInitOptions,
 } from '@aitracing/core';
 import {
   type BatchQueueStats,
@@ -182,7 +182,10 @@ export class LangfuseExporter implements AITracingExporter {
       this.#scores?.flush(timeoutMs),
     ]);
     if (scoresIdle === false) {
-      this.#logOnce('score-flush-timeout', `langfuse exporter: scores still pending after ${timeoutMs} ms stay queued`);
+      this.#logOnce(
+        'score-flush-timeout',
+        `langfuse exporter: scores still pending after ${timeoutMs} ms stay queued`,
+      );
     }
   }
 
@@ -235,7 +238,10 @@ export class LangfuseExporter implements AITracingExporter {
     try {
       this.#scores.add(mapLangfuseScore(score, this.#options.environment));
     } catch (error) {
-      this.#logOnce('score-map', `langfuse exporter could not map score "${score.name}": ${describeError(error)}`);
+      this.#logOnce(
+        'score-map',
+        `langfuse exporter could not map score "${score.name}": ${describeError(error)}`,
+      );
     }
   }
 

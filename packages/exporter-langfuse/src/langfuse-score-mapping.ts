@@ -37,7 +37,7 @@ function dataTypeOf(score: ExportedScore): LangfuseScoreDataType {
   return typeof score.value === 'number' ? 'NUMERIC' : 'CATEGORICAL';
 }
 
-function valueOf(value: ExportedScore['value'], dataType: LangfuseScoreDataType): number | string {
+function scoreValue(value: ExportedScore['value'], dataType: LangfuseScoreDataType): number | string {
   if (dataType === 'CATEGORICAL') return String(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (dataType === 'BOOLEAN') return value === 'true' || value === 1 ? 1 : 0;
@@ -62,7 +62,7 @@ export function mapLangfuseScore(score: ExportedScore, environment: string | und
     traceId: score.traceId,
     ...(score.spanId === undefined ? {} : { observationId: score.spanId }),
     name: score.name,
-    value: valueOf(score.value, dataType),
+    value: scoreValue(score.value, dataType),
     dataType,
     ...(score.comment === undefined ? {} : { comment: score.comment }),
     ...(Object.keys(metadata).length === 0 ? {} : { metadata }),

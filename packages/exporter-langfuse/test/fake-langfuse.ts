@@ -278,7 +278,9 @@ export class FakeLangfuse {
       return;
     }
     const score = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    const existing = this.scores.findIndex((candidate) => score.id !== undefined && candidate.id === score.id);
+    const existing = this.scores.findIndex(
+      (candidate) => score.id !== undefined && candidate.id === score.id,
+    );
     if (existing >= 0) this.scores[existing] = score;
     else this.scores.push(score);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: score.id ?? 'new' }));

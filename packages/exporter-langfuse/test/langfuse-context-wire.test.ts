@@ -76,15 +76,13 @@ describe('LangfuseExporter: users, sessions, tags, environment, release and prom
 
   it("keeps the exporter's environment and release, and root metadata userId, when nothing is scoped", async () => {
     const { fake, tracing } = await setup();
-    tracing
-      .startSpan({ type: AISpanType.GENERIC, name: 'plain', metadata: { userId: 'legacy-user' } })
-      .end();
+    tracing.startSpan({ type: AISpanType.GENERIC, name: 'plain', metadata: { userId: 'legacy-user' } }).end();
     await tracing.flush();
     expect(observation(fake, 'plain')).toMatchObject({ environment: 'staging', release: 'v1' });
     expect([...readTraces(fake.spans).values()][0]?.userId).toBe('legacy-user');
   });
 
-  it("links a generation to its Langfuse prompt from attributes.prompt", async () => {
+  it('links a generation to its Langfuse prompt from attributes.prompt', async () => {
     const { fake, tracing } = await setup();
     const root = tracing.startSpan({ type: AISpanType.AGENT_RUN, name: 'agent' });
     root

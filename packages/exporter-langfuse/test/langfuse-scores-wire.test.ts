@@ -42,9 +42,27 @@ describe('LangfuseExporter scores on the wire', () => {
     const generation = root.createChildSpan({ type: AISpanType.LLM_GENERATION, name: 'answer' });
     generation.end();
     root.end();
-    generation.score({ name: 'helpfulness', value: 0.8, comment: 'clear', source: 'evaluator', id: 'a'.repeat(32) });
-    tracing.score({ traceId: root.traceId, name: 'thumbs-up', value: true, source: 'user-feedback', id: 'b'.repeat(32) });
-    tracing.score({ traceId: root.traceId, name: 'topic', value: 'billing', id: 'c'.repeat(32), environment: 'prod-eu' });
+    generation.score({
+      name: 'helpfulness',
+      value: 0.8,
+      comment: 'clear',
+      source: 'evaluator',
+      id: 'a'.repeat(32),
+    });
+    tracing.score({
+      traceId: root.traceId,
+      name: 'thumbs-up',
+      value: true,
+      source: 'user-feedback',
+      id: 'b'.repeat(32),
+    });
+    tracing.score({
+      traceId: root.traceId,
+      name: 'topic',
+      value: 'billing',
+      id: 'c'.repeat(32),
+      environment: 'prod-eu',
+    });
     await tracing.flush();
     expect(fake.rejections).toEqual([]);
     expect(fake.scores).toEqual([

@@ -162,7 +162,9 @@ export class SpanConverter {
       startTimeMs: score.timestamp,
       endTimeMs: score.timestamp,
       attributes: mapping.spanAttributes,
-      events: [{ name: EVALUATION_RESULT_EVENT, timeMs: score.timestamp, attributes: mapping.eventAttributes }],
+      events: [
+        { name: EVALUATION_RESULT_EVENT, timeMs: score.timestamp, attributes: mapping.eventAttributes },
+      ],
       links: NO_LINKS,
       statusCode: STATUS_UNSET,
       resource: this.#resource,

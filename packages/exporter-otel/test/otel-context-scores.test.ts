@@ -25,7 +25,12 @@ async function setup(options: OtelExporterOptions = {}, sampling: 'always' | 'ne
     ...options,
   });
   const logger = new RecordingLogger();
-  const tracing = new DefaultAITracing({ serviceName: 'support', exporters: [exporter], logger, sampling: { type: sampling } });
+  const tracing = new DefaultAITracing({
+    serviceName: 'support',
+    exporters: [exporter],
+    logger,
+    sampling: { type: sampling },
+  });
   return { receiver, exporter, tracing, logger };
 }
 
@@ -43,7 +48,13 @@ describe('OtelExporter: users, sessions, tags, environment, release and prompts'
             name: 'answer',
             attributes: {
               model: 'gpt-4o',
-              prompt: { name: 'support-answer', version: 3, id: 'prm_1', template: 'Answer {{q}}', variables: { q: 'x' } },
+              prompt: {
+                name: 'support-answer',
+                version: 3,
+                id: 'prm_1',
+                template: 'Answer {{q}}',
+                variables: { q: 'x' },
+              },
             },
           })
           .end();
@@ -82,7 +93,10 @@ describe('OtelExporter: users, sessions, tags, environment, release and prompts'
       .startSpan({
         type: AISpanType.LLM_GENERATION,
         name: 'answer',
-        attributes: { model: 'gpt-4o', prompt: { name: 'p', template: 'secret {{x}}', variables: { x: 'pii' } } },
+        attributes: {
+          model: 'gpt-4o',
+          prompt: { name: 'p', template: 'secret {{x}}', variables: { x: 'pii' } },
+        },
       })
       .end();
     await tracing.flush();
@@ -103,7 +117,9 @@ describe('OtelExporter: scores as gen_ai.evaluation.result', () => {
     tracing.score({ traceId: root.traceId, name: 'thumbs_up', value: true, source: 'user-feedback' });
     tracing.score({ traceId: root.traceId, spanId: root.id, name: 'verdict', value: 'pass' });
     await tracing.flush();
-    const byName = new Map(receiver.evaluations.map((event) => [event.attributes['gen_ai.evaluation.name'], event]));
+    const byName = new Map(
+      receiver.evaluations.map((event) => [event.attributes['gen_ai.evaluation.name'], event]),
+    );
     expect(byName.get('relevance')).toMatchObject({
       traceId: root.traceId,
       parentSpanId: generation.id,
@@ -123,7 +139,10 @@ describe('OtelExporter: scores as gen_ai.evaluation.result', () => {
       attributes: { 'gen_ai.evaluation.score.label': 'pass' },
     });
     const carrier = receiver.spans.find((span) => span.name === 'evaluation relevance');
-    expect(carrier?.attributes).toMatchObject({ 'aitracing.score.source': 'evaluator', 'aitracing.span.type': 'score' });
+    expect(carrier?.attributes).toMatchObject({
+      'aitracing.score.source': 'evaluator',
+      'aitracing.span.type': 'score',
+    });
     expect(exporter.getStats()).toMatchObject({ accepted: 5, exported: 5 });
   });
 

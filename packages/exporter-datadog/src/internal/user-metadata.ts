@@ -38,7 +38,12 @@ export function readUserMetadata(
   metadata: Readonly<Record<string, unknown>> | undefined,
   fields: SpanContextFields = {},
 ): UserMetadata {
-  if (metadata === undefined && fields.userId === undefined && fields.sessionId === undefined && fields.tags === undefined)
+  if (
+    metadata === undefined &&
+    fields.userId === undefined &&
+    fields.sessionId === undefined &&
+    fields.tags === undefined
+  )
     return EMPTY;
   const fromMetadata = metadata === undefined ? EMPTY : splitMetadata(metadata);
   return {
