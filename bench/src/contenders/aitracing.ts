@@ -20,7 +20,7 @@ class RingExporter implements AITracingExporter {
   readonly eventTypes = [AITracingEventType.SPAN_ENDED];
   readonly spans = new SpanRing<ExportedAISpan>();
   exportEvent(event: AITracingEvent): Promise<void> {
-    this.spans.push(event.exportedSpan);
+    if (event.type === AITracingEventType.SPAN_ENDED) this.spans.push(event.exportedSpan);
     return RESOLVED;
   }
   shutdown(): Promise<void> {

@@ -24,7 +24,7 @@ describe('ConsoleExporter options', () => {
   it('works with no options at all, as core creates it for the default instance', () => {
     const exporter = new ConsoleExporter();
     expect(exporter.name).toBe('console');
-    expect(exporter.eventTypes).toEqual(['span_ended']);
+    expect(exporter.eventTypes).toEqual(['span_ended', 'score_added']);
   });
 
   it('applies the documented defaults', () => {

@@ -21,6 +21,7 @@ describe('ConsoleExporter (pretty format)', () => {
     expect(normalise(output.text())).toMatchInlineSnapshot(`
       "trace <trace-id> · support-app
       agent_run support-agent  <t>  max 5 steps
+      │  ctx   user user-42
       │  in    "Where is my order 1234?"
       │  out   "Your order 1234 has shipped."
       ├─ llm_generation plan  <t>  gpt-4o-mini · openai · streamed · 3 chunks · first token <t> · tokens 812 prompt + 64 completion = 876 · cost $0.00016 · finish tool_calls

@@ -3,11 +3,13 @@ import {
   AITracingEventType,
   type AITracingExporter,
   type AITracingLogger,
+  type ExportedScore,
   type ExporterInitOptions,
 } from '@aitracing/core';
 import { describeError, LogOnce, safeLog } from '@aitracing/core/exporter-kit';
 import type { ConsoleExporterOptions } from './console-exporter-options';
 import { createPalette } from './internal/colors';
+import { formatScoreJson, formatScoreLine } from './internal/context-details';
 import { formatSpanLine, keepsSpanLine } from './internal/json-format';
 import { formatTrace, type PrettyFormatOptions } from './internal/pretty-format';
 import {
@@ -31,8 +33,10 @@ const SILENT: AITracingLogger = { debug: ignore, info: ignore, warn: ignore, err
 /**
  * Prints traces for development: in `'pretty'` format each finished trace is
  * a tree (span types, names, durations, model, tokens, cost, tool ids,
- * workflow statuses, errors in red, and per-trace totals) printed once its
- * root span ends; in `'json'` format every ended span is one line of JSON.
+ * workflow statuses, errors in red, user/session/tags, prompt name@version,
+ * and per-trace totals) printed once its root span ends; in `'json'` format
+ * every ended span is one line of JSON. Scores print as one line each when
+ * they arrive.
  *
  * Writes only to the stream it is given (`process.stdout` by default).
  * Never throws after construction: a failing stream or formatter is logged
@@ -54,8 +58,11 @@ const SILENT: AITracingLogger = { debug: ignore, info: ignore, warn: ignore, err
 export class ConsoleExporter implements AITracingExporter {
   /** Exporter name, `console`. */
   readonly name = 'console';
-  /** Only ended spans are needed: core skips building start and update snapshots. */
-  readonly eventTypes: readonly AITracingEventType[] = [AITracingEventType.SPAN_ENDED];
+  /** Ended spans and scores: core skips building start and update snapshots. */
+  readonly eventTypes: readonly AITracingEventType[] = [
+    AITracingEventType.SPAN_ENDED,
+    AITracingEventType.SCORE_ADDED,
+  ];
   readonly #options: ResolvedConsoleExporterOptions;
   readonly #buffer: TraceBuffer | undefined;
   readonly #reported = new LogOnce(SILENT);
@@ -103,8 +110,12 @@ export class ConsoleExporter implements AITracingExporter {
   /** Print or buffer an ended span. Returns a resolved promise; never throws or rejects. */
   exportEvent(event: AITracingEvent): Promise<void> {
     try {
-      if (this.#shutdownPromise !== undefined || event.type !== AITracingEventType.SPAN_ENDED)
+      if (this.#shutdownPromise !== undefined) return RESOLVED;
+      if (event.type === AITracingEventType.SCORE_ADDED) {
+        this.#printScore(event.score);
         return RESOLVED;
+      }
+      if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
       const span = event.exportedSpan;
       if (this.#buffer !== undefined) {
         this.#buffer.add(span);
@@ -155,6 +166,15 @@ export class ConsoleExporter implements AITracingExporter {
     }
     this.#shutdownPromise = RESOLVED;
     return this.#shutdownPromise;
+  }
+
+  // A score is printed when it arrives (at log level info or debug), in the output format.
+  #printScore(score: ExportedScore): void {
+    const { format, logLevel } = this.#options;
+    if (logLevel !== 'info' && logLevel !== 'debug') return;
+    const line =
+      format === 'json' ? formatScoreJson(score) : formatScoreLine(score, this.#prettyOptions.palette);
+    if (line !== undefined) this.#write(line);
   }
 
   #printTrace(trace: ReadyTrace): void {

@@ -7,6 +7,10 @@ export type AIMetricName =
   | 'ai_llm_cost_usd_total'
   | 'ai_tool_calls_total'
   | 'ai_errors_total'
+  | 'ai_user_llm_tokens_total'
+  | 'ai_user_llm_cost_usd_total'
+  | 'ai_session_llm_tokens_total'
+  | 'ai_session_llm_cost_usd_total'
   | 'gen_ai.client.token.usage'
   | 'gen_ai.client.operation.duration'
   | 'gen_ai.client.operation.time_to_first_chunk';
@@ -23,6 +27,11 @@ export interface AIMetricDefinition {
   readonly labels: readonly string[];
   /** Upper bounds of histogram buckets, ascending (`+Inf` is implied) */
   readonly buckets?: readonly number[];
+  /**
+   * Recorded only when asked for (`labels: { user: true }` / `{ session: true }`);
+   * left out of the output while it has no series
+   */
+  readonly optIn?: boolean;
 }
 
 const LLM_LABELS = ['service', 'model', 'provider', 'status'] as const;
@@ -79,6 +88,34 @@ export const AI_METRICS: Readonly<Record<AIMetricName, AIMetricDefinition>> = {
     help: 'Spans that ended with an error, by span type.',
     unit: '{error}',
     labels: ['service', 'span_type'],
+  },
+  ai_user_llm_tokens_total: {
+    type: 'counter',
+    help: 'Tokens of LLM generations per end user (span userId), by type; opt-in, users past the label cap count as other.',
+    unit: '{token}',
+    labels: ['service', 'user', 'type'],
+    optIn: true,
+  },
+  ai_user_llm_cost_usd_total: {
+    type: 'counter',
+    help: 'Estimated cost of LLM generations in USD per end user (span userId); opt-in.',
+    unit: 'USD',
+    labels: ['service', 'user'],
+    optIn: true,
+  },
+  ai_session_llm_tokens_total: {
+    type: 'counter',
+    help: 'Tokens of LLM generations per session (span sessionId), by type; opt-in, sessions past the label cap count as other.',
+    unit: '{token}',
+    labels: ['service', 'session', 'type'],
+    optIn: true,
+  },
+  ai_session_llm_cost_usd_total: {
+    type: 'counter',
+    help: 'Estimated cost of LLM generations in USD per session (span sessionId); opt-in.',
+    unit: 'USD',
+    labels: ['service', 'session'],
+    optIn: true,
   },
   'gen_ai.client.token.usage': {
     type: 'histogram',

@@ -1,4 +1,4 @@
-import { AISpanType, type ExportedAISpan } from '@aitracing/core';
+import { AISpanType, AITracingConfigError, type ExportedAISpan } from '@aitracing/core';
 import type { AIMetricName, MetricLabels } from './ai-metric-definitions';
 import { LabelLimiter } from './label-limiter';
 
@@ -16,6 +16,23 @@ export interface AIMetricsObserverOptions {
   readonly serviceName: string;
   /** Distinct values kept per label; more become `other`. @defaultValue `100` */
   readonly maxLabelValues?: number;
+  /** Opt-in labels: per-user and per-session token and cost metrics. @defaultValue none */
+  readonly labels?: AIMetricsOptionalLabels;
+}
+
+/**
+ * Opt-in metrics by end user and by session (the spans' `userId` /
+ * `sessionId`, see `propagateAttributes`): `ai_user_llm_tokens_total`,
+ * `ai_user_llm_cost_usd_total`, `ai_session_llm_tokens_total`,
+ * `ai_session_llm_cost_usd_total`. The first `maxLabelValues` users (and
+ * sessions) get their own series, later ones are counted as `other`, so
+ * memory and backend cardinality stay bounded.
+ */
+export interface AIMetricsOptionalLabels {
+  /** Tokens and cost per user. @defaultValue `false` */
+  readonly user?: boolean;
+  /** Tokens and cost per session. @defaultValue `false` */
+  readonly session?: boolean;
 }
 
 const MAX_PENDING_FIRST_CHUNKS = 10_000;
@@ -31,6 +48,20 @@ function tokens(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
+/** Throws `AITracingConfigError` unless `labels` is absent or `{ user?: boolean, session?: boolean }`. */
+export function checkOptionalLabels(labels: unknown): void {
+  if (labels === undefined) return;
+  const valid =
+    typeof labels === 'object' &&
+    labels !== null &&
+    Object.entries(labels).every(
+      ([key, value]) =>
+        (key === 'user' || key === 'session') && (value === undefined || typeof value === 'boolean'),
+    );
+  if (!valid)
+    throw new AITracingConfigError('labels', 'must be an object like { user: true, session: true }');
+}
+
 /**
  * Turns finished spans into AI metric observations — requests, tokens by
  * type, duration, time to first token, cost, tool calls, errors — with label
@@ -40,12 +71,17 @@ function tokens(value: unknown): number {
 export class AIMetricsObserver {
   readonly #service: string;
   readonly #limiter: LabelLimiter;
+  readonly #byUser: boolean;
+  readonly #bySession: boolean;
   // First streamed chunk per generation: chunks end before their generation.
   readonly #firstChunkStart = new Map<string, number>();
 
   constructor(options: AIMetricsObserverOptions) {
     this.#service = options.serviceName;
     this.#limiter = new LabelLimiter(options.maxLabelValues ?? 100);
+    checkOptionalLabels(options.labels);
+    this.#byUser = options.labels?.user === true;
+    this.#bySession = options.labels?.session === true;
   }
 
   /** Record what `span` contributes to the metrics. Never throws. */
@@ -115,8 +151,24 @@ export class AIMetricsObserver {
       if (count > 0) recorder.add('ai_llm_tokens_total', count, { service, model, provider, type });
     }
     const cost = (fields.cost ?? {}) as Fields;
-    if (typeof cost.total === 'number' && Number.isFinite(cost.total) && (cost.currency ?? 'USD') === 'USD') {
-      recorder.add('ai_llm_cost_usd_total', cost.total, { service, model, provider });
+    const usd =
+      typeof cost.total === 'number' && Number.isFinite(cost.total) && (cost.currency ?? 'USD') === 'USD'
+        ? cost.total
+        : undefined;
+    if (usd !== undefined) recorder.add('ai_llm_cost_usd_total', usd, { service, model, provider });
+    if (this.#byUser && typeof span.userId === 'string') {
+      const user = this.#label('user', span.userId);
+      for (const [type, count] of byType) {
+        if (count > 0) recorder.add('ai_user_llm_tokens_total', count, { service, user, type });
+      }
+      if (usd !== undefined) recorder.add('ai_user_llm_cost_usd_total', usd, { service, user });
+    }
+    if (this.#bySession && typeof span.sessionId === 'string') {
+      const session = this.#label('session', span.sessionId);
+      for (const [type, count] of byType) {
+        if (count > 0) recorder.add('ai_session_llm_tokens_total', count, { service, session, type });
+      }
+      if (usd !== undefined) recorder.add('ai_session_llm_cost_usd_total', usd, { service, session });
     }
     const chunkStart = this.#firstChunkStart.get(span.id);
     if (chunkStart !== undefined) this.#firstChunkStart.delete(span.id);

@@ -2,7 +2,11 @@
 
 export type { AIMetricDefinition, AIMetricName, MetricLabels } from './ai-metric-definitions';
 export { AI_METRICS } from './ai-metric-definitions';
-export type { AIMetricsObserverOptions, MetricRecorder } from './ai-metrics-observer';
+export type {
+  AIMetricsObserverOptions,
+  AIMetricsOptionalLabels,
+  MetricRecorder,
+} from './ai-metrics-observer';
 export { AIMetricsObserver } from './ai-metrics-observer';
 export { OTHER_LABEL_VALUE } from './label-limiter';
 export type { MetricFamily, MetricSeries } from './metric-family';

@@ -5,7 +5,7 @@ import {
   type ExporterInitOptions,
 } from '@aitracing/core';
 import { AI_METRICS, type AIMetricName, type MetricLabels } from './ai-metric-definitions';
-import { AIMetricsObserver, type MetricRecorder } from './ai-metrics-observer';
+import { AIMetricsObserver, type AIMetricsOptionalLabels, type MetricRecorder } from './ai-metrics-observer';
 import { MetricStore } from './internal/metric-store';
 import type { MetricFamily, MetricSeries } from './metric-family';
 import { renderPrometheusText } from './prometheus-text';
@@ -16,6 +16,12 @@ export interface AIMetricsCollectorOptions {
   maxLabelValues?: number;
   /** The `service` label. @defaultValue the tracing instance's `serviceName` */
   serviceName?: string;
+  /**
+   * Opt-in metrics per end user and per session (tokens and cost), within
+   * the `maxLabelValues` cap. @defaultValue none
+   * @example `{ user: true, session: true }`
+   */
+  labels?: AIMetricsOptionalLabels;
 }
 
 const RESOLVED = Promise.resolve();
@@ -68,7 +74,12 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
 
   /** Every metric with its series (histogram buckets cumulative, Prometheus style). */
   getSnapshot(): MetricFamily[] {
-    return (Object.keys(AI_METRICS) as AIMetricName[]).map((name) => {
+    const names = (Object.keys(AI_METRICS) as AIMetricName[]).filter(
+      // Opt-in metrics appear once they have data: a collector without them prints what it always did.
+      (name) =>
+        AI_METRICS[name].optIn !== true || this.#store.series(name)[Symbol.iterator]().next().done !== true,
+    );
+    return names.map((name) => {
       const definition = AI_METRICS[name];
       const series = [...this.#store.series(name)].map((entry): MetricSeries => {
         if (definition.type === 'counter') return { labels: entry.labels, value: entry.value };
@@ -108,8 +119,11 @@ export class AIMetricsCollector implements AITracingExporter, MetricRecorder {
   }
 
   #createObserver(serviceName: string): AIMetricsObserver {
-    const options: { serviceName: string; maxLabelValues?: number } = { serviceName };
+    const options: { serviceName: string; maxLabelValues?: number; labels?: AIMetricsOptionalLabels } = {
+      serviceName,
+    };
     if (this.#options.maxLabelValues !== undefined) options.maxLabelValues = this.#options.maxLabelValues;
+    if (this.#options.labels !== undefined) options.labels = this.#options.labels;
     return new AIMetricsObserver(options);
   }
 }

@@ -286,6 +286,7 @@ export class OtlpMetricsExporter implements AITracingExporter, MetricRecorder {
     return new AIMetricsObserver({
       serviceName: this.#serviceName,
       maxLabelValues: this.#options.maxLabelValues,
+      labels: this.#options.labels,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { AITracingConfigError } from '@aitracing/core';
 import { echoEndpoint, endpointProblem, isHttpUrl, type SendOutcome } from '@aitracing/core/exporter-kit';
+import { type AIMetricsOptionalLabels, checkOptionalLabels } from './ai-metrics-observer';
 import { parseKeyValueList } from './internal/key-value-list';
 
 /** How OTLP metrics are encoded on the wire. */
@@ -48,6 +49,11 @@ export interface OtlpMetricsExporterOptions {
   exportIntervalMs?: number;
   /** Distinct values kept per label (model, provider, tool); more become `other`. @defaultValue `100` */
   maxLabelValues?: number;
+  /**
+   * Opt-in metrics per end user and per session (tokens and cost), within
+   * the `maxLabelValues` cap. @defaultValue none
+   */
+  labels?: AIMetricsOptionalLabels;
   /** `service.name` and the `service` label. @defaultValue the tracing instance's `serviceName`, else `OTEL_SERVICE_NAME` */
   serviceName?: string;
   /** `service.version` */
@@ -69,6 +75,7 @@ export interface ResolvedOtlpMetricsOptions {
   readonly exportTimeoutMs: number;
   readonly exportIntervalMs: number;
   readonly maxLabelValues: number;
+  readonly labels: AIMetricsOptionalLabels | undefined;
   readonly serviceName: string | undefined;
   /** `OTEL_SERVICE_NAME`, used when neither the options nor the tracing instance name the service. */
   readonly envServiceName: string | undefined;
@@ -204,6 +211,7 @@ export function resolveOtlpMetricsOptions(
     read.positiveInteger('OTEL_METRIC_EXPORT_INTERVAL') ??
     60_000;
   const maxLabelValues = positiveInteger(options.maxLabelValues, 'maxLabelValues') ?? 100;
+  checkOptionalLabels(options.labels);
 
   const attributes = new Map<string, ResourceAttributeValue>(
     Object.entries(parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, { lowerCaseKeys: false })),
@@ -226,6 +234,7 @@ export function resolveOtlpMetricsOptions(
     exportTimeoutMs,
     exportIntervalMs,
     maxLabelValues,
+    labels: options.labels,
     serviceName: options.serviceName,
     envServiceName: read.text('OTEL_SERVICE_NAME') ?? attributes.get('service.name')?.toString(),
     resourceAttributes: [...attributes],

@@ -1,5 +1,6 @@
 import type { AISpanErrorInfo, ExportedAISpan, LogLevel } from '@aitracing/core';
 import type { Palette } from './colors';
+import { contextLine } from './context-details';
 import { escapeControlCharacters, formatDuration, preview, truncate } from './format-values';
 import { describeSpan, isFailed } from './span-details';
 import { buildSpanForest, type MissingParentGroup, type SpanNode } from './span-tree';
@@ -141,10 +142,20 @@ function errorLines(errorInfo: AISpanErrorInfo, options: PrettyFormatOptions, ve
   return lines;
 }
 
-function detailLines(span: ExportedAISpan, options: PrettyFormatOptions, verbose: boolean): string[] {
+function detailLines(
+  span: ExportedAISpan,
+  options: PrettyFormatOptions,
+  verbose: boolean,
+  parent: ExportedAISpan | undefined,
+): string[] {
   const { palette, maxPreviewLength } = options;
   const lines = span.errorInfo === undefined ? [] : errorLines(span.errorInfo, options, verbose);
   if (span.isEvent) return lines;
+  // User, session and tags: where they are set or change, not repeated on every span below.
+  if (parent === undefined || !sameContext(span, parent)) {
+    const context = contextLine(span, palette);
+    if (context !== undefined) lines.push(`${palette.dim('ctx  ')} ${context}`);
+  }
   const input = options.showInput ? preview(span.input, maxPreviewLength) : undefined;
   if (input !== undefined) lines.push(`${palette.dim('in   ')} ${input}`);
   const output = options.showOutput ? preview(span.output, maxPreviewLength) : undefined;
@@ -159,6 +170,16 @@ function detailLines(span: ExportedAISpan, options: PrettyFormatOptions, verbose
     lines.push(`${palette.dim('meta ')} ${preview(metadata, maxPreviewLength)}`);
   }
   return lines;
+}
+
+function sameContext(span: ExportedAISpan, parent: ExportedAISpan): boolean {
+  return (
+    span.userId === parent.userId &&
+    span.sessionId === parent.sessionId &&
+    String(span.tags) === String(parent.tags) &&
+    span.environment === parent.environment &&
+    span.release === parent.release
+  );
 }
 
 function eventsLine(nodes: readonly SpanNode[], options: PrettyFormatOptions): string {
@@ -192,6 +213,7 @@ export function formatTrace(trace: ReadyTrace, options: PrettyFormatOptions): st
   const lines = [header(trace, options)];
   const forest = buildSpanForest(trace.spans);
   const printed = new Set<SpanNode>();
+  const parents = new Map<SpanNode, ExportedAISpan>();
   const topLevel: RenderItem[] = [
     ...forest.roots.map((node): RenderItem => ({ kind: 'span', node })),
     ...forest.missingParents.map((group): RenderItem => ({ kind: 'missing-parent', group })),
@@ -209,13 +231,14 @@ export function formatTrace(trace: ReadyTrace, options: PrettyFormatOptions): st
     } else {
       if (printed.has(item.node)) continue;
       printed.add(item.node);
+      for (const child of item.node.children) parents.set(child, item.node.span);
       children = childItems(
         item.node.children.filter((child) => !printed.has(child)),
         verbose,
       );
       lines.push(`${palette.dim(branch)}${spanLine(item.node.span, options, verbose)}`);
       const detailPrefix = palette.dim(`${continuation}${children.length > 0 ? '│  ' : '   '}`);
-      for (const detail of detailLines(item.node.span, options, verbose))
+      for (const detail of detailLines(item.node.span, options, verbose, parents.get(item.node)))
         lines.push(`${detailPrefix}${detail}`);
     }
     for (let index = children.length - 1; index >= 0; index--) {

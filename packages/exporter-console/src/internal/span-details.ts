@@ -1,5 +1,6 @@
 import type { ExportedAISpan } from '@aitracing/core';
 import type { Palette } from './colors';
+import { promptPart } from './context-details';
 import { escapeControlCharacters, formatCost, formatCount, formatDuration } from './format-values';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -232,5 +233,7 @@ export function describeSpan(span: ExportedAISpan, palette: Palette): string[] {
   if (cost !== undefined) parts.push(`cost ${palette.green(formatCost(cost.total, cost.currency))}`);
   const finishReason = textOf(attributes.finishReason);
   if (finishReason !== undefined) parts.push(`finish ${finishReason}`);
+  const prompt = promptPart(attributes, palette);
+  if (prompt !== undefined) parts.push(prompt);
   return parts.filter((part) => part !== undefined);
 }
