@@ -22,9 +22,9 @@ import type {
 } from './datadog-exporter-options';
 import { resolveAgentUrl } from './internal/agent-url';
 import { ApmDelivery } from './internal/apm-delivery';
+import { channelStats } from './internal/channel-stats';
 import { DROP_REASONS } from './internal/drop-reasons';
 import { EvaluationDelivery } from './internal/evaluation-delivery';
-import type { ChannelStats } from './internal/http-channel';
 import { LLMObsDelivery } from './internal/llmobs-delivery';
 import {
   resolveEvaluationEndpoint,
@@ -371,30 +371,6 @@ export class DatadogExporter implements AITracingExporter {
     // Flushes the tracing instance stopped waiting for end here: no timer of ours outlives shutdown.
     endWaits(this.#waits);
   }
-}
-
-/** One channel's counters in the public shape. */
-function channelStats(delivery: {
-  readonly stats: ChannelStats;
-  readonly tooLarge: number;
-}): DatadogChannelStats {
-  const { stats } = delivery;
-  return {
-    spansQueued: stats.accepted,
-    spansDelivered: stats.delivered,
-    spansPending: stats.pending,
-    spansDroppedByReason: {
-      agentRejected: stats.dropped.rejected,
-      retriesExhausted: stats.dropped.retriesExhausted,
-      queueFull: stats.dropped.queueFull,
-      tooLarge: delivery.tooLarge,
-      shutdownTimeout: stats.dropped.shutdown,
-    },
-    retries: stats.retries,
-    requestsSucceeded: stats.requests.succeeded,
-    requestsRejected: stats.requests.rejected,
-    requestsFailed: stats.requests.failed,
-  };
 }
 
 /** The smaller of a configured limit and a caller's time left (ignored unless a finite number). */
