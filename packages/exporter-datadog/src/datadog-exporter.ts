@@ -15,7 +15,6 @@ import {
 } from '@aitracing/core/exporter-kit';
 import { type EvaluationIntakeCounts, evaluationStats } from './datadog-evaluation-stats';
 import type {
-  DatadogChannelStats,
   DatadogExporterOptions,
   DatadogExporterStats,
   DatadogSpanDropReason,
