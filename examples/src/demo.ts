@@ -3,16 +3,18 @@ import OpenAI from 'openai';
 import { fakeOpenAIFetch } from './fake-openai-fetch';
 import { DEMO_ORDER, runOrderWorkflow } from './order-workflow';
 import { createObservability } from './setup-tracing';
-import { runSupportAgent } from './support-agent';
+import { runSupportConversation } from './support-conversation';
 import { runWeatherAssistant } from './weather-assistant';
 
-// `pnpm demo`: a simulated support agent, an order workflow and an OpenAI app
-// instrumented in one line, traced and printed by the console exporter.
+// `pnpm demo`: a simulated support agent (for a signed-in user, in a chat
+// session, answered from a versioned prompt and scored by the user's
+// feedback), an order workflow and an OpenAI app instrumented in one line,
+// traced and printed by the console exporter.
 // No network, no API keys.
 const tracing = createObservability();
 
 console.log('aitracing demo: a support agent and an order workflow (simulated: no network, no API keys)\n');
-await runSupportAgent(tracing, 'Where is my order 1234?');
+await runSupportConversation(tracing, 'Where is my order 1234?');
 await runOrderWorkflow(tracing, DEMO_ORDER);
 await tracing.flush(); // print both traces before the next heading
 

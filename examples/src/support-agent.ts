@@ -6,6 +6,16 @@ const INSTRUCTIONS =
   'You are a support agent for an online shop. Use the tools to answer questions about orders.';
 const MAX_ATTEMPTS = 2;
 
+/** The (simulated) prompt registry entry the final answer is rendered from. */
+export const SUPPORT_PROMPT = { name: 'support-answer', version: 3 } as const;
+
+/** What the agent answers, with the trace id the app hands back for feedback. */
+export interface SupportAnswer {
+  readonly text: string;
+  /** Id of the agent's trace: a feedback endpoint scores it later */
+  readonly traceId: string;
+}
+
 /**
  * Run `call` as a traced tool call, retrying once: each attempt is its own
  * span, so a failed attempt stays visible next to the one that worked.
@@ -40,7 +50,7 @@ async function callTool<T>(
  * whose first attempt times out and is retried, a parcel-tracking call to an
  * MCP server, and a final answer. Deterministic, no network.
  */
-export async function runSupportAgent(tracing: SpanStarter, question: string): Promise<string> {
+export async function runSupportAgent(tracing: SpanStarter, question: string): Promise<SupportAnswer> {
   const agent = tracing.startSpan({
     type: AISpanType.AGENT_RUN,
     name: 'support-agent',
@@ -51,7 +61,7 @@ export async function runSupportAgent(tracing: SpanStarter, question: string): P
       maxSteps: 5,
     },
     // The API key never leaves the process: the sensitive-data filter redacts it.
-    metadata: { userId: 'user-42', apiKey: 'sk-demo-never-exported' },
+    metadata: { apiKey: 'sk-demo-never-exported' },
     input: question,
   });
   try {
@@ -112,7 +122,13 @@ export async function runSupportAgent(tracing: SpanStarter, question: string): P
     const answer = agent.createChildSpan({
       type: AISpanType.LLM_GENERATION,
       name: 'answer',
-      attributes: { ...DEMO_MODEL, resultType: 'response_generation', parameters: { temperature: 0.3 } },
+      attributes: {
+        ...DEMO_MODEL,
+        resultType: 'response_generation',
+        parameters: { temperature: 0.3 },
+        // The managed prompt this answer was rendered from: backends link the generation to it.
+        prompt: { name: SUPPORT_PROMPT.name, version: SUPPORT_PROMPT.version },
+      },
       input: context,
     });
     const reply = await fakeCompletion({
@@ -122,7 +138,7 @@ export async function runSupportAgent(tracing: SpanStarter, question: string): P
     answer.end({ output: reply.text, attributes: { usage: reply.usage, finishReason: reply.finishReason } });
 
     agent.end({ output: reply.text });
-    return reply.text;
+    return { text: reply.text, traceId: agent.traceId };
   } catch (error) {
     agent.error({ error: error as Error });
     throw error;

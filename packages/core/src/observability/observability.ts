@@ -9,6 +9,7 @@ import { DefaultAITracing } from '../tracing/default-ai-tracing';
 import type { AITracingExporter } from '../types/exporter';
 import type { AITracingLogger } from '../types/logger';
 import type { ConfigSelectorOptions, ObservabilityRegistryConfig } from '../types/registry-config';
+import type { ScoreInput } from '../types/score';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan, AITracing, StartSpanOptions, TracingConfig } from '../types/tracing';
 
@@ -198,6 +199,18 @@ export class Observability {
   /** The instance the selector picks for `options` (the default as fallback). */
   getSelected(options: ConfigSelectorOptions = {}): AITracing | undefined {
     return this.registry.getSelected(options);
+  }
+
+  /**
+   * Attach a score to a trace or span (see `AITracing.score`) through the
+   * selected instance (the default as fallback). Never throws.
+   */
+  score(score: ScoreInput): void {
+    try {
+      this.registry.getSelected()?.score(score);
+    } catch {
+      // A failing selector: scores never break the app.
+    }
   }
 
   /** Flush every instance. Always settles within `timeoutMs`. */

@@ -62,7 +62,7 @@ export function formatScoreLine(score: ExportedScore, palette: Palette): string 
   if (typeof score.spanId === 'string') ids.push(`span ${score.spanId.slice(0, SHORT_ID_LENGTH)}`);
   const user = text(score.userId);
   if (user !== undefined) ids.push(`user ${user}`);
-  return `${parts.join(' ')}${palette.dim(` · ${ids.join(' ')}`)}\n`;
+  return `${parts.join(' ')}${palette.dim(` · ${ids.join(' ')}`)}\n\n`;
 }
 
 /** One line of JSON for a score: `{"type":"score_added", ...score}`. */
