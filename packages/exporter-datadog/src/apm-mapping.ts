@@ -102,7 +102,7 @@ export function mapApmSpan(span: ExportedAISpan, service?: string): ApmSpanMappi
     if (isLLM && LLM_ATTRIBUTES_MAPPED.has(key)) continue;
     set(`aitracing.attributes.${toSnakeCase(key)}`, tagValue(value) === undefined ? undefined : value);
   }
-  const user = readUserMetadata(span.metadata);
+  const user = readUserMetadata(span.metadata, span);
   set('session.id', user.sessionId);
   set('usr.id', user.userId);
   for (const [key, value] of Object.entries(user.rest)) set(`aitracing.metadata.${key}`, value);

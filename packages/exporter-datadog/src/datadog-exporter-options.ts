@@ -1,3 +1,4 @@
+import type { DatadogEvaluationStats } from './datadog-evaluation-stats';
 /**
  * Where spans go: `'llmobs'` sends them to Datadog LLM Observability only,
  * `'apm'` as APM spans only, `'both'` to both (each span visible in LLM
@@ -257,4 +258,6 @@ export interface DatadogExporterStats {
   readonly llmobs: DatadogChannelStats | undefined;
   /** APM delivery (modes `apm`, `both`); undefined otherwise or before set-up */
   readonly apm: DatadogChannelStats | undefined;
+  /** Scores sent as LLM Observability evaluations: received, delivered, pending, dropped by reason */
+  readonly evaluations: DatadogEvaluationStats;
 }

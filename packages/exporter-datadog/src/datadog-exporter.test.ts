@@ -45,8 +45,12 @@ afterEach(() => {
 });
 
 describe('DatadogExporter', () => {
-  it('wants span_ended events only', () => {
+  it('wants ended spans and scores, and only ended spans in mode apm (no place for scores)', () => {
     expect(new DatadogExporter({ tracer: createFakeTracer() }).eventTypes).toEqual([
+      AITracingEventType.SPAN_ENDED,
+      AITracingEventType.SCORE_ADDED,
+    ]);
+    expect(new DatadogExporter({ tracer: createFakeTracer(), mode: 'apm' }).eventTypes).toEqual([
       AITracingEventType.SPAN_ENDED,
     ]);
   });

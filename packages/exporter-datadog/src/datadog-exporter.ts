@@ -3,6 +3,7 @@ import {
   AITracingEventType,
   type AITracingExporter,
   DefaultLogger,
+  type ExportedScore,
   type ExporterInitOptions,
 } from '@aitracing/core';
 import {
@@ -12,25 +13,35 @@ import {
   type PendingWaits,
   settleWithin,
 } from '@aitracing/core/exporter-kit';
+import { type EvaluationIntakeCounts, evaluationStats } from './datadog-evaluation-stats';
 import type {
-  DatadogChannelStats,
   DatadogExporterOptions,
   DatadogExporterStats,
   DatadogSpanDropReason,
 } from './datadog-exporter-options';
 import { resolveAgentUrl } from './internal/agent-url';
 import { ApmDelivery } from './internal/apm-delivery';
+import { channelStats } from './internal/channel-stats';
 import { DROP_REASONS } from './internal/drop-reasons';
-import type { ChannelStats } from './internal/http-channel';
+import { EvaluationDelivery } from './internal/evaluation-delivery';
 import { LLMObsDelivery } from './internal/llmobs-delivery';
-import { resolveLLMObsContext, resolveLLMObsEndpoint } from './internal/llmobs-endpoint';
+import {
+  resolveEvaluationEndpoint,
+  resolveLLMObsContext,
+  resolveLLMObsEndpoint,
+} from './internal/llmobs-endpoint';
 import { type ResolvedDatadogOptions, resolveDatadogOptions } from './internal/resolve-options';
 import { type ApmSink, type EmittedSpan, type LLMObsSink, SpanEmitter } from './internal/span-emitter';
 import { setUpTracer } from './internal/tracer-setup';
+import { mapLLMObsEvaluation } from './llmobs-evaluation-mapping';
 import { TraceAssembler } from './trace-assembler';
 
 const RESOLVED: Promise<void> = Promise.resolve();
-const EVENT_TYPES: readonly AITracingEventType[] = Object.freeze([AITracingEventType.SPAN_ENDED]);
+const SPAN_EVENTS: readonly AITracingEventType[] = Object.freeze([AITracingEventType.SPAN_ENDED]);
+const SPAN_AND_SCORE_EVENTS: readonly AITracingEventType[] = Object.freeze([
+  AITracingEventType.SPAN_ENDED,
+  AITracingEventType.SCORE_ADDED,
+]);
 const noop = (): void => {};
 // dd-trace's own last resort when no service is configured anywhere.
 const DEFAULT_SERVICE = 'aitracing';
@@ -45,6 +56,10 @@ interface Running {
   readonly llmobs: LLMObsDelivery | undefined;
   /** Delivery of APM spans to the agent's trace endpoint (modes `apm`, `both`) */
   readonly apm: ApmDelivery | undefined;
+  /** Delivery of scores as LLM Observability evaluations (modes `llmobs`, `both`) */
+  readonly evaluations: EvaluationDelivery | undefined;
+  /** The ML app evaluations are filed under */
+  readonly mlApp: string;
 }
 
 /**
@@ -88,8 +103,8 @@ interface Running {
 export class DatadogExporter implements AITracingExporter {
   /** Exporter name, as it appears in aitracing's logs. */
   readonly name = 'datadog';
-  /** Only ended spans are exported. */
-  readonly eventTypes: readonly AITracingEventType[] = EVENT_TYPES;
+  /** Ended spans, and scores (as LLM Observability evaluations) unless the mode is `apm`. */
+  readonly eventTypes: readonly AITracingEventType[];
   readonly #options: ResolvedDatadogOptions;
   readonly #log: LogOnce;
   #serviceName: string | undefined;
@@ -100,6 +115,12 @@ export class DatadogExporter implements AITracingExporter {
   #spansReceived = 0;
   #droppedDisabled = 0;
   #droppedAfterShutdown = 0;
+  readonly #scoreCounts: EvaluationIntakeCounts = {
+    received: 0,
+    exporterDisabled: 0,
+    afterShutdown: 0,
+    mappingFailed: 0,
+  };
 
   /**
    * @param options - every field optional; see {@link DatadogExporterOptions}
@@ -110,6 +131,8 @@ export class DatadogExporter implements AITracingExporter {
   constructor(options: DatadogExporterOptions = {}) {
     this.#options = resolveDatadogOptions(options);
     this.#log = new LogOnce(new DefaultLogger());
+    // APM has no place for scores: in mode `apm` they are never routed here.
+    this.eventTypes = this.#options.mode === 'apm' ? SPAN_EVENTS : SPAN_AND_SCORE_EVENTS;
   }
 
   /**
@@ -130,6 +153,10 @@ export class DatadogExporter implements AITracingExporter {
    */
   exportEvent(event: AITracingEvent): Promise<void> {
     try {
+      if (event.type === AITracingEventType.SCORE_ADDED) {
+        this.#addScore(event.score);
+        return RESOLVED;
+      }
       if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
       this.#spansReceived += 1;
       const running = this.#start();
@@ -157,7 +184,11 @@ export class DatadogExporter implements AITracingExporter {
     const limit = shorter(this.#options.flushTimeoutMs, timeoutMs);
     const running = this.#running;
     return settleWithin(
-      Promise.all([running.apm?.flush(limit), running.llmobs?.flush(limit)]),
+      Promise.all([
+        running.apm?.flush(limit),
+        running.llmobs?.flush(limit),
+        running.evaluations?.flush(limit),
+      ]),
       limit,
       this.#waits,
     ).then(noop);
@@ -222,7 +253,25 @@ export class DatadogExporter implements AITracingExporter {
       requestsFailed: (llmobs?.requestsFailed ?? 0) + (apm?.requestsFailed ?? 0),
       llmobs,
       apm,
+      evaluations: evaluationStats(this.#scoreCounts, running?.evaluations?.stats),
     };
+  }
+
+  /** Queue a score as an evaluation of its span (or of its trace's root span); never throws. */
+  #addScore(score: ExportedScore): void {
+    this.#scoreCounts.received += 1;
+    const running = this.#start();
+    if (running?.evaluations === undefined) {
+      if (this.#state === 'shut-down') this.#scoreCounts.afterShutdown += 1;
+      else this.#scoreCounts.exporterDisabled += 1;
+      return;
+    }
+    try {
+      running.evaluations.add(mapLLMObsEvaluation(score, running.mlApp));
+    } catch (error) {
+      this.#scoreCounts.mappingFailed += 1;
+      this.#log.error('evaluation-map', 'Datadog exporter could not map a score: %s', describeError(error));
+    }
   }
 
   /** Set up once, on `init` or the first span; undefined when disabled or shut down. */
@@ -245,6 +294,7 @@ export class DatadogExporter implements AITracingExporter {
     const context = resolveLLMObsContext(options, runtime.config, this.#serviceName);
     let llmobs: LLMObsDelivery | undefined;
     let llmobsSink: LLMObsSink | undefined;
+    let evaluations: EvaluationDelivery | undefined;
     if (runtime.llmobs) {
       const endpoint = resolveLLMObsEndpoint(options, runtime.config);
       if (endpoint.problem !== undefined)
@@ -252,6 +302,11 @@ export class DatadogExporter implements AITracingExporter {
       const delivery = new LLMObsDelivery(endpoint, this.#log, options.maxRetryDurationMs);
       llmobs = delivery;
       llmobsSink = { context, add: (event) => delivery.add(event) };
+      evaluations = new EvaluationDelivery(
+        resolveEvaluationEndpoint(options, runtime.config),
+        this.#log,
+        options.maxRetryDurationMs,
+      );
     }
     let apm: ApmDelivery | undefined;
     let apmSink: ApmSink | undefined;
@@ -290,7 +345,7 @@ export class DatadogExporter implements AITracingExporter {
       }
     }, sweepEveryMs);
     sweepTimer.unref();
-    this.#running = { emitter, assembler, sweepTimer, llmobs, apm };
+    this.#running = { emitter, assembler, sweepTimer, llmobs, apm, evaluations, mlApp: context.mlApp };
     this.#state = 'running';
     return this.#running;
   }
@@ -306,35 +361,15 @@ export class DatadogExporter implements AITracingExporter {
         this.#log.error('shutdown', 'Datadog exporter failed to emit held traces: %s', describeError(error));
       }
       // Each drops what is still queued at the deadline: counted and logged before shutdown settles.
-      await Promise.all([running.apm?.close(timeoutMs), running.llmobs?.close(timeoutMs)]);
+      await Promise.all([
+        running.apm?.close(timeoutMs),
+        running.llmobs?.close(timeoutMs),
+        running.evaluations?.close(timeoutMs),
+      ]);
     }
     // Flushes the tracing instance stopped waiting for end here: no timer of ours outlives shutdown.
     endWaits(this.#waits);
   }
-}
-
-/** One channel's counters in the public shape. */
-function channelStats(delivery: {
-  readonly stats: ChannelStats;
-  readonly tooLarge: number;
-}): DatadogChannelStats {
-  const { stats } = delivery;
-  return {
-    spansQueued: stats.accepted,
-    spansDelivered: stats.delivered,
-    spansPending: stats.pending,
-    spansDroppedByReason: {
-      agentRejected: stats.dropped.rejected,
-      retriesExhausted: stats.dropped.retriesExhausted,
-      queueFull: stats.dropped.queueFull,
-      tooLarge: delivery.tooLarge,
-      shutdownTimeout: stats.dropped.shutdown,
-    },
-    retries: stats.retries,
-    requestsSucceeded: stats.requests.succeeded,
-    requestsRejected: stats.requests.rejected,
-    requestsFailed: stats.requests.failed,
-  };
 }
 
 /** The smaller of a configured limit and a caller's time left (ignored unless a finite number). */

@@ -169,6 +169,8 @@ describe('mapLLMObsSpan', () => {
       'aitracing.trace_id': '0000000000000000000000000000abcd',
       agent_id: 'helper',
       user_id: 'u1',
+      // A root that started its trace here: trace-level scores join it.
+      'aitracing.root_trace_id': '0000000000000000000000000000abcd',
       beta: 'true',
       tier: 'gold',
     });

@@ -1,9 +1,11 @@
 import { AISpanType, type ExportedAISpan } from '@aitracing/core';
-import type { DdLLMObsAnnotation, DdLLMObsSpanOptions } from './internal/dd-trace-api';
+import type { DdLLMObsAnnotation, DdLLMObsPrompt, DdLLMObsSpanOptions } from './internal/dd-trace-api';
 import { toInputMessages, toOutputMessages } from './internal/llm-messages';
 import { isPlaceholderSpan } from './internal/placeholder-span';
+import { datadogTraceId } from './internal/span-ids';
 import { readUserMetadata } from './internal/user-metadata';
-import { finiteNumber, isRecord, nonEmptyString, tagValue, toSnakeCase } from './internal/values';
+import { finiteNumber, isRecord, nonEmptyString, tagValue, toSnakeCase, toText } from './internal/values';
+import { ROOT_TRACE_TAG } from './llmobs-evaluation-mapping';
 
 /** The LLM Observability span kinds the exporter emits. */
 export type LLMObsSpanKind = 'agent' | 'llm' | 'tool' | 'workflow' | 'task';
@@ -50,6 +52,7 @@ const NON_METADATA_ATTRIBUTES = new Set([
   'parameters',
   'cost',
   'completionStartTime',
+  'prompt',
 ]);
 
 /**
@@ -63,8 +66,16 @@ const NON_METADATA_ATTRIBUTES = new Set([
  *   `cache_read_input_tokens`, `reasoning_output_tokens`), cost in USD as `input_cost` / `output_cost` /
  *   `total_cost`, parameters as metadata (`temperature`, `max_tokens`, ...);
  * - other spans: input and output as values, attributes as snake_case metadata;
- * - `metadata.sessionId` → session id; `metadata.userId` → tag `user_id`;
- *   `metadata.tags` → tags; other metadata keys → metadata;
+ * - session id and tag `user_id` from the span's `sessionId` / `userId`
+ *   (scoped with `propagateAttributes` or set on the span), else metadata
+ *   `sessionId` / `userId`; the span's `tags` and metadata `tags` → tags
+ *   (`key:value`, a bare label as `label:true`); the span's `environment` /
+ *   `release` → tags `env` / `version`; other metadata keys → metadata;
+ * - LLM spans with `attributes.prompt` → `meta.input.prompt` as dd-trace's
+ *   `annotate({ prompt })` writes it (`id` = the prompt's name, `version`,
+ *   `template` or `chat_template`, `variables`);
+ * - the root span of a trace started here: tag `aitracing.root_trace_id`, which
+ *   trace-level scores join;
  * - tags `aitracing.span_type`, `aitracing.trace_id`, and `agent_id`,
  *   `tool_id`, `mcp_server`, `workflow_id` where they apply.
  */
@@ -75,7 +86,7 @@ export function mapLLMObsSpan(
 ): LLMObsSpanMapping {
   const kind = LLMOBS_SPAN_KINDS[span.type] ?? 'task';
   const attributes: Record<string, unknown> = isRecord(span.attributes) ? span.attributes : {};
-  const user = readUserMetadata(span.metadata);
+  const user = readUserMetadata(span.metadata, span);
   const options: DdLLMObsSpanOptions = { kind, name: span.name, startTime: span.startTime };
   if (kind === 'llm') {
     const model = nonEmptyString(attributes.model);
@@ -103,6 +114,13 @@ export function mapLLMObsSpan(
   const metrics = llmMetrics(attributes);
   if (Object.keys(metrics).length > 0) annotation.metrics = metrics;
   annotation.tags = llmobsTags(span, attributes, user.userId, user.tags);
+  if (isLLM) {
+    const prompt = toPrompt(attributes.prompt);
+    if (prompt !== undefined) {
+      annotation.prompt = prompt;
+      annotation.tags.prompt_tracking_instrumentation_method = 'annotated';
+    }
+  }
 
   return { options, endTime: span.endTime ?? span.startTime, annotation };
 }
@@ -211,5 +229,43 @@ function llmobsTags(
   if (span.type === AISpanType.MCP_TOOL_CALL) addTag('mcp_server', attributes.mcpServer);
   if (span.type === AISpanType.WORKFLOW_RUN) addTag('workflow_id', attributes.workflowId);
   addTag('user_id', userId);
+  addTag('env', span.environment);
+  addTag('version', span.release);
+  // Only a root that started the trace here: a continued trace's root has a remote parent.
+  if (span.isRootSpan && span.parentSpanId === undefined) tags[ROOT_TRACE_TAG] = datadogTraceId(span.traceId);
   return { ...tags, ...userTags };
+}
+
+/**
+ * A generation's prompt as dd-trace's `annotate({ prompt })` stores it
+ * (`tagger.js`, `tagPrompt`): `id` (our prompt's name: the logical prompt,
+ * across versions), `version` as text, `variables` as text values, a string
+ * template as `template`, a list of messages as `chat_template`, and the
+ * default context/query variable keys dd-trace adds.
+ */
+function toPrompt(value: unknown): DdLLMObsPrompt | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = nonEmptyString(value.name) ?? nonEmptyString(value.id);
+  if (id === undefined) return undefined;
+  const prompt: DdLLMObsPrompt = {
+    id,
+    _dd_context_variable_keys: ['context'],
+    _dd_query_variable_keys: ['question'],
+  };
+  const version = tagValue(value.version);
+  if (version !== undefined && version !== '') prompt.version = version;
+  if (isRecord(value.variables)) {
+    const variables: Record<string, string> = {};
+    for (const [key, item] of Object.entries(value.variables)) variables[key] = toText(item);
+    prompt.variables = variables;
+  }
+  const template = value.template;
+  if (typeof template === 'string') prompt.template = template;
+  else if (Array.isArray(template)) {
+    prompt.chat_template = template.filter(isRecord).map((message) => ({
+      role: toText(message.role),
+      content: toText(message.content),
+    }));
+  } else if (template !== undefined && template !== null) prompt.template = toText(template);
+  return prompt;
 }

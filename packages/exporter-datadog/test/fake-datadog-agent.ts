@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decode } from '@msgpack/msgpack';
+import { type AgentEvaluation, checkEvaluationPayload } from './evaluation-payload';
+
+export type { AgentEvaluation } from './evaluation-payload';
+
+/** Where the agent's EVP proxy takes evaluation metrics (dd-trace's evaluation writer). */
+export const EVALUATION_PATH = '/evp_proxy/v2/api/intake/llm-obs/v2/eval-metric';
 
 /** One APM span as decoded from a `/v0.4/traces` msgpack payload. */
 export interface AgentApmSpan {
@@ -36,6 +42,8 @@ export interface AgentLLMObsSpan {
     readonly input?: {
       readonly value?: string;
       readonly messages?: readonly { role: string; content: string }[];
+      /** LLM spans: the prompt (dd-trace's `annotate({ prompt })`) */
+      readonly prompt?: Readonly<Record<string, unknown>>;
     };
     readonly output?: {
       readonly value?: string;
@@ -83,11 +91,15 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * - `POST /evp_proxy/v2/api/v2/llmobs`: JSON span events with a known kind,
  *   string ids (`"undefined"` parent for roots), `key:value` tags including
  *   `ml_app`, `service` and `env`, `start_ns`/`duration`, status `ok`/`error`;
+ * - `POST /evp_proxy/v2/api/intake/llm-obs/v2/eval-metric`: evaluation metrics (see
+ *   `checkEvaluationPayload`);
  * - remote configuration and telemetry endpoints answer `200`/`202`.
  */
 export class FakeDatadogAgent {
   readonly apmTraces: AgentApmSpan[][] = [];
   readonly llmobsSpans: AgentLLMObsSpan[] = [];
+  /** Evaluation metrics accepted, in arrival order */
+  readonly evaluations: AgentEvaluation[] = [];
   readonly requests: AgentRequest[] = [];
   readonly violations: string[] = [];
   /** Headers of every `/v0.4/traces` payload accepted */
@@ -96,6 +108,7 @@ export class FakeDatadogAgent {
   #rejectStatus: number | undefined;
   #canned: CannedAnswer[] = [];
   #cannedApm: CannedAnswer[] = [];
+  #cannedEvaluations: CannedAnswer[] = [];
 
   private constructor(server: Server) {
     this.#server = server;
@@ -140,6 +153,11 @@ export class FakeDatadogAgent {
     this.#canned.push(...answers);
   }
 
+  /** Answer the next evaluation payloads with these, in order (then accept again). */
+  answerNextEvaluationPayloads(answers: readonly CannedAnswer[]): void {
+    this.#cannedEvaluations.push(...answers);
+  }
+
   /** Answer the next APM trace payloads with these, in order (then accept again). */
   answerNextApmPayloads(answers: readonly CannedAnswer[]): void {
     this.#cannedApm.push(...answers);
@@ -174,7 +192,9 @@ export class FakeDatadogAgent {
         ? this.#canned.shift()
         : path === '/v0.4/traces'
           ? this.#cannedApm.shift()
-          : undefined;
+          : path === EVALUATION_PATH
+            ? this.#cannedEvaluations.shift()
+            : undefined;
       try {
         if (method === 'GET' && path === '/info') {
           status = 200;
@@ -195,6 +215,13 @@ export class FakeDatadogAgent {
           answer = problems.length === 0 ? JSON.stringify({ rate_by_service: {} }) : problems.join('\n');
         } else if (method === 'POST' && path === '/evp_proxy/v2/api/v2/llmobs') {
           const problems = this.receiveLLMObs(request, body);
+          status = problems.length === 0 ? 202 : 400;
+          answer = problems.length === 0 ? '{}' : problems.join('\n');
+        } else if (method === 'POST' && path === EVALUATION_PATH) {
+          const problems: string[] = [];
+          const metrics = checkEvaluationPayload(request.headers, body, problems);
+          if (problems.length === 0) this.evaluations.push(...metrics);
+          else this.violations.push(...problems);
           status = problems.length === 0 ? 202 : 400;
           answer = problems.length === 0 ? '{}' : problems.join('\n');
         } else if (path === '/v0.7/config') {

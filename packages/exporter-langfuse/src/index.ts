@@ -7,6 +7,8 @@ export {
   observationTypeOf,
   TRACE_METADATA_KEYS,
 } from './langfuse-attributes';
-export type { TraceScore } from './langfuse-exporter';
+export type { LangfuseExporterStats, TraceScore } from './langfuse-exporter';
 export { LangfuseExporter } from './langfuse-exporter';
 export type { LangfuseExporterOptions } from './langfuse-exporter-options';
+export type { LangfuseScoreBody, LangfuseScoreDataType } from './langfuse-score-mapping';
+export { mapLangfuseScore } from './langfuse-score-mapping';

@@ -120,21 +120,65 @@ function costDetails(cost: Fields): Record<string, number> | undefined {
   return Object.keys(details).length > 0 ? details : undefined;
 }
 
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The prompt a generation came from: `attributes.prompt`, else metadata `promptName` / `promptVersion`. */
+function promptOf(fields: Fields, metadata: Fields): { name?: string; version?: number } {
+  const prompt = (fields.prompt ?? {}) as Fields;
+  const name = text(prompt.name) ?? text(metadata[GENERATION_METADATA_KEYS.promptName]);
+  // Langfuse links a prompt version by its integer number; `attributes.prompt.version` may be one as text.
+  const fromPrompt = prompt.version;
+  const version =
+    typeof fromPrompt === 'string' && /^\d+$/.test(fromPrompt)
+      ? Number(fromPrompt)
+      : (fromPrompt ?? metadata[GENERATION_METADATA_KEYS.promptVersion]);
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(typeof version === 'number' && Number.isInteger(version) ? { version } : {}),
+  };
+}
+
+/**
+ * Trace fields every span carries (as Langfuse's own `propagateAttributes`
+ * does), so a trace gets them even when its root ran in another service:
+ * user, session and tags from the span's fields (scoped with
+ * `propagateAttributes` or set on the span), else from root metadata
+ * `userId` / `sessionId` / `tags` as before.
+ */
+function traceContextAttributes(span: ExportedAISpan, metadata: Fields, attributes: OtlpAttributes): void {
+  const userId =
+    text(span.userId) ?? (span.isRootSpan ? text(metadata[TRACE_METADATA_KEYS.userId]) : undefined);
+  const sessionId =
+    text(span.sessionId) ?? (span.isRootSpan ? text(metadata[TRACE_METADATA_KEYS.sessionId]) : undefined);
+  const metadataTags = span.isRootSpan ? metadata[TRACE_METADATA_KEYS.tags] : undefined;
+  const tags = span.tags ?? (Array.isArray(metadataTags) ? metadataTags.map(String) : undefined);
+  if (userId !== undefined) attributes['user.id'] = userId;
+  if (sessionId !== undefined) attributes['session.id'] = sessionId;
+  if (tags !== undefined && tags.length > 0) attributes['langfuse.trace.tags'] = [...tags];
+}
+
 /**
  * The `langfuse.*` attributes Langfuse reads from OTLP spans: observation
  * type, input/output, level and status message, metadata, environment and
- * release on every span; on generations also model (as requested),
- * parameters, usage and cost details, completion start time and the prompt
- * (metadata `promptName`, `promptVersion`); on the root span also the trace
- * name, input/output, user, session, tags and trace metadata.
+ * release (the span's own, else the exporter's) on every span, and the
+ * trace's user, session and tags on every span that has them; on
+ * generations also model (as requested), parameters, usage and cost
+ * details, completion start time and the prompt (`attributes.prompt`, else
+ * metadata `promptName`, `promptVersion`); on the root span also the trace
+ * name, input/output and trace metadata.
  */
 export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContext): OtlpAttributes {
   const attributes: OtlpAttributes = { 'langfuse.observation.type': observationTypeOf(span) };
   const generation = span.type === AISpanType.LLM_GENERATION;
   const fields = (span.attributes ?? {}) as Fields;
   const metadata = (span.metadata ?? {}) as Fields;
-  if (context.environment !== undefined) attributes['langfuse.environment'] = context.environment;
-  if (context.release !== undefined) attributes['langfuse.release'] = context.release;
+  const environment = text(span.environment) ?? context.environment;
+  const release = text(span.release) ?? context.release;
+  if (environment !== undefined) attributes['langfuse.environment'] = environment;
+  if (release !== undefined) attributes['langfuse.release'] = release;
   if (span.input !== undefined) attributes['langfuse.observation.input'] = json(span.input);
   if (span.output !== undefined) attributes['langfuse.observation.output'] = json(span.output);
   for (const [key, value] of Object.entries(metadata)) {
@@ -155,11 +199,9 @@ export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContex
     // The requested model, as the app names it (Langfuse's prices match it; `gen_ai.response.model`
     // still carries the served one).
     if (typeof fields.model === 'string') attributes['langfuse.observation.model.name'] = fields.model;
-    const promptName = metadata[GENERATION_METADATA_KEYS.promptName];
-    const promptVersion = metadata[GENERATION_METADATA_KEYS.promptVersion];
-    if (typeof promptName === 'string') attributes['langfuse.observation.prompt.name'] = promptName;
-    if (typeof promptVersion === 'number' && Number.isInteger(promptVersion))
-      attributes['langfuse.observation.prompt.version'] = promptVersion;
+    const prompt = promptOf(fields, metadata);
+    if (prompt.name !== undefined) attributes['langfuse.observation.prompt.name'] = prompt.name;
+    if (prompt.version !== undefined) attributes['langfuse.observation.prompt.version'] = prompt.version;
     if (fields.parameters !== undefined)
       attributes['langfuse.observation.model.parameters'] = json(fields.parameters);
     const usage = usageDetails((fields.usage ?? {}) as Fields);
@@ -176,17 +218,11 @@ export function mapLangfuse(span: ExportedAISpan, context: LangfuseMappingContex
     }
   }
 
+  traceContextAttributes(span, metadata, attributes);
   if (span.isRootSpan) {
     attributes['langfuse.trace.name'] = span.name;
     if (span.input !== undefined) attributes['langfuse.trace.input'] = json(span.input);
     if (span.output !== undefined) attributes['langfuse.trace.output'] = json(span.output);
-    const userId = metadata[TRACE_METADATA_KEYS.userId];
-    const sessionId = metadata[TRACE_METADATA_KEYS.sessionId];
-    const tags = metadata[TRACE_METADATA_KEYS.tags];
-    if (typeof userId === 'string' || typeof userId === 'number') attributes['user.id'] = String(userId);
-    if (typeof sessionId === 'string' || typeof sessionId === 'number')
-      attributes['session.id'] = String(sessionId);
-    if (Array.isArray(tags)) attributes['langfuse.trace.tags'] = tags.map(String);
     for (const [key, value] of Object.entries(metadata)) {
       if (
         key === TRACE_METADATA_KEYS.userId ||

@@ -184,7 +184,7 @@ describe('LangfuseExporter', () => {
     expect(observation?.inputUsage).toBe(900);
   });
 
-  it('creates scores through the Langfuse score API', async () => {
+  it('creates scores through the Langfuse score API (addScoreToTrace)', async () => {
     const { fake, exporter, tracing } = await setup();
     const span = tracing.startSpan({
       type: AISpanType.AGENT_RUN,
@@ -202,10 +202,12 @@ describe('LangfuseExporter', () => {
     });
     expect(fake.scores).toEqual([
       {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
         traceId: span.traceId,
         observationId: span.id,
         name: 'helpfulness',
         value: 0.9,
+        dataType: 'NUMERIC',
         comment: 'answered the question',
         metadata: { judge: 'gpt-4o' },
         environment: 'staging',

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import {
   AISpanType,
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
   DefaultLogger,
+  type ExportedScore,
   type ExporterInitOptions,
 } from '@aitracing/core';
 import {
@@ -11,20 +13,27 @@ import {
   DEFAULT_FLUSH_TIMEOUT_MS,
   describeError,
   LogOnce,
-  settleWithin,
 } from '@aitracing/core/exporter-kit';
 import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
-import { LangfuseClient } from '@langfuse/client';
 import { CompletionStartTracker } from './completion-start-tracker';
 import { maskAttributes } from './internal/mask-attributes';
+import { ScoreDelivery } from './internal/score-delivery';
 import { mapLangfuse } from './langfuse-attributes';
 import {
   type LangfuseExporterOptions,
   type ResolvedLangfuseExporterOptions,
   resolveLangfuseExporterOptions,
 } from './langfuse-exporter-options';
+import { type LangfuseScoreBody, mapLangfuseScore } from './langfuse-score-mapping';
 
 const RESOLVED = Promise.resolve();
+const EVENT_TYPES = [AITracingEventType.SPAN_ENDED, AITracingEventType.SCORE_ADDED] as const;
+
+/** Counters of the span queue, with those of the score queue under `scores`. */
+export interface LangfuseExporterStats extends BatchQueueStats {
+  /** Scores: accepted, exported (acknowledged by Langfuse), retries and drops by reason */
+  readonly scores: Readonly<BatchQueueStats>;
+}
 
 /** A score for a trace or one of its spans (`spanId`), as Langfuse stores it. */
 export interface TraceScore {
@@ -42,11 +51,6 @@ export interface TraceScore {
   metadata?: Record<string, unknown>;
 }
 
-/** Wait for `promise`, at most `timeoutMs` (a ref'd timer: the caller awaits it); never rejects. */
-async function within(promise: Promise<unknown> | undefined, timeoutMs: number): Promise<void> {
-  if (promise !== undefined) await settleWithin(promise, timeoutMs);
-}
-
 /**
  * Exports AI traces to Langfuse so they look native there: one Langfuse trace
  * per AI trace (same id, named after the root, with user, session, tags,
@@ -59,8 +63,10 @@ async function within(promise: Promise<unknown> | undefined, timeoutMs: number):
  * through `@aitracing/exporter-otel`'s converter, OTLP/protobuf encoder and
  * bounded, retrying queue, with Langfuse's `langfuse.*` attributes and the
  * optional masking hook applied at conversion; no OpenTelemetry SDK is
- * involved. Scores go through `@langfuse/client`. Missing keys: one warning
- * and a disabled exporter, never an error in the app.
+ * involved. Scores (`score_added` events, from `tracing.score()` or
+ * `span.score()`) go to `POST {baseUrl}/api/public/scores` through their own
+ * bounded, retrying kit queue, counted in `getStats().scores`. Missing keys:
+ * one warning and a disabled exporter, never an error in the app.
  *
  * @example
  * ```ts
@@ -70,13 +76,13 @@ async function within(promise: Promise<unknown> | undefined, timeoutMs: number):
  */
 export class LangfuseExporter implements AITracingExporter {
   readonly name = 'langfuse';
-  readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
+  readonly eventTypes = EVENT_TYPES;
   readonly #options: ResolvedLangfuseExporterOptions;
   readonly #spanExporter: QueuedSpanExporter | undefined;
+  readonly #scores: ScoreDelivery | undefined;
   readonly #completionStarts = new CompletionStartTracker();
   readonly #log = new LogOnce(new DefaultLogger());
   #converter: SpanConverter | undefined;
-  #client: LangfuseClient | undefined;
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for malformed options; missing keys only disable the exporter. */
@@ -84,11 +90,12 @@ export class LangfuseExporter implements AITracingExporter {
     this.#options = resolveLangfuseExporterOptions(options);
     const credentials = this.#options.credentials;
     if (credentials === undefined) return;
+    const authorization = `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secretKey}`).toString('base64')}`;
     this.#spanExporter = new QueuedSpanExporter({
       url: `${this.#options.baseUrl}/api/public/otel/v1/traces`,
       protocol: 'http/protobuf',
       headers: {
-        authorization: `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secretKey}`).toString('base64')}`,
+        authorization,
         'x-langfuse-ingestion-version': '4',
         'x-langfuse-public-key': credentials.publicKey,
       },
@@ -101,6 +108,16 @@ export class LangfuseExporter implements AITracingExporter {
       maxRetryDurationMs: this.#options.maxRetryDurationMs,
       label: 'langfuse exporter',
     });
+    this.#scores = new ScoreDelivery({
+      url: `${this.#options.baseUrl}/api/public/scores`,
+      headers: { authorization },
+      exportTimeoutMs: this.#options.exportTimeoutMs,
+      maxRetryDurationMs: this.#options.maxRetryDurationMs,
+      maxQueueSize: this.#options.maxQueueSize,
+      scheduledDelayMs: this.#options.flushIntervalMs,
+      immediate: this.#options.immediate,
+      log: this.#log,
+    });
   }
 
   /** Whether keys were found; a disabled exporter drops everything (after one warning). */
@@ -108,9 +125,14 @@ export class LangfuseExporter implements AITracingExporter {
     return this.#spanExporter !== undefined;
   }
 
-  /** Counters of the span queue: accepted, exported, retries and drops by reason. */
-  getStats(): Readonly<BatchQueueStats> | undefined {
-    return this.#spanExporter?.getStats();
+  /**
+   * Counters of the span queue (accepted, exported, retries, drops by
+   * reason) and, under `scores`, of the score queue. Undefined when the
+   * exporter is disabled (no keys).
+   */
+  getStats(): LangfuseExporterStats | undefined {
+    if (this.#spanExporter === undefined || this.#scores === undefined) return undefined;
+    return { ...this.#spanExporter.getStats(), scores: this.#scores.stats };
   }
 
   init(options: ExporterInitOptions): void {
@@ -122,6 +144,10 @@ export class LangfuseExporter implements AITracingExporter {
   }
 
   exportEvent(event: AITracingEvent): Promise<void> {
+    if (event.type === AITracingEventType.SCORE_ADDED) {
+      this.#addScore(event.score);
+      return RESOLVED;
+    }
     if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
     if (this.#spanExporter === undefined) {
       this.#warnDisabled();
@@ -151,9 +177,16 @@ export class LangfuseExporter implements AITracingExporter {
    * serverless handler.
    */
   async flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    await this.#spanExporter?.forceFlush(timeoutMs);
-    await within(this.#client?.flush(), Math.max(0, deadline - Date.now()));
+    const [, scoresIdle] = await Promise.all([
+      this.#spanExporter?.forceFlush(timeoutMs),
+      this.#scores?.flush(timeoutMs),
+    ]);
+    if (scoresIdle === false) {
+      this.#logOnce(
+        'score-flush-timeout',
+        `langfuse exporter: scores still pending after ${timeoutMs} ms stay queued`,
+      );
+    }
   }
 
   /**
@@ -162,39 +195,52 @@ export class LangfuseExporter implements AITracingExporter {
    * promise settles, and no timer or socket of ours is left. Runs once.
    */
   shutdown(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<void> {
-    this.#shutdownPromise ??= (async () => {
-      const deadline = Date.now() + timeoutMs;
-      await this.#spanExporter?.shutdown(timeoutMs);
-      await within(this.#client?.shutdown(), Math.max(0, deadline - Date.now()));
-    })();
+    this.#shutdownPromise ??= Promise.all([
+      this.#spanExporter?.shutdown(timeoutMs),
+      this.#scores?.close(timeoutMs),
+    ]).then(() => undefined);
     return this.#shutdownPromise;
   }
 
   /**
-   * Create a Langfuse score for a trace (or one span of it) through the
-   * official client's score API. Never rejects: a failure is logged once.
+   * Create a Langfuse score for a trace (or one span of it). Prefer
+   * `tracing.score()` / `span.score()`, which reach every exporter; this
+   * queues the score on the same bounded, retrying score queue and resolves
+   * once it is delivered or dropped (counted), at most `exportTimeoutMs`
+   * later. Never rejects.
    */
   async addScoreToTrace(score: TraceScore): Promise<void> {
-    const credentials = this.#options.credentials;
-    if (credentials === undefined) {
+    const scores = this.#scores;
+    if (scores === undefined) {
+      this.#warnDisabled();
+      return;
+    }
+    const body: LangfuseScoreBody = {
+      id: randomBytes(16).toString('hex'),
+      traceId: score.traceId,
+      ...(score.spanId === undefined ? {} : { observationId: score.spanId }),
+      name: score.scorerName,
+      value: score.score,
+      dataType: 'NUMERIC',
+      ...(score.reason === undefined ? {} : { comment: score.reason }),
+      ...(score.metadata === undefined ? {} : { metadata: score.metadata }),
+      ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
+    };
+    scores.add(body);
+    await scores.flush(this.#options.exportTimeoutMs);
+  }
+
+  #addScore(score: ExportedScore): void {
+    if (this.#scores === undefined) {
       this.#warnDisabled();
       return;
     }
     try {
-      this.#client ??= new LangfuseClient({ ...credentials, baseUrl: this.#options.baseUrl });
-      await this.#client.api.scores.create({
-        traceId: score.traceId,
-        ...(score.spanId === undefined ? {} : { observationId: score.spanId }),
-        name: score.scorerName,
-        value: score.score,
-        ...(score.reason === undefined ? {} : { comment: score.reason }),
-        ...(score.metadata === undefined ? {} : { metadata: score.metadata }),
-        ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
-      });
+      this.#scores.add(mapLangfuseScore(score, this.#options.environment));
     } catch (error) {
       this.#logOnce(
-        'score',
-        `langfuse exporter could not create score "${score.scorerName}": ${describeError(error)}`,
+        'score-map',
+        `langfuse exporter could not map score "${score.name}": ${describeError(error)}`,
       );
     }
   }

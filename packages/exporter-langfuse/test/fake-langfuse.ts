@@ -173,10 +173,14 @@ export class FakeLangfuse {
   readonly spans: ReceivedSpan[] = [];
   /** Content type and headers of every accepted OTLP request. */
   readonly requests: Array<{ contentType: string; headers: IncomingHttpHeaders }> = [];
+  /** Score bodies Langfuse accepted (`POST /api/public/scores`), one per request. */
   readonly scores: Array<Record<string, unknown>> = [];
   readonly rejections: string[] = [];
   readonly script: FakeAction[] = [];
+  /** What the fake does with the next score requests (then: accept). */
+  readonly scoreScript: FakeAction[] = [];
   otlpAttempts = 0;
+  scoreAttempts = 0;
   #server: Server | undefined;
   #hanging: ServerResponse[] = [];
 
@@ -213,10 +217,7 @@ export class FakeLangfuse {
       return;
     }
     if (req.method === 'POST' && req.url === '/api/public/scores') {
-      this.scores.push(JSON.parse(body.toString('utf8')) as Record<string, unknown>);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ id: `score-${this.scores.length}` }));
+      this.#handleScore(req, body, res);
       return;
     }
     if (req.method !== 'POST' || req.url !== '/api/public/otel/v1/traces') {
@@ -256,4 +257,51 @@ export class FakeLangfuse {
     this.requests.push({ contentType, headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(emptyProtobufResponse());
   }
+
+  // Langfuse's CreateScoreRequest checks: one JSON object, a name, a value typed by dataType
+  // (numbers for NUMERIC, 1/0 for BOOLEAN, text for CATEGORICAL); upsert on id.
+  #handleScore(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    this.scoreAttempts++;
+    const action = this.scoreScript.shift() ?? { kind: 'accept' };
+    if (action.kind === 'hang') {
+      this.#hanging.push(res);
+      return;
+    }
+    if (action.kind === 'status') {
+      res.writeHead(action.status, { 'content-type': 'text/plain', ...action.headers }).end('fault');
+      return;
+    }
+    const problem = scoreProblem(String(req.headers['content-type'] ?? ''), body);
+    if (problem !== undefined) {
+      this.rejections.push(`400 score ${problem}`);
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: problem }));
+      return;
+    }
+    const score = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const existing = this.scores.findIndex(
+      (candidate) => score.id !== undefined && candidate.id === score.id,
+    );
+    if (existing >= 0) this.scores[existing] = score;
+    else this.scores.push(score);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: score.id ?? 'new' }));
+  }
+}
+
+function scoreProblem(contentType: string, body: Buffer): string | undefined {
+  if (!contentType.includes('application/json')) return 'content type';
+  let score: Record<string, unknown>;
+  try {
+    score = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return 'invalid JSON';
+  }
+  if (typeof score !== 'object' || score === null || Array.isArray(score)) return 'not an object';
+  if (typeof score.name !== 'string' || score.name === '') return 'name';
+  const dataType = score.dataType ?? 'NUMERIC';
+  if (dataType === 'NUMERIC' && typeof score.value !== 'number') return 'numeric value';
+  if (dataType === 'BOOLEAN' && score.value !== 0 && score.value !== 1) return 'boolean value';
+  if (dataType === 'CATEGORICAL' && typeof score.value !== 'string') return 'categorical value';
+  if (!['NUMERIC', 'BOOLEAN', 'CATEGORICAL'].includes(String(dataType))) return 'dataType';
+  if (score.traceId === undefined && score.sessionId === undefined) return 'no target';
+  return undefined;
 }

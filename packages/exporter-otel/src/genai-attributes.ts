@@ -2,6 +2,7 @@ import { AISpanType, type ExportedAISpan } from '@aitracing/core';
 import { genAiConversationIdOf, genAiOperationOf } from '@aitracing/core/exporter-kit';
 import { type GenAiConventions, processGenAiConventions } from './genai-conventions';
 import { toAttributeValue, toJson, toNumber, toText } from './internal/attribute-values';
+import { contextAttributes, promptAttributes } from './internal/context-attributes';
 import {
   separateSystemOf,
   toInputMessages,
@@ -183,7 +184,11 @@ function chunkEvents(span: ExportedAISpan): GenAiEvent[] {
  * INTERNAL otherwise), `gen_ai.*` attributes and events. Attributes without
  * a convention go under `aitracing.*`, metadata under `aitracing.metadata.*`
  * (metadata already named after a convention, e.g. `mcp.session.id`, keeps
- * its name). Pure; never throws for a span core exported.
+ * its name). The span's user, session, tags, environment and release go to
+ * `user.id`, `session.id` (and `gen_ai.conversation.id`), `aitracing.tags`,
+ * `aitracing.environment`, `aitracing.release`; a generation's prompt to
+ * `gen_ai.prompt.name` and `aitracing.prompt.*`. Pure; never throws for a
+ * span core exported.
  */
 export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): GenAiMapping {
   const conventions = options.conventions ?? processGenAiConventions();
@@ -207,6 +212,7 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
     case AISpanType.LLM_GENERATION: {
       kind = OtlpSpanKind.CLIENT;
       name = mapGeneration(span, take, attributes);
+      promptAttributes(take('prompt'), captureContent, attributes);
       const provider = toText(take('provider'));
       set(attributes, 'gen_ai.provider.name', provider);
       if (conventions.deprecatedSystemAttribute) set(attributes, 'gen_ai.system', provider);
@@ -269,7 +275,10 @@ export function mapGenAi(span: ExportedAISpan, options: GenAiMappingOptions): Ge
       break;
   }
 
-  const conversationId = genAiConversationIdOf(metadata);
+  contextAttributes(span, metadata, attributes);
+  // An explicit conversation id wins; else the span's session (scoped or its own), else metadata.
+  const conversationId =
+    toText(metadata.conversationId) ?? toText(span.sessionId) ?? genAiConversationIdOf(metadata);
   if (conversationId !== undefined) attributes['gen_ai.conversation.id'] = conversationId;
   for (const [key, value] of Object.entries(fields)) {
     if (!used.has(key)) set(attributes, `${ATTRIBUTE_PREFIX}${key}`, value);

@@ -1,6 +1,8 @@
 // Public API of @aitracing/exporter-otel.
 
 export type { BatchQueueStats, DropReason } from '@aitracing/core/exporter-kit';
+export type { EvaluationResultMapping } from './evaluation-result';
+export { EVALUATION_RESULT_EVENT, mapEvaluationResult, scoreSpanId } from './evaluation-result';
 export type { GenAiEvent, GenAiMapping, GenAiMappingOptions } from './genai-attributes';
 export { ATTRIBUTE_PREFIX, INFERENCE_DETAILS_EVENT, METADATA_PREFIX, mapGenAi } from './genai-attributes';
 export type { GenAiConventions } from './genai-conventions';

@@ -31,6 +31,11 @@ const RESOLVED = Promise.resolve();
  * they settle, and after `shutdown()` no timer or socket of ours remains.
  * Never throws into the app; API keys never appear in logs.
  *
+ * Scores (`tracing.score()`, `span.score()`) go out as short spans
+ * `evaluation {name}` carrying the GenAI `gen_ai.evaluation.result` event,
+ * children of the scored span, through the same queue (counted in
+ * `getStats()` like spans).
+ *
  * @example
  * ```ts
  * const tracing = new DefaultAITracing({
@@ -41,7 +46,7 @@ const RESOLVED = Promise.resolve();
  */
 export class OtelExporter implements AITracingExporter {
   readonly name = 'otel';
-  readonly eventTypes = [AITracingEventType.SPAN_ENDED] as const;
+  readonly eventTypes = [AITracingEventType.SPAN_ENDED, AITracingEventType.SCORE_ADDED] as const;
   readonly #options: ResolvedOtelExporterOptions;
   readonly #spanExporter: QueuedSpanExporter;
   readonly #conventions: GenAiConventions | undefined;
@@ -72,6 +77,16 @@ export class OtelExporter implements AITracingExporter {
   }
 
   exportEvent(event: AITracingEvent): Promise<void> {
+    if (event.type === AITracingEventType.SCORE_ADDED) {
+      try {
+        this.#converter ??= this.#createConverter(undefined);
+        this.#spanExporter.add(this.#converter.convertScore(event.score));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#spanExporter.logOnce('convert-score', `otel exporter could not convert a score: ${reason}`);
+      }
+      return RESOLVED;
+    }
     if (event.type !== AITracingEventType.SPAN_ENDED) return RESOLVED;
     try {
       this.#converter ??= this.#createConverter(undefined);

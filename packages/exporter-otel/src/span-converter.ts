@@ -1,13 +1,15 @@
-import type { ExportedAISpan } from '@aitracing/core';
+import type { ExportedAISpan, ExportedScore } from '@aitracing/core';
+import { EVALUATION_RESULT_EVENT, mapEvaluationResult, scoreSpanId } from './evaluation-result';
 import { mapGenAi } from './genai-attributes';
 import type { GenAiConventions } from './genai-conventions';
 import { mapOpenInference } from './openinference-attributes';
-import type {
-  OtlpAttributes,
-  OtlpInstrumentationScope,
-  OtlpResource,
-  OtlpSpan,
-  OtlpSpanEvent,
+import {
+  type OtlpAttributes,
+  type OtlpInstrumentationScope,
+  type OtlpResource,
+  type OtlpSpan,
+  type OtlpSpanEvent,
+  OtlpSpanKind,
 } from './otlp-span';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
@@ -134,6 +136,37 @@ export class SpanConverter {
       links: NO_LINKS,
       statusCode: error === undefined ? STATUS_UNSET : STATUS_ERROR,
       statusMessage: error?.message,
+      resource: this.#resource,
+      scope: this.#scope,
+    };
+  }
+
+  /**
+   * Convert a score to a short span `evaluation {name}` carrying the GenAI
+   * `gen_ai.evaluation.result` event: in the score's trace, a child of the
+   * scored span (a span of its own in the trace for a trace-level score),
+   * starting and ending at the score's time, with a span id derived from the
+   * score's id. Works for any trace, sampled out or long flushed: the score
+   * carries its ids. Never throws for a score core exported.
+   */
+  convertScore(score: ExportedScore): OtlpSpan {
+    const mapping = mapEvaluationResult(score);
+    return {
+      traceId: score.traceId,
+      spanId: scoreSpanId(score.id),
+      parentSpanId: score.spanId,
+      parentIsRemote: false,
+      traceFlags: SAMPLED,
+      name: mapping.name,
+      kind: OtlpSpanKind.INTERNAL,
+      startTimeMs: score.timestamp,
+      endTimeMs: score.timestamp,
+      attributes: mapping.spanAttributes,
+      events: [
+        { name: EVALUATION_RESULT_EVENT, timeMs: score.timestamp, attributes: mapping.eventAttributes },
+      ],
+      links: NO_LINKS,
+      statusCode: STATUS_UNSET,
       resource: this.#resource,
       scope: this.#scope,
     };

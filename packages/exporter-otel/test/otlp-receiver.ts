@@ -42,6 +42,17 @@ export interface ReceivedSpan {
   scope: { name: string; version: string };
 }
 
+/** A `gen_ai.evaluation.result` event and where it sits. */
+export interface ReceivedEvaluation {
+  readonly traceId: string;
+  /** The span carrying the event */
+  readonly spanId: string;
+  /** That span's parent ('' for none) */
+  readonly parentSpanId: string;
+  readonly timeUnixNano: string;
+  readonly attributes: Record<string, unknown>;
+}
+
 /** One request as the receiver saw it. */
 export interface ReceivedRequest {
   readonly contentType: string;
@@ -165,6 +176,24 @@ export class OtlpReceiver {
 
   get spans(): ReceivedSpan[] {
     return this.requests.flatMap((request) => request.spans);
+  }
+
+  /**
+   * Every GenAI `gen_ai.evaluation.result` event received, with the trace,
+   * span and parent of the span that carries it.
+   */
+  get evaluations(): ReceivedEvaluation[] {
+    return this.spans.flatMap((span) =>
+      span.events
+        .filter((event) => event.name === 'gen_ai.evaluation.result')
+        .map((event) => ({
+          traceId: span.traceId,
+          spanId: span.spanId,
+          parentSpanId: span.parentSpanId,
+          timeUnixNano: event.timeUnixNano,
+          attributes: event.attributes,
+        })),
+    );
   }
 
   /** Start the HTTP receiver (on `port`, default any free one); returns its base URL. */

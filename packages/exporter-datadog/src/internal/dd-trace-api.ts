@@ -53,6 +53,18 @@ export interface DdLLMObsAnnotation {
   metadata?: Record<string, unknown>;
   metrics?: Record<string, number>;
   tags?: Record<string, string>;
+  prompt?: DdLLMObsPrompt;
+}
+
+/** A prompt as dd-trace stores it in `meta.input.prompt` of an LLM span (`tagPrompt`). */
+export interface DdLLMObsPrompt {
+  id: string;
+  version?: string;
+  variables?: Record<string, string>;
+  template?: string;
+  chat_template?: Array<{ role: string; content: string }>;
+  _dd_context_variable_keys: string[];
+  _dd_query_variable_keys: string[];
 }
 
 /** `tracer.llmobs`: the LLM Observability SDK. */

@@ -49,6 +49,10 @@ export interface HttpChannelOptions<T> {
   /** The request carrying `items` (may throw: counted as a failed, not retried, batch) */
   readonly request: (items: T[]) => ChannelRequest;
   readonly log: LogOnce;
+  /** What the items are, in log lines @defaultValue `'spans'` */
+  readonly unit?: string;
+  /** Where a shutdown drop is counted, in log lines @defaultValue `'getStats().spansDroppedByReason.shutdownTimeout'` */
+  readonly shutdownCounter?: string;
 }
 
 /** Outcomes of a channel's requests. */
@@ -228,14 +232,16 @@ export class HttpChannel<T> {
   #logDrop(reason: DropReason, lost: number, error?: unknown): void {
     if (lost === 0) return;
     const { label, limits, maxRetryDurationMs } = this.#options;
+    const unit = this.#options.unit ?? 'spans';
+    const counter = this.#options.shutdownCounter ?? 'getStats().spansDroppedByReason.shutdownTimeout';
     const where = safeUrl(this.#options.url);
     const detail = error === undefined ? '' : ` (${describeError(error)})`;
     const last = this.#lastFailure === undefined ? '' : `; last failure: ${describeError(this.#lastFailure)}`;
     const message: Record<DropReason, string> = {
-      queueFull: `Datadog exporter: the ${label} queue is full (${limits.maxQueueSize} spans or ${limits.maxQueueBytes} bytes); new spans are dropped and counted`,
-      rejected: `Datadog exporter: ${where} rejected a batch of ${lost} ${label} spans${detail}; not retried`,
-      retriesExhausted: `Datadog exporter: dropped a batch of ${lost} ${label} spans after retrying for ${maxRetryDurationMs} ms${detail}`,
-      shutdown: `Datadog exporter: at shutdown, ${lost} span(s) were not confirmed delivered (${label} spans still queued or being retried${last}); counted in getStats().spansDroppedByReason.shutdownTimeout`,
+      queueFull: `Datadog exporter: the ${label} queue is full (${limits.maxQueueSize} ${unit} or ${limits.maxQueueBytes} bytes); new ${unit} are dropped and counted`,
+      rejected: `Datadog exporter: ${where} rejected a batch of ${lost} ${label} ${unit}${detail}; not retried`,
+      retriesExhausted: `Datadog exporter: dropped a batch of ${lost} ${label} ${unit} after retrying for ${maxRetryDurationMs} ms${detail}`,
+      shutdown: `Datadog exporter: at shutdown, ${lost} ${unit === 'spans' ? 'span(s)' : unit} were not confirmed delivered (${label} ${unit} still queued or being retried${last}); counted in ${counter}`,
     };
     // One line per cause and channel; getStats() keeps the totals.
     if (reason === 'queueFull') this.#options.log.warn(`${label}-drop:${reason}`, message[reason]);

@@ -14,6 +14,7 @@ export interface LLMObsEndpoint {
 
 const DEFAULT_SITE = 'datadoghq.com';
 const LLMOBS_PATH = '/api/v2/llmobs';
+const EVALUATIONS_PATH = '/api/intake/llm-obs/v2/eval-metric';
 const EVP_PROXY_PATH = '/evp_proxy/v2';
 
 /**
@@ -38,6 +39,30 @@ export function resolveLLMObsEndpoint(
   const agent = resolveAgentUrl(options, config, environment);
   const url = join(agent.url, `${EVP_PROXY_PATH}${LLMOBS_PATH}`);
   return agent.problem === undefined ? { url, headers } : { url, headers, problem: agent.problem };
+}
+
+/**
+ * Where evaluation metrics (scores) go, as dd-trace's evaluation writer
+ * sends them: the agent's EVP proxy
+ * (`{agent}/evp_proxy/v2/api/intake/llm-obs/v2/eval-metric`, header
+ * `X-Datadog-EVP-Subdomain: api`) or, agentless,
+ * `https://api.{site}/api/intake/llm-obs/v2/eval-metric` with `DD-API-KEY`.
+ */
+export function resolveEvaluationEndpoint(
+  options: ResolvedDatadogOptions,
+  config: DdTracerConfig | undefined,
+  environment: NodeJS.ProcessEnv = process.env,
+): LLMObsEndpoint {
+  if (options.agentless) {
+    const site = text(config?.site) ?? options.site ?? text(environment.DD_SITE) ?? DEFAULT_SITE;
+    const apiKey = options.apiKey ?? text(environment.DD_API_KEY) ?? '';
+    return { url: `https://api.${site}${EVALUATIONS_PATH}`, headers: { 'DD-API-KEY': apiKey } };
+  }
+  const agent = resolveAgentUrl(options, config, environment);
+  return {
+    url: join(agent.url, `${EVP_PROXY_PATH}${EVALUATIONS_PATH}`),
+    headers: { 'X-Datadog-EVP-Subdomain': 'api' },
+  };
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { ExportedAISpan } from '@aitracing/core';
 import { apmErrorTags } from '../apm-mapping';
 import type { LLMObsSpanMapping } from '../llmobs-mapping';
+import type { DdLLMObsPrompt } from './dd-trace-api';
 
 /** Input or output of an LLM Observability span on the wire. */
 export interface LLMObsIO {
   value?: string;
   messages?: Array<{ role: string; content: string }>;
+  /** LLM spans: the prompt they came from (`annotate({ prompt })`) */
+  prompt?: DdLLMObsPrompt;
 }
 
 /**
@@ -71,7 +74,9 @@ export function toLLMObsEvent(
     meta.model_name = options.modelName ?? DEFAULT_MODEL;
     meta.model_provider = (options.modelProvider ?? DEFAULT_MODEL).toLowerCase();
   }
-  meta.input = toIO(annotation.inputData, kind === 'llm');
+  const input = toIO(annotation.inputData, kind === 'llm');
+  if (kind === 'llm' && annotation.prompt !== undefined) input.prompt = annotation.prompt;
+  meta.input = input;
   meta.output = toIO(annotation.outputData, kind === 'llm');
   if (annotation.metadata !== undefined) meta.metadata = annotation.metadata;
   const errorTags = apmErrorTags(span);

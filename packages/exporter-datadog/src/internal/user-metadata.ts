@@ -22,9 +22,39 @@ const EMPTY: UserMetadata = Object.freeze({
   rest: Object.freeze({}),
 });
 
-/** Split a span's metadata into the keys the exporter understands and the rest. */
-export function readUserMetadata(metadata: Readonly<Record<string, unknown>> | undefined): UserMetadata {
-  if (metadata === undefined) return EMPTY;
+/** The context a span carries as first-class fields (scoped with `propagateAttributes` or set on the span). */
+export interface SpanContextFields {
+  readonly userId?: string;
+  readonly sessionId?: string;
+  readonly tags?: readonly string[];
+}
+
+/**
+ * Split a span's metadata into the keys the exporter understands and the
+ * rest; the span's own `userId`, `sessionId` and `tags` fields win over
+ * (tags: add to) the metadata keys of the same name.
+ */
+export function readUserMetadata(
+  metadata: Readonly<Record<string, unknown>> | undefined,
+  fields: SpanContextFields = {},
+): UserMetadata {
+  if (
+    metadata === undefined &&
+    fields.userId === undefined &&
+    fields.sessionId === undefined &&
+    fields.tags === undefined
+  )
+    return EMPTY;
+  const fromMetadata = metadata === undefined ? EMPTY : splitMetadata(metadata);
+  return {
+    sessionId: idValue(fields.sessionId) ?? fromMetadata.sessionId,
+    userId: idValue(fields.userId) ?? fromMetadata.userId,
+    tags: fields.tags === undefined ? fromMetadata.tags : { ...fromMetadata.tags, ...readTags(fields.tags) },
+    rest: fromMetadata.rest,
+  };
+}
+
+function splitMetadata(metadata: Readonly<Record<string, unknown>>): UserMetadata {
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(metadata)) {
     if (!(RESERVED_METADATA_KEYS as readonly string[]).includes(key)) rest[key] = value;
