@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { AISpanType, DefaultAITracing } from '@aitracing/core';
+import { DefaultAITracing } from '@aitracing/core';
 import { InMemoryExporter, type SpanTreeNode } from '@aitracing/core/testing';
 import { ConsoleExporter } from '@aitracing/exporter-console';
 import { describe, expect, it } from 'vitest';

@@ -8,9 +8,11 @@ import {
 } from '@aitracing/core';
 import {
   type BatchQueueStats,
+  basicAuthorization,
   DEFAULT_FLUSH_TIMEOUT_MS,
   describeError,
   LogOnce,
+  runtimeEnvironment,
   settleWithin,
 } from '@aitracing/core/exporter-kit';
 import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
@@ -88,7 +90,7 @@ export class LangfuseExporter implements AITracingExporter {
       url: `${this.#options.baseUrl}/api/public/otel/v1/traces`,
       protocol: 'http/protobuf',
       headers: {
-        authorization: `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secretKey}`).toString('base64')}`,
+        authorization: basicAuthorization(credentials.publicKey, credentials.secretKey),
         'x-langfuse-ingestion-version': '4',
         'x-langfuse-public-key': credentials.publicKey,
       },
@@ -204,7 +206,7 @@ export class LangfuseExporter implements AITracingExporter {
       // No `service.version` from `release`: Langfuse reads `service.version` as the observation's
       // `version` (OtelIngestionProcessor), a different field from `langfuse.release`.
       resource: createResource({
-        serviceName: serviceName ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service',
+        serviceName: serviceName ?? runtimeEnvironment().OTEL_SERVICE_NAME ?? 'unknown_service',
         ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
       }),
       // Content travels in langfuse.observation.input/output; no second copy in gen_ai.* attributes.

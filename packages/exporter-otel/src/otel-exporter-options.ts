@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '@aitracing/core';
-import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
+import { echoEndpoint, endpointProblem, isHttpUrl, runtimeEnvironment } from '@aitracing/core/exporter-kit';
 import type { GenAiConventions } from './genai-conventions';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
 import type { OtlpAttributes } from './otlp-span';
@@ -147,7 +147,7 @@ function readCaptureContent(value: string | undefined): boolean | undefined {
  */
 export function resolveOtelExporterOptions(
   options: OtelExporterOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = runtimeEnvironment(),
 ): ResolvedOtelExporterOptions {
   if (typeof options !== 'object' || options === null) {
     throw new AITracingConfigError('options', 'must be an object');

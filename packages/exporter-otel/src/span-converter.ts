@@ -8,7 +8,6 @@ import type {
   OtlpResource,
   OtlpSpan,
   OtlpSpanEvent,
-  OtlpSpanKind,
 } from './otlp-span';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 

@@ -1,6 +1,7 @@
 // Public API of @aitracing/core/exporter-kit: the delivery machinery every
 // exporter of ours uses, for authors of other exporters.
 
+export { basicAuthorization } from './basic-authorization';
 export type {
   BatchQueueOptions,
   BatchQueueStats,
@@ -26,5 +27,6 @@ export { describeError, LogOnce, safeLog } from './log-once';
 export { ProtobufWriter } from './protobuf-writer';
 export { parseRetryAfter } from './retry-after';
 export { runWithoutTracing } from './run-without-tracing';
+export { runtimeEnvironment } from './runtime-environment';
 export type { PendingWaits } from './settle-within';
 export { endWaits, settleWithin } from './settle-within';
