@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { build } from 'esbuild';
 
 /** The resolve conditions of the bundlers our users deploy with. */
@@ -19,7 +20,7 @@ export async function bundleApp(
   entry: string,
   outfile: string,
   conditions: readonly string[],
-  options: { readonly minify?: boolean } = {},
+  options: { readonly minify?: boolean; readonly resolveDirectory?: string } = {},
 ): Promise<void> {
   await build({
     entryPoints: [entry],
@@ -33,5 +34,8 @@ export async function bundleApp(
     target: 'es2022',
     minify: options.minify ?? false,
     logLevel: 'silent',
+    // An entry outside this package still resolves our packages from here.
+    nodePaths:
+      options.resolveDirectory === undefined ? [] : [path.join(options.resolveDirectory, '../node_modules')],
   });
 }
