@@ -18,6 +18,8 @@ export function sharedConfig(entry: Record<string, string>, overrides: Options =
     treeshake: true,
     target: 'node20',
     platform: 'node',
+    // Keep `node:` specifiers: Workers (`nodejs_compat`) and Deno resolve Node built-ins only by them.
+    removeNodeProtocol: false,
     outDir: 'dist',
     ...overrides,
   });

@@ -1,5 +1,5 @@
 import { AITracingConfigError } from '@aitracing/core';
-import { echoEndpoint, endpointProblem, isHttpUrl } from '@aitracing/core/exporter-kit';
+import { echoEndpoint, endpointProblem, isHttpUrl, runtimeEnvironment } from '@aitracing/core/exporter-kit';
 
 const DEFAULT_BASE_URL = 'https://cloud.langfuse.com';
 
@@ -103,7 +103,7 @@ function fromEnv(value: string | undefined, name: string): number | undefined {
  */
 export function resolveLangfuseExporterOptions(
   options: LangfuseExporterOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = runtimeEnvironment(),
 ): ResolvedLangfuseExporterOptions {
   if (typeof options !== 'object' || options === null)
     throw new AITracingConfigError('options', 'must be an object');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   AISpanType,
   type AITracingEvent,
@@ -10,9 +9,11 @@ import {
 } from '@aitracing/core';
 import {
   type BatchQueueStats,
+  basicAuthorization,
   DEFAULT_FLUSH_TIMEOUT_MS,
   describeError,
   LogOnce,
+  runtimeEnvironment,
 } from '@aitracing/core/exporter-kit';
 import { createResource, QueuedSpanExporter, SpanConverter } from '@aitracing/exporter-otel';
 import { CompletionStartTracker } from './completion-start-tracker';
@@ -90,7 +91,7 @@ export class LangfuseExporter implements AITracingExporter {
     this.#options = resolveLangfuseExporterOptions(options);
     const credentials = this.#options.credentials;
     if (credentials === undefined) return;
-    const authorization = `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secretKey}`).toString('base64')}`;
+    const authorization = basicAuthorization(credentials.publicKey, credentials.secretKey);
     this.#spanExporter = new QueuedSpanExporter({
       url: `${this.#options.baseUrl}/api/public/otel/v1/traces`,
       protocol: 'http/protobuf',
@@ -216,7 +217,7 @@ export class LangfuseExporter implements AITracingExporter {
       return;
     }
     const body: LangfuseScoreBody = {
-      id: randomBytes(16).toString('hex'),
+      id: randomHexId(),
       traceId: score.traceId,
       ...(score.spanId === undefined ? {} : { observationId: score.spanId }),
       name: score.scorerName,
@@ -250,7 +251,7 @@ export class LangfuseExporter implements AITracingExporter {
       // No `service.version` from `release`: Langfuse reads `service.version` as the observation's
       // `version` (OtelIngestionProcessor), a different field from `langfuse.release`.
       resource: createResource({
-        serviceName: serviceName ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service',
+        serviceName: serviceName ?? runtimeEnvironment().OTEL_SERVICE_NAME ?? 'unknown_service',
         ...(this.#options.environment === undefined ? {} : { environment: this.#options.environment }),
       }),
       // Content travels in langfuse.observation.input/output; no second copy in gen_ai.* attributes.
@@ -288,4 +289,12 @@ export class LangfuseExporter implements AITracingExporter {
   #logOnce(key: string, message: string): void {
     this.#log.warn(key, message);
   }
+}
+
+// 16 random bytes as hex, from Web Crypto (present in Node, edge runtimes and browsers).
+function randomHexId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }

@@ -1,3 +1,4 @@
+import { runtimeEnvironment } from '@aitracing/core/exporter-kit';
 /**
  * Which flavour of the OpenTelemetry GenAI semantic conventions the mapping
  * emits. We follow the conventions as maintained today (the v1.37+ names of
@@ -71,6 +72,6 @@ let fromProcess: GenAiConventions | undefined;
 
 /** The conventions of this process's environment, read once. */
 export function processGenAiConventions(): GenAiConventions {
-  fromProcess ??= resolveGenAiConventions(typeof process === 'undefined' ? {} : process.env);
+  fromProcess ??= resolveGenAiConventions(runtimeEnvironment());
   return fromProcess;
 }

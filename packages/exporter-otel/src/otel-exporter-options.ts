@@ -4,6 +4,7 @@ import {
   endpointProblem,
   isHttpUrl,
   parseOtlpKeyValueList,
+  runtimeEnvironment,
 } from '@aitracing/core/exporter-kit';
 import type { GenAiConventions } from './genai-conventions';
 import { OTLP_PROTOCOLS, type OtlpProtocol } from './otlp-protocol';
@@ -135,7 +136,7 @@ function readCaptureContent(value: string | undefined): boolean | undefined {
  */
 export function resolveOtelExporterOptions(
   options: OtelExporterOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = runtimeEnvironment(),
 ): ResolvedOtelExporterOptions {
   if (typeof options !== 'object' || options === null) {
     throw new AITracingConfigError('options', 'must be an object');

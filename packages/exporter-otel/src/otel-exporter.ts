@@ -4,7 +4,12 @@ import {
   type AITracingExporter,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import { type BatchQueueStats, DEFAULT_FLUSH_TIMEOUT_MS, safeUrl } from '@aitracing/core/exporter-kit';
+import {
+  type BatchQueueStats,
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  runtimeEnvironment,
+  safeUrl,
+} from '@aitracing/core/exporter-kit';
 import { type GenAiConventions, resolveGenAiConventions } from './genai-conventions';
 import {
   type OtelExporterOptions,
@@ -58,7 +63,7 @@ export class OtelExporter implements AITracingExporter {
     this.#conventions =
       options.conventions === undefined
         ? undefined
-        : resolveGenAiConventions(process.env, options.conventions);
+        : resolveGenAiConventions(runtimeEnvironment(), options.conventions);
     this.#spanExporter = new QueuedSpanExporter({ ...this.#options, label: 'otel exporter' });
   }
 
@@ -115,7 +120,9 @@ export class OtelExporter implements AITracingExporter {
   }
 
   #serviceName(fromTracing: string | undefined): string {
-    return this.#options.serviceName ?? fromTracing ?? process.env.OTEL_SERVICE_NAME ?? 'unknown_service';
+    return (
+      this.#options.serviceName ?? fromTracing ?? runtimeEnvironment().OTEL_SERVICE_NAME ?? 'unknown_service'
+    );
   }
 
   #createConverter(serviceName: string | undefined): SpanConverter {

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   AITracingConfigError,
   type AITracingEvent,
@@ -6,7 +5,12 @@ import {
   type AITracingExporter,
   type ExporterInitOptions,
 } from '@aitracing/core';
-import { parseOtlpKeyValueList, type SendOutcome, safeLog } from '@aitracing/core/exporter-kit';
+import {
+  parseOtlpKeyValueList,
+  runtimeEnvironment,
+  type SendOutcome,
+  safeLog,
+} from '@aitracing/core/exporter-kit';
 import {
   OtlpMetricsExporter,
   type OtlpMetricsExporterStats,
@@ -14,6 +18,7 @@ import {
   type ResourceAttributeValue,
 } from '@aitracing/metrics';
 import { classifyGrpcError } from './internal/grpc-failure';
+import { requireOptionalPeer } from './internal/require-optional-peer';
 import {
   type OtelExporterOptions,
   type ResolvedOtelExporterOptions,
@@ -77,7 +82,7 @@ function metricsUrl(options: ResolvedOtelExporterOptions, env: NodeJS.ProcessEnv
 function createGrpcTransport(url: string, options: ResolvedOtelExporterOptions): GrpcTransport {
   let grpc: GrpcModule;
   try {
-    grpc = createRequire(import.meta.url)('@grpc/grpc-js') as GrpcModule;
+    grpc = requireOptionalPeer('@grpc/grpc-js') as GrpcModule;
   } catch {
     throw new AITracingConfigError(
       'protocol',
@@ -145,7 +150,7 @@ export class OtelMetricsExporter implements AITracingExporter {
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for invalid options (and for `'grpc'` without `@grpc/grpc-js`). */
-  constructor(options: OtelMetricsExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+  constructor(options: OtelMetricsExporterOptions = {}, env: NodeJS.ProcessEnv = runtimeEnvironment()) {
     const resolved = resolveOtelExporterOptions(options, env);
     const url = metricsUrl(resolved, env);
     this.#warnings = resolved.warnings;

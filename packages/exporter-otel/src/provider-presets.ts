@@ -1,4 +1,5 @@
 import { AITracingConfigError } from '@aitracing/core';
+import { basicAuthorization, runtimeEnvironment } from '@aitracing/core/exporter-kit';
 import type { OtlpProtocol } from './otlp-protocol';
 
 /** Ready-made endpoints and auth headers for common OTLP backends. */
@@ -52,7 +53,7 @@ function joinUrl(base: string, path: string): string {
 }
 
 function basicAuth(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  return basicAuthorization(user, password);
 }
 
 /**
@@ -60,7 +61,10 @@ function basicAuth(user: string, password: string): string {
  * the provider's usual env variable; a missing key is a config error that
  * names the field, never the value.
  */
-export function resolvePreset(preset: OtlpPreset, env: NodeJS.ProcessEnv = process.env): ResolvedPreset {
+export function resolvePreset(
+  preset: OtlpPreset,
+  env: NodeJS.ProcessEnv = runtimeEnvironment(),
+): ResolvedPreset {
   switch (preset.provider) {
     case 'collector':
     case 'jaeger':

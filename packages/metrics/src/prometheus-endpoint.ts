@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AIMetricsCollector } from './metrics-collector';
 
@@ -39,6 +39,9 @@ export async function startPrometheusServer(
 ): Promise<PrometheusServer> {
   const path = options.path ?? '/metrics';
   const handler = createPrometheusHandler(collector);
+  // Loaded here, not at the top: the package (and exporter-otel, which uses it) loads on Workers and in browsers.
+  const nodeHttp = 'node:http';
+  const { createServer } = (await import(nodeHttp)) as typeof import('node:http');
   const server = createServer((req, res) => {
     if (req.url?.split('?')[0] === path) handler(req, res);
     else res.writeHead(404).end();

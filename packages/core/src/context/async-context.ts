@@ -1,9 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { processGlobal } from '../internal/process-global';
 import { isSampledOutTrace } from '../spans/sampled-out-span';
 import type { AISpanType } from '../types/span-type';
 import type { AISpan, AnyAISpan } from '../types/tracing';
 import type { BridgedSpan } from '../types/tracing-bridge';
+import { AsyncLocalStorage } from './async-local-storage';
 
 // One store for every tracing instance (the current span knows its own
 // instance) and for every copy of core in the process: an instrumentation

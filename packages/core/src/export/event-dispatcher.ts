@@ -4,6 +4,13 @@ import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
 import type { ExportedScore } from '../types/score';
 
+// A later turn of the event loop: `setImmediate` where it exists (Node, Bun,
+// Deno), a zero timeout elsewhere (browsers, Workers).
+const scheduleMacrotask: (callback: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (callback) => setImmediate(callback)
+    : (callback) => setTimeout(callback, 0);
+
 /** How long after the deadline an exporter's own `flush`/`shutdown` may still settle before we name it. */
 const EXPORTER_GRACE_MS = 100;
 
@@ -106,7 +113,7 @@ export class EventDispatcher {
       this.drain();
     } else if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#drain);
+      scheduleMacrotask(this.#drain);
     }
   }
 

@@ -209,12 +209,12 @@ export class BatchQueue<T> {
     if (delayMs === 0) {
       this.#clearTimer();
       this.#timer = setTimeout(() => void this.#pump(), 0);
-      this.#timer.unref();
+      this.#timer.unref?.(); // browsers and Workers hand out plain ids
       return;
     }
     if (this.#timer !== undefined) return;
     this.#timer = setTimeout(() => void this.#pump(), delayMs);
-    this.#timer.unref();
+    this.#timer.unref?.(); // browsers and Workers hand out plain ids
   }
 
   #clearTimer(): void {
@@ -263,7 +263,7 @@ export class BatchQueue<T> {
           void this.#pump();
         }, delay);
         // A retry someone awaits (flush/close) keeps the process alive; a background one does not.
-        if (this.#idleWaiters.length === 0) this.#retryTimer.unref();
+        if (this.#idleWaiters.length === 0) this.#retryTimer.unref?.();
         return;
       }
       this.stats.dropped.retriesExhausted += batch.items.length;
@@ -335,7 +335,7 @@ export class BatchQueue<T> {
 
   #removeWaiter(waiter: () => void): void {
     this.#idleWaiters = this.#idleWaiters.filter((candidate) => candidate !== waiter);
-    if (this.#idleWaiters.length === 0) this.#retryTimer?.unref();
+    if (this.#idleWaiters.length === 0) this.#retryTimer?.unref?.();
   }
 
   #isIdle(): boolean {

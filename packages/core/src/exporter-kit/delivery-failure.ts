@@ -1,9 +1,28 @@
-import { STATUS_CODES } from 'node:http';
 import type { SendOutcome } from './batch-queue';
 import { parseRetryAfter } from './retry-after';
 
 /** Whether a failed delivery is worth retrying later. */
 export type FailureClass = 'retryable' | 'failed';
+
+// The reasons exporters meet, without `node:http` (absent on Workers and in browsers).
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** A non-2xx answer of a backend; the status code decides the retry, never the text. */
 export class ExportHttpError extends Error {
@@ -11,7 +30,7 @@ export class ExportHttpError extends Error {
   readonly status: number;
 
   constructor(status: number) {
-    super(`HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim());
+    super(`HTTP ${status} ${STATUS_TEXT[status] ?? ''}`.trim());
     this.name = 'ExportHttpError';
     this.status = status;
   }

@@ -1,7 +1,8 @@
-import type { ClientRequest, IncomingMessage, Agent as NodeAgent, RequestOptions } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { SendOutcome } from './batch-queue';
 import { ExportTimeoutError, httpOutcome, networkOutcome } from './delivery-failure';
 import { drainResponse } from './drain-response';
+import { isNodeHttpRuntime, loadNodeHttp, type NodeHttp, SENDS_USER_AGENT } from './load-node-http';
 
 /** Options of {@link HttpSender}. */
 export interface HttpSenderOptions {
@@ -17,7 +18,11 @@ export interface HttpSenderOptions {
    * @defaultValue `'none'`
    */
   readonly compression?: 'gzip' | 'none';
-  /** The `user-agent` header, e.g. `@aitracing/exporter-otel/0.2.0`. */
+  /**
+   * The `user-agent` header, e.g. `@aitracing/exporter-otel/0.2.0`. Not sent by
+   * the browser build: browsers own that header, and a cross-origin endpoint
+   * would have to allow it in its CORS preflight.
+   */
   readonly userAgent?: string;
   /**
    * The HTTP client: Node's `http`/`https` (kept-alive sockets, TLS as Node
@@ -30,35 +35,8 @@ export interface HttpSenderOptions {
   readonly maxSockets?: number;
 }
 
-interface NodeHttp {
-  readonly request: (url: URL, options: RequestOptions) => ClientRequest;
-  readonly agent: NodeAgent;
-  readonly gzip: (body: Uint8Array) => Promise<Uint8Array>;
-}
-
 // An answer's body is read only to drain the socket; never keep more.
 const MAX_RESPONSE_BYTES = 64 * 1024;
-
-function isNode(): boolean {
-  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-}
-
-// Loaded on first use, behind a runtime check: the kit still loads where `node:` modules do not exist.
-async function loadNodeHttp(url: URL, maxSockets: number): Promise<NodeHttp> {
-  const https = url.protocol === 'https:';
-  const [transport, zlib] = await Promise.all([
-    https ? import('node:https') : import('node:http'),
-    import('node:zlib'),
-  ]);
-  return {
-    request: transport.request as NodeHttp['request'],
-    agent: new transport.Agent({ keepAlive: true, maxSockets }),
-    gzip: (body) =>
-      new Promise((resolve, reject) =>
-        zlib.gzip(body, (error, zipped) => (error ? reject(error) : resolve(zipped))),
-      ),
-  };
-}
 
 async function gzipWithStreams(body: Uint8Array): Promise<Uint8Array | undefined> {
   if (typeof CompressionStream === 'undefined') return undefined;
@@ -99,7 +77,7 @@ export class HttpSender {
     this.#url = new URL(options.url);
     const client = options.client ?? 'auto';
     this.#node =
-      client === 'fetch' || (client === 'auto' && !isNode())
+      client === 'fetch' || (client === 'auto' && !isNodeHttpRuntime())
         ? Promise.resolve(undefined)
         : loadNodeHttp(this.#url, options.maxSockets ?? 2).catch((error: unknown) => {
             if (client === 'node') throw error;
@@ -135,7 +113,8 @@ export class HttpSender {
     if (this.#closed) return { status: 'failed', error: new Error('sender is shut down') };
     const headers: Record<string, string> = { ...this.#options.headers };
     headers['content-type'] = contentType;
-    if (this.#options.userAgent !== undefined) headers['user-agent'] = this.#options.userAgent;
+    if (this.#options.userAgent !== undefined && SENDS_USER_AGENT)
+      headers['user-agent'] = this.#options.userAgent;
     if (gzipped) headers['content-encoding'] = 'gzip';
     return node === undefined
       ? this.#postWithFetch(payload, headers)

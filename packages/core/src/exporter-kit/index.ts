@@ -3,6 +3,7 @@
 
 export type { AttributeValue } from './attribute-value';
 export { toAttributeValue, toJsonText } from './attribute-value';
+export { basicAuthorization } from './basic-authorization';
 export type {
   BatchQueueOptions,
   BatchQueueStats,
@@ -33,5 +34,6 @@ export { parseOtlpKeyValueList } from './otlp-key-value-list';
 export { ProtobufWriter } from './protobuf-writer';
 export { parseRetryAfter } from './retry-after';
 export { runWithoutTracing } from './run-without-tracing';
+export { runtimeEnvironment } from './runtime-environment';
 export type { PendingWaits } from './settle-within';
 export { endWaits, settleWithin } from './settle-within';

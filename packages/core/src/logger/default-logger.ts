@@ -1,7 +1,8 @@
-import { formatWithOptions } from 'node:util';
 import { AITracingConfigError } from '../errors/config-error';
+import { readEnvironmentVariable } from '../internal/environment';
 import { warnInvalidEnvOnce } from '../internal/invalid-env-warning';
 import type { AITracingLogger, LogLevel } from '../types/logger';
+import { defaultLogWrite, formatLogMessage } from './format-log-message';
 
 const LEVEL_RANK: Readonly<Record<LogLevel, number>> = {
   debug: 10,
@@ -21,7 +22,7 @@ export interface DefaultLoggerOptions {
    * @defaultValue `process.env.AITRACING_LOG_LEVEL` or `'warn'`
    */
   level?: LogLevel;
-  /** Where lines go. @defaultValue `process.stderr` */
+  /** Where lines go. @defaultValue `process.stderr`, or `console.error` where there is none */
   write?: (line: string) => void;
 }
 
@@ -42,8 +43,8 @@ export class DefaultLogger implements AITracingLogger {
     if (options.level !== undefined && !isLogLevel(options.level)) {
       throw new AITracingConfigError('logLevel', `must be one of ${Object.keys(LEVEL_RANK).join(', ')}`);
     }
-    this.#write = options.write ?? ((line) => process.stderr.write(line));
-    const envText = options.level === undefined ? process.env[LOG_LEVEL_ENV]?.trim() : undefined;
+    this.#write = options.write ?? defaultLogWrite;
+    const envText = options.level === undefined ? readEnvironmentVariable(LOG_LEVEL_ENV)?.trim() : undefined;
     const fromEnv = envText?.toLowerCase();
     const level = options.level ?? (isLogLevel(fromEnv) ? fromEnv : 'warn');
     this.#rank = LEVEL_RANK[level];
@@ -78,7 +79,7 @@ export class DefaultLogger implements AITracingLogger {
   #log(level: LogLevel, message: string, args: unknown[]): void {
     if (LEVEL_RANK[level] < this.#rank) return;
     try {
-      const text = formatWithOptions({ depth: 4, breakLength: Number.POSITIVE_INFINITY }, message, ...args);
+      const text = formatLogMessage(message, args);
       this.#write(`[aitracing] ${level.toUpperCase()} ${text}\n`);
     } catch {
       // A logger must never break the code that logs.

@@ -2,6 +2,7 @@ import { releaseAppObservability, setAppObservability } from '../context/app-obs
 import { getCurrentSpan } from '../context/async-context';
 import { AITracingConfigError } from '../errors/config-error';
 import { DEFAULT_FLUSH_TIMEOUT_MS } from '../exporter-kit/default-timeout';
+import { readEnvironmentVariable } from '../internal/environment';
 import { DefaultLogger } from '../logger/default-logger';
 import { AITracingRegistry } from '../registry/ai-tracing-registry';
 import { DETACHED_NO_OP_SPAN } from '../spans/no-op-ai-span';
@@ -240,7 +241,10 @@ export class Observability {
     }
     return new DefaultAITracing({
       name: DEFAULT_INSTANCE_NAME,
-      serviceName: process.env.AITRACING_SERVICE_NAME ?? process.env.OTEL_SERVICE_NAME ?? 'aitracing',
+      serviceName:
+        readEnvironmentVariable('AITRACING_SERVICE_NAME') ??
+        readEnvironmentVariable('OTEL_SERVICE_NAME') ??
+        'aitracing',
       sensitiveDataFilter: true,
       exporters,
       logger: this.#logger,

@@ -1,3 +1,4 @@
+import { processEnvironment } from '../internal/environment';
 import { readBooleanEnv, warnInvalidEnvOnce } from '../internal/invalid-env-warning';
 import type { AITracingLogger } from '../types/logger';
 
@@ -47,7 +48,10 @@ function readSampleRate(text: string | undefined, logger: AITracingLogger): numb
  * value is reported once per process through `logger` (naming the variable
  * and echoing the value) and read as unset, so the default applies.
  */
-export function readTracingEnv(logger: AITracingLogger, env: NodeJS.ProcessEnv = process.env): TracingEnv {
+export function readTracingEnv(
+  logger: AITracingLogger,
+  env: NodeJS.ProcessEnv = processEnvironment(),
+): TracingEnv {
   return {
     enabled: readBooleanEnv(logger, TRACING_ENV.enabled, env[TRACING_ENV.enabled], 'the default (enabled)'),
     serviceName: nonEmpty(env[TRACING_ENV.serviceName]) ?? nonEmpty(env.OTEL_SERVICE_NAME),

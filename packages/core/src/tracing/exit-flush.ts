@@ -1,4 +1,5 @@
 import { AITracingConfigError } from '../errors/config-error';
+import { readEnvironmentVariable } from '../internal/environment';
 import { readBooleanEnv } from '../internal/invalid-env-warning';
 import type { AITracingLogger } from '../types/logger';
 
@@ -77,17 +78,8 @@ export function resolveFlushOnExit(option: unknown, logger: AITracingLogger): bo
     readBooleanEnv(
       logger,
       FLUSH_ON_EXIT_ENV,
-      readEnv(FLUSH_ON_EXIT_ENV),
+      readEnvironmentVariable(FLUSH_ON_EXIT_ENV),
       `the default (flush at exit ${fallback ? 'on' : 'off'})`,
     ) ?? fallback
   );
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return typeof process === 'undefined' ? undefined : process.env?.[name];
-  } catch {
-    // Some runtimes throw on environment access without a permission.
-    return undefined;
-  }
 }

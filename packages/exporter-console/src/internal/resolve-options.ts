@@ -1,4 +1,5 @@
 import { AITracingConfigError, type LogLevel } from '@aitracing/core';
+import { runtimeEnvironment } from '@aitracing/core/exporter-kit';
 import {
   CONSOLE_EXPORTER_ENV,
   type ConsoleExporterFormat,
@@ -6,6 +7,7 @@ import {
   type ConsoleExporterStream,
 } from '../console-exporter-options';
 import { detectColor } from './color-support';
+import { defaultConsoleStream } from './console-stream';
 
 /** Console exporter options with every default applied and every field checked. */
 export interface ResolvedConsoleExporterOptions {
@@ -83,13 +85,13 @@ function checkStream(stream: unknown): ConsoleExporterStream {
  */
 export function resolveConsoleExporterOptions(
   options: ConsoleExporterOptions | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = runtimeEnvironment(),
 ): ResolvedConsoleExporterOptions {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new AITracingConfigError('options', 'must be an object like { format: "pretty" }');
   }
   const given = options ?? {};
-  const stream = given.stream === undefined ? process.stdout : checkStream(given.stream);
+  const stream = given.stream === undefined ? defaultConsoleStream() : checkStream(given.stream);
 
   // Each field: the option if given, else its environment variable, else the default.
   const resolve = <T>(

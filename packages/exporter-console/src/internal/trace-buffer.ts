@@ -179,7 +179,7 @@ export class TraceBuffer {
     if (oldest.done === true) return;
     const delay = oldest.value.lastActivityMs + this.#options.incompleteTraceTimeoutMs - Date.now();
     this.#timer = setTimeout(this.#onTimer, Math.max(0, delay));
-    this.#timer.unref();
+    this.#timer.unref?.(); // browsers and Workers hand out plain ids
   }
 
   #expire(): void {

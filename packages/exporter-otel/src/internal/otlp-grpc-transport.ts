@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import type { SendOutcome } from '@aitracing/core/exporter-kit';
 import type { OtlpSpan } from '../otlp-span';
 import { OtlpTraceEncoder } from '../otlp-trace-encoder';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { classifyGrpcError } from './grpc-failure';
+import { requireOptionalPeer } from './require-optional-peer';
 import type { SpanTransport, TransportOptions } from './span-transport';
 
 const EXPORT_METHOD = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -39,7 +39,7 @@ const identity = (value: Buffer): Buffer => value;
 
 /** Load the optional `@grpc/grpc-js` peer; throws when it is not installed. */
 export function loadGrpc(): GrpcModule {
-  return createRequire(import.meta.url)('@grpc/grpc-js') as GrpcModule;
+  return requireOptionalPeer('@grpc/grpc-js') as GrpcModule;
 }
 
 /** Request headers as gRPC metadata (keys lower-cased, as gRPC requires). */
