@@ -1,7 +1,8 @@
 // The global `performance` (Node, Bun, Deno, Workers, browsers): no `node:perf_hooks`,
 // which Workers do not have. Where a runtime lacks it, `Date.now()` keeps times valid.
 // Read once: Node defines the global as a getter, too slow to go through on every span.
-const clock: { now(): number } = typeof globalThis.performance?.now === 'function' ? globalThis.performance : Date;
+const clock: { now(): number } =
+  typeof globalThis.performance?.now === 'function' ? globalThis.performance : Date;
 const monotonic = (): number => clock.now();
 
 /**
