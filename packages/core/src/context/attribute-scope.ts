@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { processGlobal } from '../internal/process-global';
 import { mergeAttributes, type SpanContext } from '../internal/span-context';
 import type { PropagatedAttributes } from '../types/propagated-attributes';
+import { AsyncLocalStorage } from './async-local-storage';
 
 // Its own store beside the current span's (async-context.ts): a scope is not a span, and an
 // app that never calls propagateAttributes never activates it (no cost per span or promise).
