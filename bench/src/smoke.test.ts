@@ -45,7 +45,10 @@ function runSmoke(): Promise<SmokeRun> {
     child.on('close', (code) => {
       let scenarios: SmokeScenario[] = [];
       try {
-        scenarios = (JSON.parse(readFileSync(output, 'utf8')) as { scenarios: SmokeScenario[] }).scenarios;
+        const results = JSON.parse(readFileSync(output, 'utf8')) as {
+          runs: { scenarios: SmokeScenario[] }[];
+        };
+        scenarios = results.runs[0]?.scenarios ?? [];
       } catch {
         // Reported by the tests below through the missing scenarios and the exit code.
       }
@@ -73,7 +76,18 @@ describe('pnpm bench --smoke', () => {
   });
 
   it('runs every scenario of the issue and prints its table', () => {
-    expect(run.scenarios.map((scenario) => scenario.id)).toEqual(['1', '2', '3', '4', '5a', '5b', '6', '8']);
+    expect(run.scenarios.map((scenario) => scenario.id)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5a',
+      '5b',
+      '6',
+      '8',
+      '9',
+      '10',
+    ]);
     for (const title of [
       '1. Trace of',
       '2. The same trace',
@@ -83,6 +97,8 @@ describe('pnpm bench --smoke', () => {
       '5b.',
       '6. Dead backend',
       '8. Instrumentation overhead',
+      '9. Observability with two exporters',
+      '10. traced() and context propagation',
     ]) {
       expect(run.stdout).toContain(title);
     }
