@@ -22,12 +22,14 @@ describe('planJobs', () => {
       ...['20B', '20C', '20A', '24B', '24C', '24A'],
       ...['20C', '20A', '20B', '24C', '24A', '24B'],
     ]);
+    // One batch per pass: its six processes run together, taking turns.
+    expect(jobs.map((job) => job.batch)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]);
   });
 
   it('runs a part with a process limit of 1 once, and every contender together when not split', () => {
     const once: ScenarioEntry = { ...split, key: 'once', perContender: undefined, processes: 1 };
     expect(planJobs([once], [node20], 3, true)).toHaveLength(1);
     const together = planJobs([split], [node20], 1, false);
-    expect(together).toEqual([{ node: node20, entry: split }]);
+    expect(together).toEqual([{ node: node20, entry: split, batch: 1 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { FULL_MODE, SMOKE_MODE } from './run-mode';
 import { SCENARIOS } from './scenario-list';
+import { useParentTurns } from './turn-gate';
 
 // One scenario in a fresh process (started by run.ts): its heap, JIT state and
 // loaded libraries never leak into another scenario's figures.
@@ -13,6 +14,7 @@ if (scenario === undefined || reportPath === undefined || (modeName !== 'full' &
 // Exporters unref their timers (as they should in an app); this handle keeps the
 // process alive while the scenario awaits them, e.g. a shutdown timing out on a dead backend.
 const keepAlive = setInterval(() => {}, 60_000);
+useParentTurns();
 const report = await scenario.run(
   modeName === 'smoke' ? SMOKE_MODE : FULL_MODE,
   contender === undefined ? undefined : [contender],

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCliOptions } from './cli-options';
 import { resolveNodes } from './node-versions';
 import { type Job, planJobs } from './process-plan';
+import { type Ended, runTakingTurns } from './process-turns';
 import { machineInfo } from './report/machine';
 import { mergeParts, mergeProcesses } from './report/merge-reports';
 import { printHeader, printScenario, printSideBySide } from './report/print-table';
@@ -27,27 +27,30 @@ for (const reason of missing) console.log(`Node 24 skipped: ${reason}`);
 const scenarioScript = fileURLToPath(new URL('./run-scenario.ts', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'aitracing-bench-'));
 
-/** Runs one process of the plan and returns its report (or one saying why it has none). */
-function runJob(job: Job, index: number): ScenarioReport {
-  const reportPath = join(workDir, `${index}.json`);
-  const child = spawnSync(
-    job.node.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      scenarioScript,
-      job.entry.key,
-      options.mode.name,
-      reportPath,
-      ...(job.contender === undefined ? [] : [job.contender]),
-    ],
-    { stdio: 'inherit' },
-  );
+function reportPathOf(index: number): string {
+  return join(workDir, `${index}.json`);
+}
+
+/** The arguments of one process of the plan. */
+function argsOf(job: Job, index: number): string[] {
+  return [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    scenarioScript,
+    job.entry.key,
+    options.mode.name,
+    reportPathOf(index),
+    ...(job.contender === undefined ? [] : [job.contender]),
+  ];
+}
+
+/** The report a process wrote, or one saying why it has none. */
+function reportOf(job: Job, index: number, ended: Ended): ScenarioReport {
   try {
-    return JSON.parse(readFileSync(reportPath, 'utf8')) as ScenarioReport;
+    return JSON.parse(readFileSync(reportPathOf(index), 'utf8')) as ScenarioReport;
   } catch {
-    const reason = child.error?.message ?? `exit code ${child.status}, signal ${child.signal}`;
+    const reason = ended.error ?? `exit code ${ended.code}, signal ${ended.signal}`;
     const who = job.contender === undefined ? '' : ` (${job.contender})`;
     return {
       id: String(job.entry.id),
@@ -62,6 +65,25 @@ function runJob(job: Job, index: number): ScenarioReport {
       errors: [`scenario ${job.entry.key}${who} on ${job.node.label} did not finish: ${reason}`],
     };
   }
+}
+
+/** Runs the jobs batch by batch (a batch's processes at once, taking turns) and returns each one's report. */
+async function runJobs(jobs: readonly Job[], firstIndex: number): Promise<ScenarioReport[]> {
+  const reports: ScenarioReport[] = new Array(jobs.length);
+  const batches = [...new Set(jobs.map((job) => job.batch))];
+  for (const batch of batches) {
+    const members = jobs.flatMap((job, offset) => (job.batch === batch ? [{ job, offset }] : []));
+    const ended = await runTakingTurns(
+      members.map(({ job, offset }) => ({
+        execPath: job.node.execPath,
+        args: argsOf(job, firstIndex + offset),
+      })),
+    );
+    for (const [position, { job, offset }] of members.entries()) {
+      reports[offset] = reportOf(job, firstIndex + offset, ended[position]!);
+    }
+  }
+  return reports;
 }
 
 const selected = SCENARIOS.filter((scenario) =>
@@ -79,7 +101,8 @@ const runs: NodeRun[] = nodes.map((node) => ({ node: node.version, v8: node.v8, 
 let jobIndex = 0;
 for (const group of groups) {
   const jobs = planJobs(group, nodes, options.mode.processes, options.mode.splitByContender);
-  const reports = jobs.map((job) => ({ job, report: runJob(job, jobIndex++) }));
+  const reports = (await runJobs(jobs, jobIndex)).map((report, offset) => ({ job: jobs[offset]!, report }));
+  jobIndex += jobs.length;
   for (const [nodeIndex, node] of nodes.entries()) {
     const parts = group.map((entry) =>
       mergeProcesses(

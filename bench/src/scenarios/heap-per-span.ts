@@ -10,6 +10,7 @@ import {
   type TargetCheck,
 } from '../report/scenario-report';
 import type { RunMode } from '../run-mode';
+import { turnGate } from '../turn-gate';
 
 /** Contenders of scenario 3, in table order. */
 export const HEAP_CONTENDERS: readonly string[] = [
@@ -84,9 +85,11 @@ export async function heapPerSpanScenario(roster: Roster, mode: RunMode): Promis
     }
     held.fill(undefined);
   }
+  const gate = turnGate();
   for (let round = 0; round < mode.heapRounds; round++) {
     for (const contender of available) {
       if (failures.has(contender.name)) continue;
+      await gate.begin();
       held.fill(undefined);
       await settleAndCollect();
       const before = process.memoryUsage().heapUsed;
@@ -94,10 +97,12 @@ export async function heapPerSpanScenario(roster: Roster, mode: RunMode): Promis
         for (let index = 0; index < held.length; index++) held[index] = contender.startOpenSpan();
       } catch (error) {
         failures.set(contender.name, `threw: ${reasonOf(error)}`);
+        gate.end();
         continue;
       }
       await settleAndCollect();
       const after = process.memoryUsage().heapUsed;
+      gate.end();
       samples.get(contender.name)!.push((after - before) / held.length);
     }
   }
