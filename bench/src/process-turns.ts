@@ -38,8 +38,8 @@ function next(running: Running): Promise<string> {
 }
 
 /**
- * Starts the processes at once (loading and setup overlap) and grants
- * their timed rounds one process at a time, in the order given, round
+ * Starts the processes at once (loading and setup overlap), waits until
+ * all of them are ready, and grants their timed rounds one process at a time, in the order given, round
  * after round (see turn-gate.ts): process A's round, then B's, then C's,
  * then A's again. A process that ends leaves the rotation. Resolves when
  * every process has ended.
@@ -69,6 +69,11 @@ export async function runTakingTurns(commands: readonly Command[]): Promise<Ende
     });
     return running;
   });
+  // No round starts before every process is loaded and waiting for its first
+  // turn: loading (tsx, a library's modules, JIT) is heavy and would weigh on
+  // the first rounds of whichever process got ready first.
+  const first = await Promise.all(all.map((running) => next(running)));
+  for (const [index, running] of all.entries()) running.events.unshift(first[index]!);
   let live = all;
   while (live.length > 0) {
     const still: Running[] = [];
