@@ -34,6 +34,11 @@ function reportPathOf(index: number): string {
 /** The arguments of one process of the plan. */
 function argsOf(job: Job, index: number): string[] {
   return [
+    // CPU time is the clock: with the machine's run queue far longer than its
+    // 2 cores, V8's parallel GC helpers waiting on each other showed up as
+    // 5–20× CPU time in whichever process they hit. One GC thread counts the
+    // collector's work, not its synchronisation (the same for every contender).
+    '--single-threaded-gc',
     '--expose-gc',
     '--import',
     'tsx',
