@@ -36,8 +36,10 @@ export function useParentTurns(): void {
   process.on('message', (message) => {
     if (message === 'go') granted?.();
   });
-  // The channel must not keep the process alive once the scenario is done.
+  // The channel must not keep the process alive once the scenario is done,
+  // and a process whose coordinator is gone must not wait for a turn forever.
   process.channel?.unref();
+  process.on('disconnect', () => process.exit(1));
   gate = {
     begin: () =>
       new Promise<void>((resolve) => {
