@@ -7,8 +7,8 @@ import { ratiosOf, type ScenarioReport } from './scenario-report';
 export interface BenchResults {
   readonly machine: MachineInfo;
   readonly mode: 'full' | 'smoke';
-  /** The machine's load average (1, 5, 15 min) when the run started and ended. */
-  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
+  /** The machine's load average when the run started and ended. */
+  readonly loadAverage: { readonly start: LoadAverage; readonly end: LoadAverage };
   /** One entry per Node version, same scenarios in the same order. */
   readonly runs: readonly {
     readonly node: string;
@@ -38,10 +38,7 @@ export function writeResults(
   const results: BenchResults = {
     machine,
     mode,
-    loadAverage: {
-      start: loadAverage.start.map((value) => round(value)),
-      end: loadAverage.end.map((value) => round(value)),
-    },
+    loadAverage: { start: loadOf(loadAverage.start), end: loadOf(loadAverage.end) },
     runs: runs.map((run) => ({ node: run.node, v8: run.v8, scenarios: scenariosJson(run.scenarios) })),
   };
   mkdirSync(dirname(path), { recursive: true });
@@ -84,6 +81,21 @@ function scenariosJson(reports: readonly ScenarioReport[]): unknown[] {
     notes: report.notes,
     errors: report.errors,
   }));
+}
+
+/** Load average over 1, 5 and 15 minutes (named, so the file stays as Biome formats it). */
+export interface LoadAverage {
+  readonly oneMinute: number;
+  readonly fiveMinutes: number;
+  readonly fifteenMinutes: number;
+}
+
+function loadOf(values: readonly number[]): LoadAverage {
+  return {
+    oneMinute: round(values[0] ?? 0),
+    fiveMinutes: round(values[1] ?? 0),
+    fifteenMinutes: round(values[2] ?? 0),
+  };
 }
 
 function round(value: number, digits = 2): number {
