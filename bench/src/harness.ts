@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { turnGate } from './turn-gate';
 
 /**
  * What a round's duration is measured with. `cpu`: the CPU time of this
@@ -81,7 +82,8 @@ async function calibrate(timed: TimedCase, options: TimingOptions): Promise<numb
 }
 
 /**
- * Runs cases interleaved (A B C A B C ...), after warm-up rounds, and returns
+ * Runs cases interleaved (A B C A B C ...), after warm-up rounds, each round
+ * in this process's turn when several processes take turns, and returns
  * each case's nanoseconds per unit. No full GC is forced between runs: it
  * shrinks the young generation and makes the next run pay for regrowing it
  * (measured: +35% on every contender, and far noisier). Young garbage left by
@@ -96,13 +98,22 @@ export async function timeInterleaved(
   const samples = new Map<string, number[]>(cases.map((timed) => [timed.name, []]));
   const iterations = new Map<string, number>();
   const clock = options.clock ?? 'cpu';
-  for (const timed of cases) iterations.set(timed.name, await calibrate(timed, options));
+  // Each calibration and each round is one turn (see turn-gate.ts): other
+  // processes of the scenario wait while this one runs.
+  const gate = turnGate();
+  for (const timed of cases) {
+    await gate.begin();
+    iterations.set(timed.name, await calibrate(timed, options));
+    gate.end();
+  }
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     for (const timed of cases) {
       const count = iterations.get(timed.name)!;
+      await gate.begin();
       const start = readClock(clock);
       await timed.run(count);
       const elapsedNs = (readClock(clock) - start) * 1e6;
+      gate.end();
       if (round >= options.warmupRounds) {
         samples.get(timed.name)!.push(elapsedNs / (count * options.unitsPerIteration));
       }

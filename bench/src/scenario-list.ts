@@ -5,19 +5,29 @@ import {
   oursWithOtelExporter,
 } from './contenders/queue-pipelines';
 import { loadRoster, type Roster } from './contenders/roster';
-import type { ScenarioReport } from './report/scenario-report';
+import type { ContenderResult, ScenarioReport, TargetCheck } from './report/scenario-report';
 import type { RunMode } from './run-mode';
 import { anthropicInstrumentationScenario } from './scenarios/anthropic-instrumentation';
+import {
+  CONTEXT_CONTENDERS,
+  contextPropagationScenario,
+  contextTargets,
+} from './scenarios/context-propagation';
 import { deadBackendScenario } from './scenarios/dead-backend';
 import { exportEncodingScenario } from './scenarios/export-encoding';
-import { exportQueueScenario } from './scenarios/export-queue';
-import { heapPerSpanScenario } from './scenarios/heap-per-span';
+import { EXPORT_QUEUE_PIPELINES, exportQueueScenario } from './scenarios/export-queue';
+import { HEAP_CONTENDERS, heapPerSpanScenario, heapTargets } from './scenarios/heap-per-span';
 import { hostileInputScenario } from './scenarios/hostile-input';
-import { largePayloadScenario } from './scenarios/large-payload';
+import {
+  LARGE_PAYLOAD_CONTENDERS,
+  largePayloadScenario,
+  largePayloadTargets,
+} from './scenarios/large-payload';
 import { mcpInstrumentationScenario } from './scenarios/mcp-instrumentation';
+import { OBSERVABILITY_PIPELINES, observabilityPipelineScenario } from './scenarios/observability-pipeline';
 import { openaiInstrumentationScenario } from './scenarios/openai-instrumentation';
-import { sampledOutScenario } from './scenarios/sampled-out';
-import { traceCostScenario } from './scenarios/trace-cost';
+import { SAMPLED_OUT_CONTENDERS, sampledOutScenario, sampledOutTargets } from './scenarios/sampled-out';
+import { TRACE_COST_CONTENDERS, traceCostScenario, traceCostTargets } from './scenarios/trace-cost';
 
 /**
  * One scenario (or one part of one) of the suite, run in a process of its
@@ -30,17 +40,29 @@ export interface ScenarioEntry {
   readonly key: string;
   /** Key of the report (and table) this part belongs to. */
   readonly reportKey: string;
-  readonly run: (mode: RunMode) => Promise<ScenarioReport>;
+  /** Runs the scenario; `only` names the contenders to load when it is split by contender. */
+  readonly run: (mode: RunMode, only?: readonly string[]) => Promise<ScenarioReport>;
   /** Runs only when asked for with `--only` (not in the default run nor in the smoke test). */
   readonly optIn?: boolean;
+  /**
+   * Split by contender: each contender runs in a process of its own (no
+   * other library's heap, garbage or timers beside it), and the targets are
+   * checked on the merged results.
+   */
+  readonly perContender?: {
+    readonly contenders: readonly string[];
+    readonly targets: (results: readonly ContenderResult[]) => TargetCheck[];
+  };
+  /** Processes per contender (or per part) in a full run. @defaultValue `RunMode.processes` */
+  readonly processes?: number;
 }
 
-/** Loads every contender, runs the scenario, then shuts the contenders down. */
+/** Loads the contenders (all, or the `only` ones), runs the scenario, then shuts them down. */
 function withRoster(
   scenario: (roster: Roster, mode: RunMode) => Promise<ScenarioReport>,
-): (mode: RunMode) => Promise<ScenarioReport> {
-  return async (mode) => {
-    const roster = await loadRoster();
+): (mode: RunMode, only?: readonly string[]) => Promise<ScenarioReport> {
+  return async (mode, only) => {
+    const roster = await loadRoster(only);
     try {
       return await scenario(roster, mode);
     } finally {
@@ -51,31 +73,71 @@ function withRoster(
 
 /** Every scenario, in the issue's order. */
 export const SCENARIOS: readonly ScenarioEntry[] = [
-  { id: 1, key: 'trace-cost', reportKey: 'trace-cost', run: withRoster(traceCostScenario) },
-  { id: 2, key: 'sampled-out', reportKey: 'sampled-out', run: withRoster(sampledOutScenario) },
-  { id: 3, key: 'heap-per-live-span', reportKey: 'heap-per-live-span', run: withRoster(heapPerSpanScenario) },
-  { id: 4, key: 'large-payload', reportKey: 'large-payload', run: withRoster(largePayloadScenario) },
+  {
+    id: 1,
+    key: 'trace-cost',
+    reportKey: 'trace-cost',
+    run: withRoster(traceCostScenario),
+    perContender: { contenders: TRACE_COST_CONTENDERS, targets: traceCostTargets },
+  },
+  {
+    id: 2,
+    key: 'sampled-out',
+    reportKey: 'sampled-out',
+    run: withRoster(sampledOutScenario),
+    perContender: { contenders: SAMPLED_OUT_CONTENDERS, targets: sampledOutTargets },
+  },
+  {
+    id: 3,
+    key: 'heap-per-live-span',
+    reportKey: 'heap-per-live-span',
+    run: withRoster(heapPerSpanScenario),
+    perContender: { contenders: HEAP_CONTENDERS, targets: heapTargets },
+  },
+  {
+    id: 4,
+    key: 'large-payload',
+    reportKey: 'large-payload',
+    run: withRoster(largePayloadScenario),
+    perContender: { contenders: LARGE_PAYLOAD_CONTENDERS, targets: largePayloadTargets },
+  },
   { id: 5, key: 'export-encoding', reportKey: 'export-encoding', run: exportEncodingScenario },
-  { id: 5, key: 'export-queue', reportKey: 'export-queue', run: exportQueueScenario },
+  {
+    id: 5,
+    key: 'export-queue',
+    reportKey: 'export-queue',
+    run: exportQueueScenario,
+    perContender: { contenders: Object.keys(EXPORT_QUEUE_PIPELINES), targets: () => [] },
+  },
   {
     id: 6,
     key: 'dead-backend-otel-exporter',
     reportKey: 'dead-backend',
+    processes: 1,
     run: (mode) => deadBackendScenario(mode, oursWithOtelExporter),
   },
   {
     id: 6,
     key: 'dead-backend-langfuse-exporter',
     reportKey: 'dead-backend',
+    processes: 1,
     run: (mode) => deadBackendScenario(mode, oursWithLangfuseExporter),
   },
   {
     id: 6,
     key: 'dead-backend-otel-sdk',
     reportKey: 'dead-backend',
+    processes: 1,
     run: (mode) => deadBackendScenario(mode, otelSdkPipeline),
   },
-  { id: 7, key: 'hostile-input', reportKey: 'hostile-input', run: hostileInputScenario, optIn: true },
+  {
+    id: 7,
+    key: 'hostile-input',
+    reportKey: 'hostile-input',
+    run: hostileInputScenario,
+    optIn: true,
+    processes: 1,
+  },
   // Scenario 8: one part per instrumentation, each in its own process, one table.
   {
     id: 8,
@@ -94,5 +156,19 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     key: 'mcp-instrumentation',
     reportKey: 'instrumentation-overhead',
     run: mcpInstrumentationScenario,
+  },
+  {
+    id: 9,
+    key: 'observability-pipeline',
+    reportKey: 'observability-pipeline',
+    run: observabilityPipelineScenario,
+    perContender: { contenders: Object.keys(OBSERVABILITY_PIPELINES), targets: () => [] },
+  },
+  {
+    id: 10,
+    key: 'context-propagation',
+    reportKey: 'context-propagation',
+    run: contextPropagationScenario,
+    perContender: { contenders: CONTEXT_CONTENDERS, targets: contextTargets },
   },
 ];

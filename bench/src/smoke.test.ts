@@ -34,7 +34,8 @@ async function runSmoke(): Promise<SmokeRun> {
   });
   let scenarios: SmokeScenario[] = [];
   try {
-    scenarios = (JSON.parse(readFileSync(output, 'utf8')) as { scenarios: SmokeScenario[] }).scenarios;
+    const results = JSON.parse(readFileSync(output, 'utf8')) as { runs: { scenarios: SmokeScenario[] }[] };
+    scenarios = results.runs[0]?.scenarios ?? [];
   } catch {
     // Reported by the tests below through the missing scenarios and the exit code.
   }
@@ -60,7 +61,18 @@ describe('pnpm bench --smoke', () => {
   });
 
   it('runs every scenario of the issue and prints its table', () => {
-    expect(run.scenarios.map((scenario) => scenario.id)).toEqual(['1', '2', '3', '4', '5a', '5b', '6', '8']);
+    expect(run.scenarios.map((scenario) => scenario.id)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5a',
+      '5b',
+      '6',
+      '8',
+      '9',
+      '10',
+    ]);
     for (const title of [
       '1. Trace of',
       '2. The same trace',
@@ -70,6 +82,8 @@ describe('pnpm bench --smoke', () => {
       '5b.',
       '6. Dead backend',
       '8. Instrumentation overhead',
+      '9. Observability with two exporters',
+      '10. traced() and context propagation',
     ]) {
       expect(run.stdout).toContain(title);
     }

@@ -1,6 +1,7 @@
 import {
   type AISpan,
   AISpanType,
+  type AITracing,
   type AITracingEvent,
   AITracingEventType,
   type AITracingExporter,
@@ -37,8 +38,8 @@ export interface AitracingSetup {
   readonly sampled: boolean;
 }
 
-/** Recorded spans of one standard trace, in this library's API. */
-export function aitracingTrace(tracing: DefaultAITracing): void {
+/** Recorded spans of one standard trace, in this library's API (an instance or `Observability`). */
+export function aitracingTrace(tracing: Pick<AITracing, 'startSpan'>): void {
   const root = tracing.startSpan({
     type: AISpanType.AGENT_RUN,
     name: D.agentName,

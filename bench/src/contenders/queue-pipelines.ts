@@ -1,4 +1,5 @@
-import { type AITracingLogger, DefaultAITracing } from '@aitracing/core';
+import { type AITracingLogger, DefaultAITracing, Observability } from '@aitracing/core';
+import { ConsoleExporter } from '@aitracing/exporter-console';
 import { LangfuseExporter } from '@aitracing/exporter-langfuse';
 import { OtelExporter } from '@aitracing/exporter-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -77,7 +78,7 @@ export function oursWithOtelExporter(options: PipelineOptions): QueuePipeline {
     exportTimeoutMs: options.exportTimeoutMs,
     maxRetryDurationMs: options.maxRetryDurationMs,
   });
-  return oursWith('aitracing + exporter-otel (OTLP protobuf)', exporter);
+  return oursWith(PIPELINE_NAMES.oursOtel, exporter);
 }
 
 /** aitracing with `@aitracing/exporter-langfuse` (Langfuse's OTLP endpoint, default queue settings). */
@@ -89,7 +90,52 @@ export function oursWithLangfuseExporter(options: PipelineOptions): QueuePipelin
     exportTimeoutMs: options.exportTimeoutMs,
     maxRetryDurationMs: options.maxRetryDurationMs,
   });
-  return oursWith('aitracing + exporter-langfuse (OTLP protobuf)', exporter);
+  return oursWith(PIPELINE_NAMES.oursLangfuse, exporter);
+}
+
+/** Names of the pipelines, as shown in the tables. */
+export const PIPELINE_NAMES = {
+  oursOtel: 'aitracing + exporter-otel (OTLP protobuf)',
+  oursLangfuse: 'aitracing + exporter-langfuse (OTLP protobuf)',
+  oursObservability: 'aitracing via Observability: console (null stream) + exporter-otel',
+  otelSdk: 'OpenTelemetry SDK 2.12, Batch + OTLP/proto exporter',
+} as const;
+
+/** Characters the console exporter of {@link oursThroughObservability} wrote (to no terminal). */
+export const consoleOutput = { writes: 0, characters: 0 };
+
+/**
+ * The setup the README shows: one `Observability` whose default instance
+ * has two exporters, the console exporter (pretty, its default format,
+ * writing to a stream that discards the text) and exporter-otel sending
+ * OTLP/HTTP to `url`. Spans start through `Observability.startSpan`.
+ */
+export function oursThroughObservability(options: PipelineOptions): QueuePipeline {
+  const stream = {
+    write(text: string, callback?: (error?: Error | null) => void): boolean {
+      consoleOutput.writes++;
+      consoleOutput.characters += text.length;
+      callback?.();
+      return true;
+    },
+  };
+  const otel = new OtelExporter({
+    endpoint: options.url,
+    exportTimeoutMs: options.exportTimeoutMs,
+    maxRetryDurationMs: options.maxRetryDurationMs,
+  });
+  const observability = new Observability({
+    default: { enabled: true, exporters: [new ConsoleExporter({ stream }), otel] },
+    logger: COUNTING_LOGGER,
+  });
+  return {
+    name: PIPELINE_NAMES.oursObservability,
+    role: 'ours',
+    trace: () => aitracingTrace(observability),
+    flush: () => observability.flush(),
+    stats: () => otel.getStats(),
+    shutdown: (timeoutMs) => observability.shutdown(timeoutMs),
+  };
 }
 
 /** OpenTelemetry SDK with its Batch span processor and the official OTLP/proto exporter. */
@@ -100,7 +146,7 @@ export function otelSdkPipeline(options: PipelineOptions): QueuePipeline {
   const provider = new BasicTracerProvider({ spanProcessors: [processor] });
   const tracer = provider.getTracer('bench');
   return {
-    name: 'OpenTelemetry SDK 2.12, Batch + OTLP/proto exporter',
+    name: PIPELINE_NAMES.otelSdk,
     role: 'anchor',
     trace: () => otelTrace(tracer),
     flush: () => provider.forceFlush(),

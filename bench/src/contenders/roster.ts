@@ -24,38 +24,57 @@ export const NAMES = {
 /** Every contender of the run, created once and shared by the scenarios. */
 export type Roster = ReadonlyMap<string, MaybeContender>;
 
-/** Creates every contender; those that cannot load are kept as unavailable. */
-export async function loadRoster(): Promise<Roster> {
-  const contenders: MaybeContender[] = [
+type Factory = () => MaybeContender | Promise<MaybeContender>;
+
+const FACTORIES: Readonly<Record<string, Factory>> = {
+  [NAMES.oursFilterOn]: () =>
     createAitracingContender({ name: NAMES.oursFilterOn, sensitiveDataFilter: true, sampled: true }),
+  [NAMES.oursFilterOff]: () =>
     createAitracingContender({ name: NAMES.oursFilterOff, sensitiveDataFilter: false, sampled: true }),
+  [NAMES.oursSampledOut]: () =>
     createAitracingContender({ name: NAMES.oursSampledOut, sensitiveDataFilter: true, sampled: false }),
-    createOtelContender(NAMES.otelSimple, 'simple'),
-    createOtelContender(NAMES.otelBatch, 'batch'),
-    createOtelContender(NAMES.otelAlwaysOff, 'always-off'),
-    await createMastra1Contender({ name: NAMES.mastra1, sensitiveDataFilter: true, sampled: true }),
-    await createMastra1Contender({
-      name: NAMES.mastra1SampledOut,
-      sensitiveDataFilter: true,
-      sampled: false,
-    }),
-    await createMastra0Contender({ name: NAMES.mastra0, sensitiveDataFilter: true, sampled: true }),
-    await createMastra0Contender({
-      name: NAMES.mastra0SampledOut,
-      sensitiveDataFilter: true,
-      sampled: false,
-    }),
-    createNodeFloorContender(NAMES.floor, true),
-    createNodeFloorContender(NAMES.floorSampledOut, false),
-  ];
+  [NAMES.otelSimple]: () => createOtelContender(NAMES.otelSimple, 'simple'),
+  [NAMES.otelBatch]: () => createOtelContender(NAMES.otelBatch, 'batch'),
+  [NAMES.otelAlwaysOff]: () => createOtelContender(NAMES.otelAlwaysOff, 'always-off'),
+  [NAMES.mastra1]: () =>
+    createMastra1Contender({ name: NAMES.mastra1, sensitiveDataFilter: true, sampled: true }),
+  [NAMES.mastra1SampledOut]: () =>
+    createMastra1Contender({ name: NAMES.mastra1SampledOut, sensitiveDataFilter: true, sampled: false }),
+  [NAMES.mastra0]: () =>
+    createMastra0Contender({ name: NAMES.mastra0, sensitiveDataFilter: true, sampled: true }),
+  [NAMES.mastra0SampledOut]: () =>
+    createMastra0Contender({ name: NAMES.mastra0SampledOut, sensitiveDataFilter: true, sampled: false }),
+  [NAMES.floor]: () => createNodeFloorContender(NAMES.floor, true),
+  [NAMES.floorSampledOut]: () => createNodeFloorContender(NAMES.floorSampledOut, false),
+};
+
+/**
+ * Creates the named contenders (every one when `only` is absent); those
+ * that cannot load are kept as unavailable. A process that measures one
+ * contender loads only that one, so no other library's code, heap or
+ * timers share its process.
+ */
+export async function loadRoster(only?: readonly string[]): Promise<Roster> {
+  const names = only ?? Object.keys(FACTORIES);
+  const contenders: MaybeContender[] = [];
+  for (const name of names) {
+    const factory = FACTORIES[name];
+    if (factory === undefined) throw new Error(`unknown contender "${name}"`);
+    contenders.push(await factory());
+  }
   return new Map(contenders.map((contender) => [contender.name, contender]));
 }
 
-/** The named contenders, in the order given. */
+/**
+ * The named contenders that this process loaded, in the order given (a
+ * process that measures one contender loads only that one).
+ */
 export function pick(roster: Roster, names: readonly string[]): MaybeContender[] {
-  return names.map((name) => {
+  const picked: MaybeContender[] = [];
+  for (const name of names) {
+    if (FACTORIES[name] === undefined) throw new Error(`unknown contender "${name}"`);
     const contender = roster.get(name);
-    if (contender === undefined) throw new Error(`unknown contender "${name}"`);
-    return contender;
-  });
+    if (contender !== undefined) picked.push(contender);
+  }
+  return picked;
 }

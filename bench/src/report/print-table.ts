@@ -1,3 +1,4 @@
+import type { NodeRuntime } from '../node-versions';
 import type { MachineInfo } from './machine';
 import { ratio, type ScenarioReport, type TargetCheck } from './scenario-report';
 
@@ -13,15 +14,22 @@ function formatTarget(target: TargetCheck, smoke: boolean): string {
   return `  ${verdict} ${target.description}: ${actual} (target ${target.comparison} ${formatNumber(target.limit)})`;
 }
 
+function labelOf(result: ScenarioReport['results'][number]): string {
+  const processes = result.processes === undefined ? '' : ` ×${result.processes}`;
+  return `${result.name}${result.role === 'ours' ? ' (ours)' : ''}${processes}`;
+}
+
 /**
  * Prints one scenario as an aligned table, our ratio to each row, then its
  * targets (not judged in smoke mode) and notes.
  */
-export function printScenario(report: ScenarioReport, smoke = false): void {
+export function printScenario(report: ScenarioReport, smoke = false, nodeLabel?: string): void {
   const subject = report.results.find((result) => result.name === report.subject)?.summary?.median;
-  console.log(`\n${report.id}. ${report.title} (${report.unit}, lower is better)`);
+  const on = nodeLabel === undefined ? '' : ` — ${nodeLabel}`;
+  console.log(`\n${report.id}. ${report.title} (${report.unit}, lower is better)${on}`);
+  const width = Math.max(52, ...report.results.map((result) => labelOf(result).length + 2));
   const header = [
-    'contender'.padEnd(52),
+    'contender'.padEnd(width),
     'median'.padStart(12),
     'spread (min–max)'.padStart(24),
     (report.showPerSecond ? 'spans/s' : '').padStart(14),
@@ -29,7 +37,7 @@ export function printScenario(report: ScenarioReport, smoke = false): void {
   ];
   console.log(header.join(''));
   for (const result of report.results) {
-    const label = `${result.name}${result.role === 'ours' ? ' (ours)' : ''}`.padEnd(52);
+    const label = labelOf(result).padEnd(width);
     if (result.summary === undefined) {
       console.log(`${label}${'unavailable'.padStart(12)}  ${result.unavailable ?? ''}`);
       continue;
@@ -53,23 +61,49 @@ export function printScenario(report: ScenarioReport, smoke = false): void {
   for (const error of report.errors) console.log(`  ERROR: ${error}`);
 }
 
-/** Prints the header line: machine, Node and mode. */
-export function printHeader(machine: MachineInfo, mode: string): void {
+/** Prints the header line: machine, Node versions and mode. */
+export function printHeader(machine: MachineInfo, mode: string, nodes: readonly NodeRuntime[]): void {
+  const versions = nodes.map((node) => `${node.version} (V8 ${node.v8})`).join(' and ');
   console.log(
-    `aitracing bench (${mode}) — ${machine.date.slice(0, 10)}, Node ${machine.node} (V8 ${machine.v8}), ` +
+    `aitracing bench (${mode}) — ${machine.date.slice(0, 10)}, Node ${versions}, ` +
       `${machine.cpus} × ${machine.cpuModel}, ${machine.platform}`,
   );
   console.log('Ratios are "ours ÷ this": below 1 means aitracing costs less. Absolute times are noise.');
+  console.log(
+    'Each contender runs in processes of its own, interleaved; "×3" after a name: median of 3 processes\' medians, spread over them.',
+  );
   if (mode === 'smoke')
     console.log('Smoke mode: a few iterations to check that everything runs; no figure means anything.');
 }
 
-/** Prints every target of the run in one list (not judged in smoke mode). */
-export function printTargetSummary(reports: readonly ScenarioReport[], smoke = false): void {
-  console.log('\nTargets');
-  for (const report of reports) {
-    for (const target of report.targets) {
-      console.log(formatTarget(target, smoke).replace(/^ {2}/, `  ${report.id}. `));
+/** The runs of every scenario on each Node version. */
+export interface NodeRunView {
+  readonly node: string;
+  readonly scenarios: readonly ScenarioReport[];
+}
+
+/**
+ * Prints every target side by side, one column per Node version: the
+ * measured value and met / MISSED (not judged in smoke mode).
+ */
+export function printSideBySide(
+  runs: readonly NodeRunView[],
+  nodes: readonly NodeRuntime[],
+  smoke = false,
+): void {
+  console.log(`\nTargets${nodes.map((node) => ` | ${node.label}`).join('')}`);
+  const first = runs[0];
+  if (first === undefined) return;
+  for (const [scenarioIndex, report] of first.scenarios.entries()) {
+    for (const [targetIndex, target] of report.targets.entries()) {
+      const cells = runs.map((run) => {
+        const check = run.scenarios[scenarioIndex]?.targets[targetIndex];
+        if (check === undefined || check.actual === undefined) return 'not measured'.padEnd(22);
+        const verdict = smoke || check.met === undefined ? 'n/a' : check.met ? 'met' : 'MISSED';
+        return `${formatNumber(check.actual)} ${verdict}`.padEnd(22);
+      });
+      const limit = `${target.comparison} ${formatNumber(target.limit)}`;
+      console.log(`  ${report.id}. ${target.description} (${limit})`.padEnd(84) + cells.join(' | '));
     }
   }
 }

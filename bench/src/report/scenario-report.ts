@@ -8,6 +8,8 @@ export interface ContenderResult {
   readonly summary?: Summary;
   /** Why the contender could not run here. */
   readonly unavailable?: string;
+  /** Processes the summary is over (its median of their medians), when more than one ran. */
+  readonly processes?: number;
   /** Further figures (e.g. peak RSS, drop counters), by name. */
   readonly metrics?: Readonly<Record<string, number>>;
 }

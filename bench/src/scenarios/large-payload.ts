@@ -1,8 +1,36 @@
 import { NAMES, pick, type Roster } from '../contenders/roster';
-import { checkTarget, medianOf, ratio, type ScenarioReport } from '../report/scenario-report';
+import {
+  type ContenderResult,
+  checkTarget,
+  medianOf,
+  ratio,
+  type ScenarioReport,
+  type TargetCheck,
+} from '../report/scenario-report';
 import type { RunMode } from '../run-mode';
 import { createLargePayload } from '../workload/large-payload';
 import { measureContenders } from './measure-contenders';
+
+/** Contenders of scenario 4, in table order. */
+export const LARGE_PAYLOAD_CONTENDERS: readonly string[] = [
+  NAMES.oursFilterOn,
+  NAMES.oursFilterOff,
+  NAMES.otelSimple,
+  NAMES.mastra1,
+  NAMES.mastra0,
+];
+
+/** Targets of scenario 4, checked on the (merged) results. */
+export function largePayloadTargets(results: readonly ContenderResult[]): TargetCheck[] {
+  return [
+    checkTarget(
+      'ours (filter on) ÷ OpenTelemetry JSON attributes',
+      ratio(medianOf(results, NAMES.oursFilterOn), medianOf(results, NAMES.otelSimple)),
+      '<=',
+      0.5,
+    ),
+  ];
+}
 
 /**
  * Scenario 4: one span started with a ~10 KB nested input and ended with a
@@ -11,13 +39,7 @@ import { measureContenders } from './measure-contenders';
  * into a span attribute, no redaction).
  */
 export async function largePayloadScenario(roster: Roster, mode: RunMode): Promise<ScenarioReport> {
-  const contenders = pick(roster, [
-    NAMES.oursFilterOn,
-    NAMES.oursFilterOff,
-    NAMES.otelSimple,
-    NAMES.mastra1,
-    NAMES.mastra0,
-  ]);
+  const contenders = pick(roster, LARGE_PAYLOAD_CONTENDERS);
   const { input, output } = createLargePayload();
   const bytes = `${JSON.stringify(input).length.toLocaleString('en-US')} + ${JSON.stringify(output).length.toLocaleString('en-US')}`;
   const measured = await measureContenders(
@@ -37,14 +59,7 @@ export async function largePayloadScenario(roster: Roster, mode: RunMode): Promi
     showPerSecond: true,
     subject: NAMES.oursFilterOn,
     results: measured.results,
-    targets: [
-      checkTarget(
-        'ours (filter on) ÷ OpenTelemetry JSON attributes',
-        ratio(medianOf(measured.results, NAMES.oursFilterOn), medianOf(measured.results, NAMES.otelSimple)),
-        '<=',
-        0.5,
-      ),
-    ],
+    targets: largePayloadTargets(measured.results),
     notes: [
       'The same input and output objects are passed on every span; each library copies or serialises them ' +
         'once per span (ours: one fused serialise-and-redact walk at end()).',

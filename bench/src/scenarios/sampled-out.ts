@@ -1,18 +1,42 @@
 import { NAMES, pick, type Roster } from '../contenders/roster';
-import { checkTarget, medianOf, ratio, type ScenarioReport } from '../report/scenario-report';
+import {
+  type ContenderResult,
+  checkTarget,
+  medianOf,
+  ratio,
+  type ScenarioReport,
+  type TargetCheck,
+} from '../report/scenario-report';
 import type { RunMode } from '../run-mode';
 import { SPANS_PER_TRACE } from '../workload/trace-shape';
 import { measureContenders } from './measure-contenders';
 
+/** Contenders of scenario 2, in table order. */
+export const SAMPLED_OUT_CONTENDERS: readonly string[] = [
+  NAMES.oursSampledOut,
+  NAMES.otelAlwaysOff,
+  NAMES.mastra1SampledOut,
+  NAMES.mastra0SampledOut,
+  NAMES.floorSampledOut,
+];
+
+/** Targets of scenario 2, checked on the (merged) results. */
+export function sampledOutTargets(results: readonly ContenderResult[]): TargetCheck[] {
+  const ours = medianOf(results, NAMES.oursSampledOut);
+  return [
+    checkTarget('ours sampled out, ns per span', ours, '<=', 20),
+    checkTarget(
+      'ours sampled out ÷ OpenTelemetry AlwaysOff',
+      ratio(ours, medianOf(results, NAMES.otelAlwaysOff)),
+      '<=',
+      0.05,
+    ),
+  ];
+}
+
 /** Scenario 2: the same trace, sampled out at the root. Cost per span. */
 export async function sampledOutScenario(roster: Roster, mode: RunMode): Promise<ScenarioReport> {
-  const contenders = pick(roster, [
-    NAMES.oursSampledOut,
-    NAMES.otelAlwaysOff,
-    NAMES.mastra1SampledOut,
-    NAMES.mastra0SampledOut,
-    NAMES.floorSampledOut,
-  ]);
+  const contenders = pick(roster, SAMPLED_OUT_CONTENDERS);
   const measured = await measureContenders(
     contenders,
     {
@@ -25,7 +49,6 @@ export async function sampledOutScenario(roster: Roster, mode: RunMode): Promise
     },
     mode,
   );
-  const ours = medianOf(measured.results, NAMES.oursSampledOut);
   return {
     id: '2',
     key: 'sampled-out',
@@ -34,15 +57,7 @@ export async function sampledOutScenario(roster: Roster, mode: RunMode): Promise
     showPerSecond: true,
     subject: NAMES.oursSampledOut,
     results: measured.results,
-    targets: [
-      checkTarget('ours sampled out, ns per span', ours, '<=', 20),
-      checkTarget(
-        'ours sampled out ÷ OpenTelemetry AlwaysOff',
-        ratio(ours, medianOf(measured.results, NAMES.otelAlwaysOff)),
-        '<=',
-        0.05,
-      ),
-    ],
+    targets: sampledOutTargets(measured.results),
     notes: measured.notes,
     errors: measured.errors,
   };

@@ -1,8 +1,40 @@
 import { NAMES, pick, type Roster } from '../contenders/roster';
-import { checkTarget, medianOf, ratio, type ScenarioReport } from '../report/scenario-report';
+import {
+  type ContenderResult,
+  checkTarget,
+  medianOf,
+  ratio,
+  type ScenarioReport,
+  type TargetCheck,
+} from '../report/scenario-report';
 import type { RunMode } from '../run-mode';
 import { SPANS_PER_TRACE } from '../workload/trace-shape';
 import { measureContenders } from './measure-contenders';
+
+/** Contenders of scenario 1, in table order. */
+export const TRACE_COST_CONTENDERS: readonly string[] = [
+  NAMES.oursFilterOn,
+  NAMES.oursFilterOff,
+  NAMES.otelSimple,
+  NAMES.otelBatch,
+  NAMES.mastra1,
+  NAMES.mastra0,
+  NAMES.floor,
+];
+
+/** Targets of scenario 1, checked on the (merged) results. */
+export function traceCostTargets(results: readonly ContenderResult[]): TargetCheck[] {
+  const ours = medianOf(results, NAMES.oursFilterOn);
+  return [
+    checkTarget(
+      'ours (filter on) ÷ OpenTelemetry Simple',
+      ratio(ours, medianOf(results, NAMES.otelSimple)),
+      '<=',
+      0.3,
+    ),
+    checkTarget('ours (filter on) ÷ Mastra 1.x', ratio(ours, medianOf(results, NAMES.mastra1)), '<=', 0.05),
+  ];
+}
 
 /**
  * Scenario 1: a trace of 1 root + 10 children with typical attributes,
@@ -10,15 +42,7 @@ import { measureContenders } from './measure-contenders';
  * (and off). Cost per span.
  */
 export async function traceCostScenario(roster: Roster, mode: RunMode): Promise<ScenarioReport> {
-  const contenders = pick(roster, [
-    NAMES.oursFilterOn,
-    NAMES.oursFilterOff,
-    NAMES.otelSimple,
-    NAMES.otelBatch,
-    NAMES.mastra1,
-    NAMES.mastra0,
-    NAMES.floor,
-  ]);
+  const contenders = pick(roster, TRACE_COST_CONTENDERS);
   const measured = await measureContenders(
     contenders,
     {
@@ -28,7 +52,6 @@ export async function traceCostScenario(roster: Roster, mode: RunMode): Promise<
     },
     mode,
   );
-  const ours = medianOf(measured.results, NAMES.oursFilterOn);
   return {
     id: '1',
     key: 'trace-cost',
@@ -37,20 +60,7 @@ export async function traceCostScenario(roster: Roster, mode: RunMode): Promise<
     showPerSecond: true,
     subject: NAMES.oursFilterOn,
     results: measured.results,
-    targets: [
-      checkTarget(
-        'ours (filter on) ÷ OpenTelemetry Simple',
-        ratio(ours, medianOf(measured.results, NAMES.otelSimple)),
-        '<=',
-        0.3,
-      ),
-      checkTarget(
-        'ours (filter on) ÷ Mastra 1.x',
-        ratio(ours, medianOf(measured.results, NAMES.mastra1)),
-        '<=',
-        0.05,
-      ),
-    ],
+    targets: traceCostTargets(measured.results),
     notes: measured.notes,
     errors: measured.errors,
   };
