@@ -4,6 +4,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_LAUNCH_OPTIONS, CHROMIUM_PATH } from '@aitracing/test-support';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLargeStore } from './large-store';
@@ -11,18 +12,7 @@ import { runDemo, startCli } from './processes';
 
 // Headless Chromium (Debian's `chromium`, installed by .ci/run) drives the page served by the
 // built CLI over the demo's own trace files. Screenshots land in test-results/ (git-ignored).
-const CHROMIUM = '/usr/bin/chromium';
 const artefacts = fileURLToPath(new URL('../test-results/', import.meta.url));
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let workDir: string;
 let browser: Browser;
 const viewers: ChildProcess[] = [];
@@ -41,14 +31,14 @@ async function openViewer(directory: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
+  if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`,
+      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`,
     );
   }
   workDir = await mkdtemp(join(tmpdir(), 'aitracing-viewer-'));
   await mkdir(artefacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ ...CHROMIUM_LAUNCH_OPTIONS, args: [...CHROMIUM_LAUNCH_OPTIONS.args] });
 });
 
 afterAll(async () => {

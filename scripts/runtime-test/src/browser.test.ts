@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHROMIUM_LAUNCH_OPTIONS } from '@aitracing/test-support';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLER_CONDITIONS, bundleApp } from './bundle-app';
@@ -10,17 +11,6 @@ import { EXPECTED_TREE } from './expected-tree';
 import { OtlpReceiver } from './otlp-receiver';
 import { CHROMIUM, cannotRun, PACKAGE_DIRECTORY } from './runtime-binaries';
 import { traceTree } from './trace-tree';
-
-// The flags this machine's Chromium needs (no GPU, no sandbox as root, no calls home).
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const skipReason = await cannotRun(CHROMIUM);
 if (skipReason !== undefined) console.warn(`[runtime-test] skipping the browser: ${skipReason}`);
@@ -54,7 +44,11 @@ describe.skipIf(skipReason !== undefined)(
       });
       await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
       pageOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+      browser = await chromium.launch({
+        ...CHROMIUM_LAUNCH_OPTIONS,
+        executablePath: CHROMIUM,
+        args: [...CHROMIUM_LAUNCH_OPTIONS.args],
+      });
     });
 
     afterAll(async () => {

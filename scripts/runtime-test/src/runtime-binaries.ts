@@ -11,7 +11,7 @@ export function binary(name: 'workerd' | 'bun' | 'deno'): string {
 }
 
 /** Debian's Chromium, as `.ci/run` installs it. */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM_PATH as CHROMIUM } from '@aitracing/test-support';
 
 /**
  * Why `command --version` cannot run here, or `undefined` when it can: the
