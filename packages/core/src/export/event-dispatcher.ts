@@ -2,7 +2,9 @@ import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
 import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
+import type { RedactionPolicy } from '../types/redaction-policy';
 import type { ExportedScore } from '../types/score';
+import { applyRedactionPolicy } from './apply-redaction-policy';
 
 // A later turn of the event loop: `setImmediate` where it exists (Node, Bun,
 // Deno), a zero timeout elsewhere (browsers, Workers).
@@ -135,7 +137,25 @@ export class EventDispatcher {
     if (events.length === 0) return;
     this.#queue = [];
     for (const event of events) {
-      for (const state of this.#byType[event.type]) this.#deliver(state, event);
+      // One redacted copy per distinct policy per event, shared by the exporters that ask for it.
+      let copies: Map<RedactionPolicy, AITracingEvent> | undefined;
+      for (const state of this.#byType[event.type]) {
+        const policy = state.exporter.redaction;
+        if (policy === undefined || event.type === AITracingEventType.SCORE_ADDED) {
+          this.#deliver(state, event);
+          continue;
+        }
+        copies ??= new Map();
+        let copy = copies.get(policy);
+        if (copy === undefined) {
+          copy = {
+            type: event.type,
+            exportedSpan: applyRedactionPolicy(event.exportedSpan, policy),
+          } as AITracingEvent;
+          copies.set(policy, copy);
+        }
+        this.#deliver(state, copy);
+      }
     }
   }
 

@@ -16,6 +16,10 @@ export interface FilterContext {
   readonly style: RedactionStyle;
   /** Per-key decision: the same few keys come back on every span. */
   readonly decisions: Map<string, boolean>;
+  /** Whether `redactSecrets` runs on string values. */
+  readonly detectSecrets: boolean;
+  /** The personal-data rule, when turned on. */
+  readonly pii: ((text: string) => string) | undefined;
 }
 
 export function mask(value: unknown, context: FilterContext): unknown {

@@ -2,7 +2,7 @@
 // walks), Maps, Sets, Errors and toJSON. Internal to core; safe-serialize.ts is the entry.
 import { describeFailure, describeLeaf, failureUnder, functionName, mapKeyName } from './describe-leaf';
 import type { SerializeState } from './serialize-state';
-import { isWellFormed, serializeKey, serializeString } from './serialize-string';
+import { isWellFormed, serializeKey, serializeString, serializeStringValue } from './serialize-string';
 
 const CIRCULAR = '[Circular]';
 const BUDGET_SPENT = '[Truncated: maxDataSize]';
@@ -20,7 +20,7 @@ type PlainObject = Record<string, unknown>;
 export function serializeValue(value: unknown, depth: number, state: SerializeState): unknown {
   switch (typeof value) {
     case 'string':
-      return serializeString(value, state);
+      return serializeStringValue(value, state);
     case 'number':
       state.size += APPROXIMATE_NUMBER_SIZE;
       return Number.isFinite(value) ? value : String(value);
@@ -103,6 +103,8 @@ function serializeArray(value: readonly unknown[], depth: number, state: Seriali
   const kept = Math.min(length, state.limits.maxArrayLength);
   const out: unknown[] = [];
   state.size += 2;
+  // A header tuple (`['Authorization', 'Bearer …']`) is a key and its value.
+  const tupleKey = length === 2 && typeof value[0] === 'string' ? value[0] : undefined;
   for (let index = 0; index < kept; index++) {
     if (state.size > state.limits.maxDataSize) {
       out.push(BUDGET_SPENT);
@@ -110,7 +112,15 @@ function serializeArray(value: readonly unknown[], depth: number, state: Seriali
     }
     let item: unknown;
     try {
-      item = serializeValue(value[index], depth, state);
+      const entry = value[index];
+      item =
+        index === 1 &&
+        tupleKey !== undefined &&
+        entry !== null &&
+        entry !== undefined &&
+        state.redactor?.isSensitiveKey(tupleKey) === true
+          ? serializeValue(state.redactor.mask(entry), depth, state)
+          : serializeValue(entry, depth, state);
     } catch (error) {
       item = serializeString(describeFailure(error), state);
     }

@@ -1,0 +1,113 @@
+// The secret detectors: well-known credential shapes replaced inside free text.
+// Every pattern is linear: each quantifier is over a character class that the
+// next token cannot match, or bounded, and nothing is nested.
+
+/** What replaces a detected secret. */
+export const SECRET_TOKEN = '[REDACTED]';
+
+// One cheap scan per string: only strings containing one of these prefixes go
+// through the specific patterns (most span text contains none of them).
+const PRE_CHECK =
+  /sk-|[sr]k_(?:live|test)_|AKIA|ASIA|gh[opsu]_|github_pat_|xox[abprs]-|AIza|eyJ|-----BEGIN|[Bb]earer|[Bb]asic|BEARER|BASIC|:\/\/|(?:pass(?:word|wd)?|pwd)\s?=/i;
+
+const PLACEHOLDER =
+  /^[<{$[(]|YOUR|xxxx|XXXX|\.\.\.|…|example|EXAMPLE|dummy|placeholder|changeme|redacted|REDACTED/;
+
+type Replacer = (match: string, ...groups: string[]) => string;
+
+interface Detector {
+  readonly pattern: RegExp;
+  readonly replace: Replacer;
+}
+
+const hasDigit = (text: string): boolean => /[0-9]/.test(text);
+const wholeSecret = (match: string): string => (PLACEHOLDER.test(match) ? match : SECRET_TOKEN);
+const secretWithDigit = (match: string): string =>
+  hasDigit(match) && !PLACEHOLDER.test(match) ? SECRET_TOKEN : match;
+
+const DETECTORS: readonly Detector[] = [
+  // PEM private key blocks; the base64 body has no '-', so it ends where END starts.
+  {
+    pattern:
+      /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s:,.]*(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?/g,
+    replace: () => SECRET_TOKEN,
+  },
+  // Anthropic, then OpenAI (project, service account, admin and legacy keys).
+  { pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, replace: secretWithDigit },
+  { pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, replace: secretWithDigit },
+  // Stripe secret and restricted keys.
+  { pattern: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: secretWithDigit },
+  // AWS access key ids (long-term and temporary).
+  { pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, replace: wholeSecret },
+  // GitHub tokens.
+  { pattern: /\b(?:gh[opsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g, replace: secretWithDigit },
+  // Slack tokens.
+  { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: secretWithDigit },
+  // Google API keys.
+  { pattern: /\bAIza[A-Za-z0-9_-]{35}/g, replace: wholeSecret },
+  // JSON Web Tokens: three base64url segments, the first two JSON objects.
+  {
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    replace: () => SECRET_TOKEN,
+  },
+  // `Bearer <token>` and `Basic <base64 user:password>`; the scheme word stays.
+  {
+    pattern: /\b(Bearer|BEARER|bearer|Basic|BASIC|basic)([ \t]{1,8})([A-Za-z0-9._~+/=-]{8,4096})/g,
+    replace: (match, scheme = '', space = '', credential = '') =>
+      isCredential(scheme, credential) ? `${scheme}${space}${SECRET_TOKEN}` : match,
+  },
+  // URL userinfo: `https://user:pass@host` keeps the scheme and host.
+  {
+    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)([^\s:/?#@'"]{1,256}):([^\s/?#@'"]{1,256})@/g,
+    replace: (match, scheme = '', _user, password = '') =>
+      PLACEHOLDER.test(password) ? match : `${scheme}${SECRET_TOKEN}@`,
+  },
+  // `password=…` / `pwd=…` in connection strings and query strings.
+  {
+    pattern: /\b(pass(?:word|wd)?|pwd)(\s?=\s?)([^\s&;,'"]{1,1024})/gi,
+    replace: (match, name = '', equals = '', value = '') =>
+      PLACEHOLDER.test(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
+  },
+];
+
+function isCredential(scheme: string, credential: string): boolean {
+  if (PLACEHOLDER.test(credential)) return false;
+  if (scheme.toLowerCase() === 'basic') {
+    try {
+      return typeof atob === 'function' && atob(credential).includes(':');
+    } catch {
+      return false;
+    }
+  }
+  // Prose ("Bearer authentication") is one case of letters and no digits.
+  return (
+    hasDigit(credential) || (/[a-z]/.test(credential) && /[A-Z]/.test(credential) && credential.length >= 16)
+  );
+}
+
+/**
+ * `text` with every well-known credential inside it replaced by `'[REDACTED]'`,
+ * the rest of the text unchanged: OpenAI (`sk-…`, `sk-proj-…`), Anthropic
+ * (`sk-ant-…`), Stripe (`sk_live_…`, `rk_live_…`), AWS access key ids
+ * (`AKIA…`, `ASIA…`), GitHub (`ghp_`, `gho_`, `ghs_`, `ghu_`, `github_pat_`),
+ * Slack (`xoxb-` …), Google (`AIza…`) keys, JSON Web Tokens, PEM private key
+ * blocks, `Bearer`/`Basic` credentials, URL userinfo (`https://user:pass@host`
+ * → `https://[REDACTED]@host`) and `password=`/`pwd=` values. Placeholders
+ * (`Bearer <YOUR_API_KEY>`, `sk-...`) are left alone. Returns `text` itself
+ * when nothing is found. Linear in the length of `text`; never throws.
+ * @example
+ * redactSecrets('curl -H "Authorization: Bearer sk-proj-abc123def456ghi789jkl"');
+ * // → 'curl -H "Authorization: Bearer [REDACTED]"'
+ */
+export function redactSecrets(text: string): string {
+  if (!PRE_CHECK.test(text)) return text;
+  let out = text;
+  for (const detector of DETECTORS) {
+    detector.pattern.lastIndex = 0;
+    out = out.replace(
+      detector.pattern,
+      detector.replace as (substring: string, ...args: unknown[]) => string,
+    );
+  }
+  return out;
+}
