@@ -28,6 +28,8 @@ export type { BaggageEntry } from './propagation/baggage';
 export { parseBaggage } from './propagation/baggage';
 export type { HeaderCarrier, RemoteTraceContext } from './propagation/propagation';
 export { extractContext, injectContext } from './propagation/propagation';
+export { createPiiRedactor } from './redaction/create-pii-redactor';
+export { redactSecrets } from './redaction/redact-secrets';
 export { AITracingRegistry } from './registry/ai-tracing-registry';
 export {
   clearAITracingRegistry,
@@ -61,6 +63,7 @@ export type {
 export { AITracingEventType } from './types/exporter';
 export type { KeyRedactor } from './types/key-redactor';
 export type { AITracingLogger, LogLevel } from './types/logger';
+export type { PiiKind, PiiOptions, PiiReplacement } from './types/pii-options';
 export type { ProcessorFastPath } from './types/processor-fast-path';
 export type {
   BaggageAttributeKey,
@@ -68,6 +71,7 @@ export type {
   PropagatedAttributes,
   SpanContextOptions,
 } from './types/propagated-attributes';
+export type { RedactionPolicy } from './types/redaction-policy';
 export type {
   ConfigSelector,
   ConfigSelectorOptions,

@@ -1,4 +1,4 @@
-import type { LogLevel } from '@aitracing/core';
+import type { LogLevel, RedactionPolicy } from '@aitracing/core';
 
 /** How the console exporter writes: a tree per trace, or one JSON line per span. */
 export type ConsoleExporterFormat = 'pretty' | 'json';
@@ -45,6 +45,14 @@ export const CONSOLE_EXPORTER_ENV = {
 
 /** Options of {@link ConsoleExporter}. Every field is optional. */
 export interface ConsoleExporterOptions {
+  /**
+   * Extra redaction for this exporter's copy of each span, on top of the
+   * instance-wide `SensitiveDataFilter`: `'secrets'`, `'pii'`, `'content'`
+   * (no input, output or messages) or a function (see `RedactionPolicy` in
+   * `@aitracing/core`). Applied by core before the span reaches this exporter.
+   * @defaultValue `undefined` (the span as the instance exports it)
+   */
+  redaction?: RedactionPolicy;
   /**
    * Where to write. The exporter writes nowhere else.
    * @defaultValue `process.stdout`

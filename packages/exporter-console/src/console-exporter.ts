@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import {
   type AITracingEvent,
   AITracingEventType,
@@ -73,7 +74,11 @@ export class ConsoleExporter implements AITracingExporter {
    * Throws `AITracingConfigError` (naming the option or environment variable)
    * for an invalid option; nothing else ever throws.
    */
+  /** This exporter's extra redaction (the `redaction` option), applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
+
   constructor(options?: ConsoleExporterOptions) {
+    this.redaction = options?.redaction;
     this.#options = resolveConsoleExporterOptions(options);
     const { format, logLevel } = this.#options;
     this.#prettyOptions = {

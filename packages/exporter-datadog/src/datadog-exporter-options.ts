@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import type { DatadogEvaluationStats } from './datadog-evaluation-stats';
 /**
  * Where spans go: `'llmobs'` sends them to Datadog LLM Observability only,
@@ -41,6 +42,14 @@ export const DATADOG_EXPORTER_ENV = {
 
 /** Options of {@link DatadogExporter}. Every field is optional. */
 export interface DatadogExporterOptions {
+  /**
+   * Extra redaction for this exporter's copy of each span, on top of the
+   * instance-wide `SensitiveDataFilter`: `'secrets'`, `'pii'`, `'content'`
+   * (no input, output or messages) or a function (see `RedactionPolicy` in
+   * `@aitracing/core`). Applied by core before the span reaches this exporter.
+   * @defaultValue `undefined` (the span as the instance exports it)
+   */
+  redaction?: RedactionPolicy;
   /**
    * Where spans go.
    * @defaultValue `AITRACING_DATADOG_MODE`, else `'llmobs'`

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import {
   type AITracingEvent,
   AITracingEventType,
@@ -128,7 +129,11 @@ export class DatadogExporter implements AITracingExporter {
    * @throws AITracingConfigError for an invalid option (an invalid environment
    * variable is logged once at init and the default applies)
    */
+  /** This exporter's extra redaction (the `redaction` option), applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
+
   constructor(options: DatadogExporterOptions = {}) {
+    this.redaction = options.redaction;
     this.#options = resolveDatadogOptions(options);
     this.#log = new LogOnce(new DefaultLogger());
     // APM has no place for scores: in mode `apm` they are never routed here.

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 /**
  * Environment variables read when the matching option is not given
  * (explicit options always win).
@@ -9,6 +10,14 @@ export const FILE_EXPORTER_ENV = {
 
 /** Options of {@link FileExporter}. Every field is optional. */
 export interface FileExporterOptions {
+  /**
+   * Extra redaction for this exporter's copy of each span, on top of the
+   * instance-wide `SensitiveDataFilter`: `'secrets'`, `'pii'`, `'content'`
+   * (no input, output or messages) or a function (see `RedactionPolicy` in
+   * `@aitracing/core`). Applied by core before the span reaches this exporter.
+   * @defaultValue `undefined` (the span as the instance exports it)
+   */
+  redaction?: RedactionPolicy;
   /**
    * Directory of the trace files, created on the first write (with a
    * `.gitignore` so traces are never committed by accident).

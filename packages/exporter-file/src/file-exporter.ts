@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import {
   type AITracingEvent,
   AITracingEventType,
@@ -66,7 +67,11 @@ export class FileExporter implements AITracingExporter {
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` naming the field for an invalid option; nothing else ever throws. */
+  /** This exporter's extra redaction (the `redaction` option), applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
+
   constructor(options?: FileExporterOptions) {
+    this.redaction = options?.redaction;
     this.#options = resolveFileExporterOptions(options);
     this.#writer = new TraceFileWriter(this.#options);
     this.#queue = new BatchQueue<ExportedAISpan>(

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import { AITracingConfigError } from '@aitracing/core';
 import { echoEndpoint, endpointProblem, isHttpUrl, runtimeEnvironment } from '@aitracing/core/exporter-kit';
 
@@ -5,6 +6,14 @@ const DEFAULT_BASE_URL = 'https://cloud.langfuse.com';
 
 /** Options of `LangfuseExporter`. Every field falls back to the usual `LANGFUSE_*` env variable. */
 export interface LangfuseExporterOptions {
+  /**
+   * Extra redaction for this exporter's copy of each span, on top of the
+   * instance-wide `SensitiveDataFilter`: `'secrets'`, `'pii'`, `'content'`
+   * (no input, output or messages) or a function (see `RedactionPolicy` in
+   * `@aitracing/core`). Applied by core before the span reaches this exporter.
+   * @defaultValue `undefined` (the span as the instance exports it)
+   */
+  redaction?: RedactionPolicy;
   /** @defaultValue `LANGFUSE_PUBLIC_KEY` */
   publicKey?: string;
   /** @defaultValue `LANGFUSE_SECRET_KEY` */

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import {
   AISpanType,
   type AITracingEvent,
@@ -87,7 +88,11 @@ export class LangfuseExporter implements AITracingExporter {
   #shutdownPromise: Promise<void> | undefined;
 
   /** Throws `AITracingConfigError` for malformed options; missing keys only disable the exporter. */
+  /** This exporter's extra redaction (the `redaction` option), applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
+
   constructor(options: LangfuseExporterOptions = {}) {
+    this.redaction = options.redaction;
     this.#options = resolveLangfuseExporterOptions(options);
     const credentials = this.#options.credentials;
     if (credentials === undefined) return;

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import { AITracingConfigError } from '@aitracing/core';
 import {
   echoEndpoint,
@@ -13,6 +14,14 @@ import { type OtlpPreset, resolvePreset } from './provider-presets';
 
 /** Options of `OtelExporter`. Every field is optional; env variables fill what is missing. */
 export interface OtelExporterOptions {
+  /**
+   * Extra redaction for this exporter's copy of each span, on top of the
+   * instance-wide `SensitiveDataFilter`: `'secrets'`, `'pii'`, `'content'`
+   * (no input, output or messages) or a function (see `RedactionPolicy` in
+   * `@aitracing/core`). Applied by core before the span reaches this exporter.
+   * @defaultValue `undefined` (the span as the instance exports it)
+   */
+  redaction?: RedactionPolicy;
   /**
    * Where to send. For HTTP, a base URL (`/v1/traces` is appended unless
    * present) or the full traces URL; for gRPC, `http://host:4317`. Must

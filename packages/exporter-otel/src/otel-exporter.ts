@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from '@aitracing/core';
 import {
   type AITracingEvent,
   AITracingEventType,
@@ -58,7 +59,11 @@ export class OtelExporter implements AITracingExporter {
   #converter: SpanConverter | undefined;
 
   /** Throws `AITracingConfigError` for invalid options (naming the field, never a key). */
+  /** This exporter's extra redaction (the `redaction` option), applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
+
   constructor(options: OtelExporterOptions = {}) {
+    this.redaction = options.redaction;
     this.#options = resolveOtelExporterOptions(options);
     this.#conventions =
       options.conventions === undefined

@@ -1,8 +1,11 @@
+import { AITracingConfigError } from '../errors/config-error';
 import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
 import type { ExportedAISpan } from '../types/exported-span';
 import { type AITracingEvent, AITracingEventType, type AITracingExporter } from '../types/exporter';
+import type { RedactionPolicy } from '../types/redaction-policy';
 import type { ExportedScore } from '../types/score';
+import { applyRedactionPolicy } from './apply-redaction-policy';
 
 // A later turn of the event loop: `setImmediate` where it exists (Node, Bun,
 // Deno), a zero timeout elsewhere (browsers, Workers).
@@ -67,6 +70,7 @@ export class EventDispatcher {
 
   constructor(exporters: readonly AITracingExporter[], log: LogOnce) {
     this.#log = log;
+    exporters.forEach(validateRedaction);
     this.#states = exporters.map((exporter) => ({
       exporter,
       failures: 0,
@@ -135,7 +139,25 @@ export class EventDispatcher {
     if (events.length === 0) return;
     this.#queue = [];
     for (const event of events) {
-      for (const state of this.#byType[event.type]) this.#deliver(state, event);
+      // One redacted copy per distinct policy per event, shared by the exporters that ask for it.
+      let copies: Map<RedactionPolicy, AITracingEvent> | undefined;
+      for (const state of this.#byType[event.type]) {
+        const policy = state.exporter.redaction;
+        if (policy === undefined || event.type === AITracingEventType.SCORE_ADDED) {
+          this.#deliver(state, event);
+          continue;
+        }
+        copies ??= new Map();
+        let copy = copies.get(policy);
+        if (copy === undefined) {
+          copy = {
+            type: event.type,
+            exportedSpan: applyRedactionPolicy(event.exportedSpan, policy),
+          } as AITracingEvent;
+          copies.set(policy, copy);
+        }
+        this.#deliver(state, copy);
+      }
     }
   }
 
@@ -276,4 +298,16 @@ export class EventDispatcher {
       );
     }
   }
+}
+
+const POLICIES: readonly unknown[] = ['secrets', 'pii', 'content'];
+
+/** An exporter's `redaction` is configuration: a wrong value throws at construction. */
+function validateRedaction(exporter: AITracingExporter, index: number): void {
+  const policy: unknown = exporter.redaction;
+  if (policy === undefined || typeof policy === 'function' || POLICIES.includes(policy)) return;
+  throw new AITracingConfigError(
+    `exporters[${index}].redaction`,
+    `must be 'secrets', 'pii', 'content' or a function, got ${typeof policy === 'string' ? `'${policy.slice(0, 40)}'` : typeof policy}`,
+  );
 }

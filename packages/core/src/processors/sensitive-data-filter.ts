@@ -1,4 +1,6 @@
 import { AITracingConfigError } from '../errors/config-error';
+import { createPiiRedactor } from '../redaction/create-pii-redactor';
+import { redactSecrets } from '../redaction/redact-secrets';
 import { safeSerialize } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
 import type { KeyRedactor } from '../types/key-redactor';
@@ -24,6 +26,14 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = Object.freeze([
   'privatekey',
   'refresh',
   'ssn',
+  'passwd',
+  'pwd',
+  'otp',
+  'cookie',
+  'setcookie',
+  'authheader',
+  'privatekeyid',
+  'accesskeyid',
 ]);
 
 const SPAN_DATA_FIELDS = ['attributes', 'metadata', 'input', 'output', 'errorInfo'] as const;
@@ -99,6 +109,19 @@ export class SensitiveDataFilter implements AISpanProcessor, KeyRedactor {
   }
 
   /**
+   * `value` with the secrets (and, when `pii` is set, the personal data)
+   * inside it replaced, the rest of the text kept; `value` itself when there
+   * is nothing to replace or `detectSecrets` is false and `pii` unset. Runs on
+   * every string value the engine serialises. Linear in the length of `value`.
+   */
+  redactString(value: string): string {
+    const { detectSecrets, pii } = this.#context;
+    let out = detectSecrets ? redactSecrets(value) : value;
+    if (pii !== undefined) out = pii(out);
+    return out;
+  }
+
+  /**
    * The filter's rule, for the engine to apply while it serialises span data.
    * Undefined when a subclass overrides `process()`, so that its own
    * `process()` is called.
@@ -158,7 +181,15 @@ function resolveOptions(options: SensitiveDataFilterOptions | undefined): Filter
     sensitiveFields,
     redactionToken = DEFAULT_REDACTION_TOKEN,
     redactionStyle = 'full',
+    detectSecrets = true,
+    pii,
   } = options ?? {};
+  if (typeof detectSecrets !== 'boolean') {
+    throw invalidOption('.detectSecrets', 'must be true or false', detectSecrets);
+  }
+  if (pii !== undefined && (typeof pii !== 'object' || pii === null)) {
+    throw invalidOption('.pii', 'must be an options object', pii);
+  }
   if (sensitiveFields !== undefined && !Array.isArray(sensitiveFields)) {
     throw invalidOption('.sensitiveFields', 'must be an array of field names (strings)', sensitiveFields);
   }
@@ -180,7 +211,14 @@ function resolveOptions(options: SensitiveDataFilterOptions | undefined): Filter
     }
     fields.add(normalized);
   });
-  return { fields, token: redactionToken, style: redactionStyle, decisions: new Map() };
+  return {
+    fields,
+    token: redactionToken,
+    style: redactionStyle,
+    decisions: new Map(),
+    detectSecrets,
+    pii: pii === undefined ? undefined : createPiiRedactor(pii),
+  };
 }
 
 function invalidOption(path: string, requirement: string, given: unknown): AITracingConfigError {

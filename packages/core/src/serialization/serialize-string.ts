@@ -10,6 +10,30 @@ interface WellFormedMethods {
 const HAS_NATIVE_WELL_FORMED = typeof (String.prototype as WellFormedMethods).isWellFormed === 'function';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// A secret that straddles the truncation point is still seen whole by the value rule.
+const REDACTION_MARGIN = 4_096;
+
+/** A string value of user data: the redactor's value rule runs on it before the limits. */
+export function serializeStringValue(value: string, state: SerializeState): string {
+  const redactor = state.redactor;
+  if (redactor?.redactString === undefined) return serializeString(value, state);
+  const max = state.limits.maxStringLength;
+  const scanned = value.length > max + REDACTION_MARGIN ? value.slice(0, max + REDACTION_MARGIN) : value;
+  let redacted: string;
+  try {
+    redacted = redactor.redactString(scanned);
+  } catch {
+    // A failing value rule fails closed.
+    redacted = '[Redaction failed]';
+  }
+  if (redacted.length > max) {
+    redacted = truncate(redacted, max, value.length - scanned.length);
+  }
+  if (!isWellFormed(redacted)) redacted = toWellFormed(redacted);
+  state.size += redacted.length + 2;
+  return redacted;
+}
+
 export function serializeString(value: string, state: SerializeState): string {
   let out = value;
   if (out.length > state.limits.maxStringLength) out = truncate(out, state.limits.maxStringLength);
@@ -31,12 +55,12 @@ export function serializeKey(key: string, state: SerializeState): string {
   return out;
 }
 
-function truncate(value: string, maxLength: number): string {
+function truncate(value: string, maxLength: number, alreadyCut = 0): string {
   let cut = maxLength;
   const last = value.charCodeAt(cut - 1);
   // Cutting between a high and a low surrogate would leave half a character behind.
   if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
-  return `${value.slice(0, cut)}…[truncated ${value.length - cut} chars]`;
+  return `${value.slice(0, cut)}…[truncated ${value.length - cut + alreadyCut} chars]`;
 }
 
 export function isWellFormed(value: string): boolean {

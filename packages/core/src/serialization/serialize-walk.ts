@@ -2,7 +2,7 @@
 // walks), Maps, Sets, Errors and toJSON. Internal to core; safe-serialize.ts is the entry.
 import { describeFailure, describeLeaf, failureUnder, functionName, mapKeyName } from './describe-leaf';
 import type { SerializeState } from './serialize-state';
-import { isWellFormed, serializeKey, serializeString } from './serialize-string';
+import { isWellFormed, serializeKey, serializeString, serializeStringValue } from './serialize-string';
 
 const CIRCULAR = '[Circular]';
 const BUDGET_SPENT = '[Truncated: maxDataSize]';
@@ -20,7 +20,7 @@ type PlainObject = Record<string, unknown>;
 export function serializeValue(value: unknown, depth: number, state: SerializeState): unknown {
   switch (typeof value) {
     case 'string':
-      return serializeString(value, state);
+      return serializeStringValue(value, state);
     case 'number':
       state.size += APPROXIMATE_NUMBER_SIZE;
       return Number.isFinite(value) ? value : String(value);
@@ -103,6 +103,8 @@ function serializeArray(value: readonly unknown[], depth: number, state: Seriali
   const kept = Math.min(length, state.limits.maxArrayLength);
   const out: unknown[] = [];
   state.size += 2;
+  // A header tuple (`['Authorization', 'Bearer …']`) is a key and its value.
+  const tupleKey = length === 2 && typeof value[0] === 'string' ? value[0] : undefined;
   for (let index = 0; index < kept; index++) {
     if (state.size > state.limits.maxDataSize) {
       out.push(BUDGET_SPENT);
@@ -110,7 +112,15 @@ function serializeArray(value: readonly unknown[], depth: number, state: Seriali
     }
     let item: unknown;
     try {
-      item = serializeValue(value[index], depth, state);
+      const entry = value[index];
+      item =
+        index === 1 &&
+        tupleKey !== undefined &&
+        entry !== null &&
+        entry !== undefined &&
+        state.redactor?.isSensitiveKey(tupleKey) === true
+          ? serializeValue(state.redactor.mask(entry), depth, state)
+          : serializeValue(entry, depth, state);
     } catch (error) {
       item = serializeString(describeFailure(error), state);
     }
@@ -167,6 +177,8 @@ function copyPlainObject(
   // adding a property to a spread clone later, e.g. `cost`, costs ~1.5 µs).
   const out: PlainObject = {};
   const redactor = state.redactor;
+  // Strings take the value rule's path when there is one.
+  const keepsStrings = redactor?.redactString === undefined;
   let keys = 0;
   let truncated = false;
   state.size += 2;
@@ -190,7 +202,7 @@ function copyPlainObject(
       }
       switch (typeof item) {
         case 'string':
-          if (item.length <= limits.maxStringLength && isWellFormed(item)) {
+          if (keepsStrings && item.length <= limits.maxStringLength && isWellFormed(item)) {
             state.size += item.length + 2;
             out[key] = item;
             continue;
@@ -269,6 +281,7 @@ function serializeKeys(
 ): PlainObject {
   const limits = state.limits;
   const redactor = state.redactor;
+  const keepsStrings = redactor?.redactString === undefined;
   const out: PlainObject = {};
   let kept = 0;
   state.size += 2;
@@ -296,7 +309,12 @@ function serializeKeys(
       if (detectToJSON && key === 'toJSON' && typeof item === 'function') return TO_JSON;
       if (redactor !== undefined && item !== undefined && item !== null && redactor.isSensitiveKey(key)) {
         item = serializeValue(redactor.mask(item), depth, state);
-      } else if (typeof item === 'string' && item.length <= limits.maxStringLength && isWellFormed(item)) {
+      } else if (
+        keepsStrings &&
+        typeof item === 'string' &&
+        item.length <= limits.maxStringLength &&
+        isWellFormed(item)
+      ) {
         // Fast path for the most common value: a string within limits is kept as it is.
         state.size += item.length + 2;
       } else if (typeof item === 'number' && Number.isFinite(item)) {

@@ -1,5 +1,6 @@
 import type { ExportedAISpan } from './exported-span';
 import type { AITracingLogger } from './logger';
+import type { RedactionPolicy } from './redaction-policy';
 import type { ExportedScore } from './score';
 
 /** The events a tracing instance emits to its exporters. */
@@ -58,6 +59,12 @@ export interface AITracingExporter {
    * core skip building snapshots for starts and updates.
    */
   readonly eventTypes?: readonly AITracingEventType[];
+  /**
+   * Extra redaction for this exporter only, applied to its copy of each span
+   * on top of the instance-wide filter (see `RedactionPolicy`).
+   * @defaultValue `undefined` (the engine's snapshot as it is)
+   */
+  readonly redaction?: RedactionPolicy;
   /** Initialize exporter (called once, when the tracing instance is created) */
   init?(options: ExporterInitOptions): void;
   /** Export tracing events */

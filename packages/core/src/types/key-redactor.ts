@@ -15,4 +15,11 @@ export interface KeyRedactor {
   isSensitiveKey(key: string): boolean;
   /** The replacement for a sensitive value (given the original value). */
   mask(value: unknown): unknown;
+  /**
+   * Optional value rule: called with every string the walk keeps (values,
+   * not keys), returns it with the secrets inside replaced, or the same
+   * string when there is nothing to replace. Must be linear in the length of
+   * the string.
+   */
+  redactString?(value: string): string;
 }

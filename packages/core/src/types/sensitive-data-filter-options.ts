@@ -1,3 +1,5 @@
+import type { PiiOptions } from './pii-options';
+
 /**
  * How a sensitive value is replaced: `'full'` by the redaction token,
  * `'partial'` by its first and last three characters (`'sk-…456'`) for strings
@@ -24,4 +26,17 @@ export interface SensitiveDataFilterOptions {
    * @defaultValue `'full'`
    */
   redactionStyle?: RedactionStyle;
+  /**
+   * Whether the secret detectors run on every string value (API keys, tokens,
+   * JWTs, PEM private keys, `Bearer`/`Basic` credentials, URL userinfo,
+   * `password=` pairs): only the secret is replaced, the rest of the text stays.
+   * @defaultValue `true`
+   */
+  detectSecrets?: boolean;
+  /**
+   * Turns on the personal-data detectors (e-mail, phone, payment card, IBAN,
+   * IP address). Off by default.
+   * @defaultValue `undefined` (off)
+   */
+  pii?: PiiOptions;
 }
