@@ -101,7 +101,7 @@ describe('SensitiveDataFilter', () => {
 
     it('exposes the default field list', () => {
       expect(DEFAULT_SENSITIVE_FIELDS).toContain('apikey');
-      expect(DEFAULT_SENSITIVE_FIELDS).toHaveLength(15);
+      expect(DEFAULT_SENSITIVE_FIELDS).toHaveLength(23);
       expect(Object.isFrozen(DEFAULT_SENSITIVE_FIELDS)).toBe(true);
     });
   });

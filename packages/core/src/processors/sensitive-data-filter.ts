@@ -26,6 +26,14 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = Object.freeze([
   'privatekey',
   'refresh',
   'ssn',
+  'passwd',
+  'pwd',
+  'otp',
+  'cookie',
+  'setcookie',
+  'authheader',
+  'privatekeyid',
+  'accesskeyid',
 ]);
 
 const SPAN_DATA_FIELDS = ['attributes', 'metadata', 'input', 'output', 'errorInfo'] as const;

@@ -45,24 +45,113 @@ export function isSensitiveKey(key: string, context: FilterContext): boolean {
   return decision;
 }
 
-/** True when the whole normalised key, or a trailing run of its words, is a field. */
+/**
+ * Key names that end in a sensitive word but name no secret: identifiers and
+ * handles (`cacheKey`, `primaryKey`, `publicKey`, `nextPageToken`), compared
+ * as their last two words.
+ */
+const HARMLESS = new Set([
+  'cachekey',
+  'primarykey',
+  'sortkey',
+  'idempotencykey',
+  'publickey',
+  'partitionkey',
+  'foreignkey',
+  'hashkey',
+  'rangekey',
+  'routingkey',
+  'dedupekey',
+  'dedupkey',
+  'deduplicationkey',
+  'lookupkey',
+  'mapkey',
+  'objectkey',
+  'storagekey',
+  'groupkey',
+  'uniquekey',
+  'compositekey',
+  'rowkey',
+  'indexkey',
+  'cursorkey',
+  'messagekey',
+  'translationkey',
+  'i18nkey',
+  'pagetoken',
+  'nexttoken',
+  'continuationtoken',
+  'paginationtoken',
+  'cancellationtoken',
+  'synctoken',
+]);
+/**
+ * `tokens` is usually a count (`promptTokens`, `maxTokens`, `cacheHitTokens`):
+ * as a plural it is sensitive alone or after one of these words only.
+ */
+const CREDENTIAL_WORDS = new Set([
+  'access',
+  'refresh',
+  'auth',
+  'api',
+  'bearer',
+  'id',
+  'session',
+  'oauth',
+  'csrf',
+  'xsrf',
+  'secret',
+  'github',
+  'slack',
+  'npm',
+  'personal',
+]);
+
+/**
+ * True when the whole normalised key is a field, or when a trailing run of
+ * its words is, the last word also as its singular (`apiKeys`, `secrets`),
+ * unless the last two words name something harmless (`cacheKey`) or the key
+ * counts tokens (`maxTokens`: a plural `tokens` only counts alone or after a
+ * credential word such as `accessTokens`).
+ */
 function matchesField(key: string, fields: ReadonlySet<string>): boolean {
   if (fields.has(normalize(key))) return true;
-  const words = key.match(WORD);
-  if (words === null) return false;
+  const matched = key.match(WORD);
+  if (matched === null) return false;
+  const words = matched.map((word) => word.toLowerCase());
   // Trailing numbers are ignored as well: `apiKey2` and `token_1` are still a key and a token.
   let end = words.length;
   while (end > 0 && /^[0-9]/.test(words[end - 1]!)) end--;
   return (
-    endsWithField(words, words.length, fields) || (end < words.length && endsWithField(words, end, fields))
+    matchesWords(words, words.length, fields) ||
+    (end > 0 && end < words.length && matchesWords(words, end, fields))
   );
+}
+
+function matchesWords(words: string[], end: number, fields: ReadonlySet<string>): boolean {
+  const last = words[end - 1]!;
+  const previous = end >= 2 ? words[end - 2]! : '';
+  if (HARMLESS.has(previous + last)) return false;
+  if (endsWithField(words, end, fields)) return true;
+  if (last.length <= 3 || !last.endsWith('s')) return false;
+  const singular = last.slice(0, -1);
+  // A bare `keys` is a list of names (Object.keys), not secrets.
+  if (
+    (singular === 'key' && end === 1) ||
+    (singular === 'token' && end > 1 && !CREDENTIAL_WORDS.has(previous)) ||
+    HARMLESS.has(previous + singular)
+  ) {
+    return false;
+  }
+  const singularWords = words.slice(0, end);
+  singularWords[end - 1] = singular;
+  return endsWithField(singularWords, end, fields);
 }
 
 /** True when some run of `words` ending just before `end` is a field. */
 function endsWithField(words: readonly string[], end: number, fields: ReadonlySet<string>): boolean {
   let suffix = '';
   for (let index = end - 1; index >= 0; index--) {
-    suffix = words[index]!.toLowerCase() + suffix;
+    suffix = words[index]! + suffix;
     if (fields.has(suffix)) return true;
   }
   return false;

@@ -8,7 +8,7 @@ export const SECRET_TOKEN = '[REDACTED]';
 // One cheap scan per string: only strings containing one of these prefixes go
 // through the specific patterns (most span text contains none of them).
 const PRE_CHECK =
-  /sk-|[sr]k_(?:live|test)_|AKIA|ASIA|gh[opsu]_|github_pat_|xox[abprs]-|AIza|eyJ|-----BEGIN|[Bb]earer|[Bb]asic|BEARER|BASIC|:\/\/|(?:pass(?:word|wd)?|pwd)\s?=/i;
+  /sk-|[sr]k_(?:live|test)_|AKIA|ASIA|gh[opsu]_|github_pat_|xox[abprs]-|AIza|eyJ|-----BEGIN|[Bb]earer|[Bb]asic|BEARER|BASIC|:\/\/|(?:pass(?:word|wd)?|pwd|key|token|secret|sig|signature)\s?=|(?:key|secret|password|passwd|token|authorization)"\s?:/i;
 
 const PLACEHOLDER =
   /^[<{$[(]|YOUR|xxxx|XXXX|\.\.\.|…|example|EXAMPLE|dummy|placeholder|changeme|redacted|REDACTED/;
@@ -67,6 +67,20 @@ const DETECTORS: readonly Detector[] = [
     pattern: /\b(pass(?:word|wd)?|pwd)(\s?=\s?)([^\s&;,'"]{1,1024})/gi,
     replace: (match, name = '', equals = '', value = '') =>
       PLACEHOLDER.test(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
+  },
+  // Credential query parameters (`?api_key=…`, `&access_token=…`, a presigned `sig=…`).
+  {
+    pattern:
+      /\b((?:[a-z]+[_-]?)?(?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|client[_-]?secret|secret|token|sig|signature))(\s?=\s?)([^\s&;,'"]{8,1024})/gi,
+    replace: (match, name = '', equals = '', value = '') =>
+      PLACEHOLDER.test(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
+  },
+  // A JSON text inside a string: `"apiKey": "…"`, `"client_secret": "…"`.
+  {
+    pattern:
+      /"([A-Za-z_-]{0,40}(?:api[_-]?key|apiKey|secret|password|passwd|token|authorization|Authorization|Secret|Password|Token))"(\s{0,4}:\s{0,4})"([^"\\]{4,1024})"/gi,
+    replace: (match, name = '', colon = '', value = '') =>
+      PLACEHOLDER.test(value) ? match : `"${name}"${colon}"${SECRET_TOKEN}"`,
   },
 ];
 
