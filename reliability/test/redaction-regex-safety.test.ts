@@ -34,6 +34,12 @@ const SECRET_ATTACKS: Array<[string, string]> = [
   ['URL userinfo without @', `https://${adversarial('u')}:${'p'.repeat(1000)}`],
   ['password= repeated', adversarial('password=')],
   ['pass = with spaces', adversarial('pass = ')],
+  ['credential parameter names repeated', adversarial('api_key=')],
+  ['credential parameter with a huge value', `access_token=${adversarial('a')}`],
+  ['dashed words before a parameter name', `${adversarial('a-')}token=x`],
+  ['letter run before a parameter name', `${adversarial('a')}_secret=`],
+  ['JSON secret key with an unterminated value', `{"apiKey": "${adversarial('a')}`],
+  ['JSON secret keys repeated', adversarial('"token":"')],
   ['every prefix, interleaved', adversarial('sk-AKIAghp_xoxb-AIzaeyJ-----BEGIN Bearer a://password=')],
 ];
 
