@@ -13,6 +13,11 @@ const PRE_CHECK =
 const PLACEHOLDER =
   /^[<{$[(]|YOUR|xxxx|XXXX|\.\.\.|…|example|EXAMPLE|dummy|placeholder|changeme|redacted|REDACTED/;
 
+// A value that names where the secret comes from is code, not a secret.
+const CODE_REFERENCE =
+  /^(?:process\.env|import\.meta|os\.environ|env\.|getenv|Deno\.env|config\.|settings\.|secrets\.)/;
+const isPlaceholder = (value: string): boolean => PLACEHOLDER.test(value) || CODE_REFERENCE.test(value);
+
 type Replacer = (match: string, ...groups: string[]) => string;
 
 interface Detector {
@@ -66,21 +71,21 @@ const DETECTORS: readonly Detector[] = [
   {
     pattern: /\b(pass(?:word|wd)?|pwd)(\s?=\s?)([^\s&;,'"]{1,1024})/gi,
     replace: (match, name = '', equals = '', value = '') =>
-      PLACEHOLDER.test(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
+      isPlaceholder(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
   },
   // Credential query parameters (`?api_key=…`, `&access_token=…`, a presigned `sig=…`).
   {
     pattern:
       /\b((?:[a-z]+[_-]?)?(?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|client[_-]?secret|secret|token|sig|signature))(\s?=\s?)([^\s&;,'"]{8,1024})/gi,
     replace: (match, name = '', equals = '', value = '') =>
-      PLACEHOLDER.test(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
+      isPlaceholder(value) ? match : `${name}${equals}${SECRET_TOKEN}`,
   },
   // A JSON text inside a string: `"apiKey": "…"`, `"client_secret": "…"`.
   {
     pattern:
       /"([A-Za-z_-]{0,40}(?:api[_-]?key|apiKey|secret|password|passwd|token|authorization|Authorization|Secret|Password|Token))"(\s{0,4}:\s{0,4})"([^"\\]{4,1024})"/gi,
     replace: (match, name = '', colon = '', value = '') =>
-      PLACEHOLDER.test(value) ? match : `"${name}"${colon}"${SECRET_TOKEN}"`,
+      isPlaceholder(value) ? match : `"${name}"${colon}"${SECRET_TOKEN}"`,
   },
 ];
 
