@@ -1,3 +1,4 @@
+import { AITracingConfigError } from '../errors/config-error';
 import { describeError, type LogOnce, safeLog } from '../exporter-kit/log-once';
 import { settleWithin } from '../exporter-kit/settle-within';
 import type { ExportedAISpan } from '../types/exported-span';
@@ -69,6 +70,7 @@ export class EventDispatcher {
 
   constructor(exporters: readonly AITracingExporter[], log: LogOnce) {
     this.#log = log;
+    exporters.forEach(validateRedaction);
     this.#states = exporters.map((exporter) => ({
       exporter,
       failures: 0,
@@ -296,4 +298,16 @@ export class EventDispatcher {
       );
     }
   }
+}
+
+const POLICIES: readonly unknown[] = ['secrets', 'pii', 'content'];
+
+/** An exporter's `redaction` is configuration: a wrong value throws at construction. */
+function validateRedaction(exporter: AITracingExporter, index: number): void {
+  const policy: unknown = exporter.redaction;
+  if (policy === undefined || typeof policy === 'function' || POLICIES.includes(policy)) return;
+  throw new AITracingConfigError(
+    `exporters[${index}].redaction`,
+    `must be 'secrets', 'pii', 'content' or a function, got ${typeof policy === 'string' ? `'${policy.slice(0, 40)}'` : typeof policy}`,
+  );
 }

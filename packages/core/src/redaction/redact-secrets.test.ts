@@ -93,7 +93,7 @@ describe('redactSecrets', () => {
 
   it.each([
     'Bearer <YOUR_API_KEY>',
-    'Authorization: Bearer ${TOKEN}',
+    `Authorization: Bearer \${TOKEN}`,
     'Bearer authentication is described in RFC 6750',
     'Basic authentication over TLS',
     'const apiKey = process.env.OPENAI_API_KEY',
@@ -108,7 +108,7 @@ describe('redactSecrets', () => {
     'Forgot your password? Tokens expire after one hour.',
     'https://example.com/path?page=2&sort=asc',
     'AKIA is the prefix of AWS access key ids',
-    'password=<your password> and pwd=${PWD}',
+    `password=<your password> and pwd=\${PWD}`,
     '{"maxTokens": "256", "cacheKey": "user:42"}',
     'Привет, мир! 你好，世界！ مرحبا بالعالم',
   ])('leaves %s alone', (text) => {

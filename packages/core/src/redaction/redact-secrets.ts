@@ -37,6 +37,12 @@ const DETECTORS: readonly Detector[] = [
       /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s:,.]*(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?/g,
     replace: () => SECRET_TOKEN,
   },
+  // URL userinfo: `https://user:pass@host` keeps the scheme and host.
+  {
+    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)([^\s:/?#@'"]{1,256}):([^\s/?#@'"]{1,256})@/g,
+    replace: (match, scheme = '', _user, password = '') =>
+      PLACEHOLDER.test(password) ? match : `${scheme}${SECRET_TOKEN}@`,
+  },
   // Anthropic, then OpenAI (project, service account, admin and legacy keys).
   { pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, replace: secretWithDigit },
   { pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, replace: secretWithDigit },
@@ -60,12 +66,6 @@ const DETECTORS: readonly Detector[] = [
     pattern: /\b(Bearer|BEARER|bearer|Basic|BASIC|basic)([ \t]{1,8})([A-Za-z0-9._~+/=-]{8,4096})/g,
     replace: (match, scheme = '', space = '', credential = '') =>
       isCredential(scheme, credential) ? `${scheme}${space}${SECRET_TOKEN}` : match,
-  },
-  // URL userinfo: `https://user:pass@host` keeps the scheme and host.
-  {
-    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)([^\s:/?#@'"]{1,256}):([^\s/?#@'"]{1,256})@/g,
-    replace: (match, scheme = '', _user, password = '') =>
-      PLACEHOLDER.test(password) ? match : `${scheme}${SECRET_TOKEN}@`,
   },
   // `password=…` / `pwd=…` in connection strings and query strings.
   {

@@ -51,7 +51,13 @@ export function safeSerialize(value: unknown, limits: SerializationLimits, redac
   try {
     switch (typeof value) {
       case 'string':
-        if (value.length <= limits.maxStringLength && isWellFormed(value)) return value;
+        if (
+          redactor?.redactString === undefined &&
+          value.length <= limits.maxStringLength &&
+          isWellFormed(value)
+        ) {
+          return value;
+        }
         break;
       case 'number':
         if (Number.isFinite(value)) return value;

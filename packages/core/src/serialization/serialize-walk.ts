@@ -177,6 +177,8 @@ function copyPlainObject(
   // adding a property to a spread clone later, e.g. `cost`, costs ~1.5 µs).
   const out: PlainObject = {};
   const redactor = state.redactor;
+  // Strings take the value rule's path when there is one.
+  const keepsStrings = redactor?.redactString === undefined;
   let keys = 0;
   let truncated = false;
   state.size += 2;
@@ -200,7 +202,7 @@ function copyPlainObject(
       }
       switch (typeof item) {
         case 'string':
-          if (item.length <= limits.maxStringLength && isWellFormed(item)) {
+          if (keepsStrings && item.length <= limits.maxStringLength && isWellFormed(item)) {
             state.size += item.length + 2;
             out[key] = item;
             continue;
@@ -279,6 +281,7 @@ function serializeKeys(
 ): PlainObject {
   const limits = state.limits;
   const redactor = state.redactor;
+  const keepsStrings = redactor?.redactString === undefined;
   const out: PlainObject = {};
   let kept = 0;
   state.size += 2;
@@ -306,7 +309,12 @@ function serializeKeys(
       if (detectToJSON && key === 'toJSON' && typeof item === 'function') return TO_JSON;
       if (redactor !== undefined && item !== undefined && item !== null && redactor.isSensitiveKey(key)) {
         item = serializeValue(redactor.mask(item), depth, state);
-      } else if (typeof item === 'string' && item.length <= limits.maxStringLength && isWellFormed(item)) {
+      } else if (
+        keepsStrings &&
+        typeof item === 'string' &&
+        item.length <= limits.maxStringLength &&
+        isWellFormed(item)
+      ) {
         // Fast path for the most common value: a string within limits is kept as it is.
         state.size += item.length + 2;
       } else if (typeof item === 'number' && Number.isFinite(item)) {

@@ -6,6 +6,7 @@ import {
   type AITracingScoreEvent,
   type AITracingSpanEvent,
 } from '../types/exporter';
+import type { RedactionPolicy } from '../types/redaction-policy';
 import type { ExportedScore } from '../types/score';
 
 /** One span of a trace tree, with its children ordered by start time. */
@@ -29,6 +30,8 @@ export interface InMemoryExporterOptions {
   eventTypes?: readonly AITracingEventType[];
   /** Most events kept; older ones are dropped first. @defaultValue `100_000` */
   maxEvents?: number;
+  /** Extra redaction for this exporter's copy of each span (see `RedactionPolicy`). @defaultValue none */
+  redaction?: RedactionPolicy;
 }
 
 const RESOLVED = Promise.resolve();
@@ -51,6 +54,8 @@ const ALL_EVENT_TYPES: readonly AITracingEventType[] = Object.freeze(Object.valu
 export class InMemoryExporter implements AITracingExporter {
   readonly name = 'in-memory';
   readonly eventTypes?: readonly AITracingEventType[];
+  /** The `redaction` option: this exporter's extra redaction, applied by core. */
+  readonly redaction: RedactionPolicy | undefined;
   readonly #maxEvents: number;
   #events: AITracingEvent[] = [];
   #isShutdown = false;
@@ -58,6 +63,7 @@ export class InMemoryExporter implements AITracingExporter {
   constructor(options: InMemoryExporterOptions = {}) {
     this.eventTypes = options.eventTypes ?? ALL_EVENT_TYPES;
     this.#maxEvents = options.maxEvents ?? 100_000;
+    this.redaction = options.redaction;
   }
 
   /** Every recorded event, oldest first. */
