@@ -23,27 +23,36 @@ export const hex = (length: number) =>
     .toString('hex')
     .slice(0, length);
 
+/**
+ * A random key body that has a digit, a capital and a small letter, as real
+ * random keys of these lengths practically always do (the detectors rely on
+ * it to tell keys from prose; a body without one would make the test flaky).
+ */
+export function keyBody(length: number): string {
+  return `${randomOf('0123456789', 1)}${randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${randomOf('abcdefghijklmnopqrstuvwxyz', 1)}${alphanumeric(length - 3)}`;
+}
+
 /** Generators of credential shapes, each with a random body and the right prefix. */
 export const fakeSecret = {
-  openai: () => `sk-proj-${alphanumeric(48)}`,
-  openaiLegacy: () => `sk-${alphanumeric(48)}`,
+  openai: () => `sk-proj-${keyBody(48)}`,
+  openaiLegacy: () => `sk-${keyBody(48)}`,
   anthropic: () => `sk-ant-api03-${base64url(93)}AA`,
   awsAccessKeyId: () => `AKIA${randomOf(UPPER_DIGITS, 16)}`,
   awsSecretAccessKey: () => base64(40),
-  githubClassic: () => `ghp_${alphanumeric(36)}`,
-  githubOauth: () => `gho_${alphanumeric(36)}`,
-  githubFineGrained: () => `github_pat_${alphanumeric(22)}_${alphanumeric(59)}`,
+  githubClassic: () => `ghp_${keyBody(36)}`,
+  githubOauth: () => `gho_${keyBody(36)}`,
+  githubFineGrained: () => `github_pat_${keyBody(22)}_${keyBody(59)}`,
   slackBot: () => `xoxb-${digits(11)}-${digits(12)}-${alphanumeric(24)}`,
   slackUser: () => `xoxp-${digits(11)}-${digits(12)}-${digits(12)}-${hex(32)}`,
-  stripeLive: () => `sk_live_${alphanumeric(24)}`,
-  stripeRestricted: () => `rk_live_${alphanumeric(24)}`,
+  stripeLive: () => `sk_live_51${keyBody(97)}`,
+  stripeRestricted: () => `rk_live_51${keyBody(97)}`,
   googleApiKey: () => `AIza${base64url(35)}`,
   jwt: () =>
     `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ sub: hex(12), iat: 1_700_000_000 }),
     ).toString('base64url')}.${base64url(43)}`,
   /** An opaque secret with no recognisable shape: only its key or context can reveal it. */
-  opaque: () => `${alphanumeric(10)}${digits(2)}${alphanumeric(8)}`,
+  opaque: () => `${keyBody(10)}${digits(2)}${alphanumeric(8)}`,
   password: () => `Pw${alphanumeric(12)}${digits(3)}`,
 };
 
