@@ -7,6 +7,7 @@ import {
   type AITracingExporter,
   DefaultAITracing,
   type ExportedAISpan,
+  SensitiveDataFilter,
   type TracingConstructorConfig,
 } from '@aitracing/core';
 import { CHILDREN_PER_TRACE, TRACE_DATA as D } from '../workload/trace-shape';
@@ -34,6 +35,8 @@ export interface AitracingSetup {
   readonly name: string;
   /** Built-in sensitive-data filter (on by default in core). */
   readonly sensitiveDataFilter: boolean;
+  /** The filter with key rules only (no value detectors): the filter as it was before issue 20. */
+  readonly keyRulesOnly?: boolean;
   /** Record every trace (`always`) or none (`never`). */
   readonly sampled: boolean;
 }
@@ -76,7 +79,8 @@ export function createAitracingContender(setup: AitracingSetup): TracerContender
   const exporter = new RingExporter();
   const config: TracingConstructorConfig = {
     serviceName: 'bench',
-    sensitiveDataFilter: setup.sensitiveDataFilter,
+    sensitiveDataFilter: setup.sensitiveDataFilter && setup.keyRulesOnly !== true,
+    processors: setup.keyRulesOnly === true ? [new SensitiveDataFilter({ detectSecrets: false })] : [],
     sampling: { type: setup.sampled ? 'always' : 'never' },
     exporters: [exporter],
   };

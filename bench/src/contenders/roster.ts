@@ -9,6 +9,7 @@ import { createOtelContender } from './otel-sdk';
 export const NAMES = {
   oursFilterOn: 'aitracing, filter on',
   oursFilterOff: 'aitracing, filter off',
+  oursKeyRulesOnly: 'aitracing, filter on, key rules only',
   oursSampledOut: 'aitracing, sampled out',
   otelSimple: 'OpenTelemetry SDK 2.12, Simple processor',
   otelBatch: 'OpenTelemetry SDK 2.12, Batch processor',
@@ -31,6 +32,13 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
     createAitracingContender({ name: NAMES.oursFilterOn, sensitiveDataFilter: true, sampled: true }),
   [NAMES.oursFilterOff]: () =>
     createAitracingContender({ name: NAMES.oursFilterOff, sensitiveDataFilter: false, sampled: true }),
+  [NAMES.oursKeyRulesOnly]: () =>
+    createAitracingContender({
+      name: NAMES.oursKeyRulesOnly,
+      sensitiveDataFilter: true,
+      keyRulesOnly: true,
+      sampled: true,
+    }),
   [NAMES.oursSampledOut]: () =>
     createAitracingContender({ name: NAMES.oursSampledOut, sensitiveDataFilter: true, sampled: false }),
   [NAMES.otelSimple]: () => createOtelContender(NAMES.otelSimple, 'simple'),
