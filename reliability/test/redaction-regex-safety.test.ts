@@ -1,4 +1,4 @@
-import { createPiiRedactor, redactSecrets } from '@aitracing/core';
+import { createPiiRedactor, redactSecrets, SensitiveDataFilter } from '@aitracing/core';
 import { describe, expect, it } from 'vitest';
 
 // Catastrophic backtracking shows as a call that never returns: each case is one
@@ -77,6 +77,20 @@ describe('redaction patterns under adversarial input (1 MB)', () => {
       expect(typeof result).toBe('string');
       expect(result.length).toBeGreaterThan(0);
       expect(result.length).toBeLessThanOrEqual(input.length * 2);
+    },
+    BACKSTOP_MS,
+  );
+
+  const filter = new SensitiveDataFilter();
+  it.each([
+    ['camelCase humps', adversarial('aA'), false],
+    ['a capital run ending in a small letter', adversarial('A', 'a'), false],
+    ['separators and digits', adversarial('_1-'), false],
+    ['a sensitive word at the end of a long key', `${adversarial('x', '')}_password`, true],
+  ] as const)(
+    'the key rule finishes on a 1 MB key: %s',
+    (_name, key, sensitive) => {
+      expect(filter.isSensitiveKey(key)).toBe(sensitive);
     },
     BACKSTOP_MS,
   );
