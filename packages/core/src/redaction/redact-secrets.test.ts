@@ -71,6 +71,22 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('replaces a password given without a user name in a URL', () => {
+    expect(redactSecrets('REDIS_URL=redis://:Zq84hTw91x@cache.internal:6379/0')).toBe(
+      `REDIS_URL=redis://${R}@cache.internal:6379/0`,
+    );
+  });
+
+  it('replaces the secret of a Slack webhook URL and keeps the rest', () => {
+    const hook = 'https://hooks.slack.com/services/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';
+    expect(redactSecrets(`posting to ${hook}`)).toBe(
+      `posting to https://hooks.slack.com/services/T0A1B2C3D/B4E5F6G7H/${R}`,
+    );
+    // The documentation's placeholder stays.
+    const example = 'https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX';
+    expect(redactSecrets(example)).toBe(example);
+  });
+
   it('replaces password= values in connection strings and credential query parameters', () => {
     expect(redactSecrets('Server=db;User Id=sa;Password=Passw0rd!;Encrypt=true')).toBe(
       `Server=db;User Id=sa;Password=${R};Encrypt=true`,

@@ -45,10 +45,10 @@ const DETECTORS: readonly Detector[] = [
       /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s:,.]*(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?/g,
     replace: () => SECRET_TOKEN,
   },
-  // URL userinfo: `https://user:pass@host` keeps the scheme and host.
+  // URL userinfo: `https://user:pass@host` (or `redis://:pass@host`) keeps the scheme and host.
   {
     hint: /:\/\//,
-    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)([^\s:/?#@'"]{1,256}):([^\s/?#@'"]{1,256})@/g,
+    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)([^\s:/?#@'"]{0,256}):([^\s/?#@'"]{1,256})@/g,
     replace: (match, scheme = '', _user, password = '') =>
       PLACEHOLDER.test(password) ? match : `${scheme}${SECRET_TOKEN}@`,
   },
@@ -64,6 +64,13 @@ const DETECTORS: readonly Detector[] = [
     hint: /gh[opsu]_|github_pat_/,
     pattern: /\b(?:gh[opsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g,
     replace: secretWithDigit,
+  },
+  // Slack incoming webhooks: the last path segment is the secret.
+  {
+    hint: /hooks\.slack\.com/,
+    pattern:
+      /(hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/)([A-Za-z0-9]{16,128})/g,
+    replace: (match, path = '', secret = '') => (isPlaceholder(secret) ? match : `${path}${SECRET_TOKEN}`),
   },
   // Slack tokens.
   { hint: /xox/, pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: secretWithDigit },
@@ -127,7 +134,7 @@ function isCredential(scheme: string, credential: string): boolean {
  * the rest of the text unchanged: OpenAI (`sk-…`, `sk-proj-…`), Anthropic
  * (`sk-ant-…`), Stripe (`sk_live_…`, `rk_live_…`), AWS access key ids
  * (`AKIA…`, `ASIA…`), GitHub (`ghp_`, `gho_`, `ghs_`, `ghu_`, `github_pat_`),
- * Slack (`xoxb-` …), Google (`AIza…`) keys, JSON Web Tokens, PEM private key
+ * Slack (`xoxb-` …, webhook URLs), Google (`AIza…`) keys, JSON Web Tokens, PEM private key
  * blocks, `Bearer`/`Basic` credentials, URL userinfo (`https://user:pass@host`
  * → `https://[REDACTED]@host`) and `password=`/`pwd=` values. Placeholders
  * (`Bearer <YOUR_API_KEY>`, `sk-...`) are left alone. Returns `text` itself
