@@ -6,9 +6,11 @@ import { BUNDLER_CONDITIONS } from './bundle-app';
 /**
  * Budget for `@aitracing/core` + `@aitracing/exporter-otel` bundled and
  * minified for browsers and edge runtimes, gzipped. Measured 2026-12-03:
- * 29.2 KB (browser), 29.4 KB (workerd, edge-light). Raise it only on purpose.
+ * 29.2 KB (browser), 29.4 KB (workerd, edge-light); 36.3 / 36.4 KB once the
+ * value-based secret and personal-data detectors (issue 20) joined core.
+ * Raised from 35 KB to 40 KB on purpose for them. Raise it only on purpose.
  */
-const GZIP_BUDGET_BYTES = 35 * 1024;
+const GZIP_BUDGET_BYTES = 40 * 1024;
 
 const ENTRY = `
 import { Observability } from '@aitracing/core';
