@@ -17,7 +17,7 @@ import { SpanRing } from './span-ring';
 const RESOLVED = Promise.resolve();
 
 /** An in-memory exporter holding the last spans it received (see `SpanRing`). */
-class RingExporter implements AITracingExporter {
+export class RingExporter implements AITracingExporter {
   readonly name = 'bench-ring';
   readonly eventTypes = [AITracingEventType.SPAN_ENDED];
   readonly spans = new SpanRing<ExportedAISpan>();

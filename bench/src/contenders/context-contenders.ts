@@ -1,20 +1,10 @@
-import {
-  AISpanType,
-  type AITracingEvent,
-  AITracingEventType,
-  type AITracingExporter,
-  DefaultAITracing,
-  type ExportedAISpan,
-  traced,
-  tracedAsync,
-} from '@aitracing/core';
+import { AISpanType, DefaultAITracing, traced, tracedAsync } from '@aitracing/core';
 import { context, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { CHILDREN_PER_TRACE, TRACE_DATA as D } from '../workload/trace-shape';
-import { aitracingTrace } from './aitracing';
+import { aitracingTrace, RingExporter } from './aitracing';
 import { RingSpanExporter } from './otel-sdk';
-import { SpanRing } from './span-ring';
 
 /** A contender of scenario 10: one trace whose spans find their parent in the async context. */
 export interface ContextContender {
@@ -38,21 +28,6 @@ export const CONTEXT_NAMES = {
   otelSync: 'OpenTelemetry SDK 2.12 startActiveSpan (AsyncLocalStorage), sync',
   otelAsync: 'OpenTelemetry SDK 2.12 startActiveSpan (AsyncLocalStorage), async, awaited',
 } as const;
-
-const RESOLVED = Promise.resolve();
-
-class RingExporter implements AITracingExporter {
-  readonly name = 'bench-ring';
-  readonly eventTypes = [AITracingEventType.SPAN_ENDED];
-  readonly spans = new SpanRing<ExportedAISpan>();
-  exportEvent(event: AITracingEvent): Promise<void> {
-    if (event.type === AITracingEventType.SPAN_ENDED) this.spans.push(event.exportedSpan);
-    return RESOLVED;
-  }
-  shutdown(): Promise<void> {
-    return RESOLVED;
-  }
-}
 
 const ROOT = { type: AISpanType.AGENT_RUN, name: D.agentName, input: D.input } as const;
 // Known when the child starts in this benchmark, so given at start (one call, as a user would).
