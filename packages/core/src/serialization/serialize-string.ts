@@ -1,5 +1,7 @@
 // Strings and keys within maxStringLength and well-formed UTF-16, counted into the walk's size budget.
+import type { KeyRedactor } from '../types/key-redactor';
 import type { SerializeState } from './serialize-state';
+import { memoOf } from './string-rule-memo';
 
 interface WellFormedMethods {
   isWellFormed?: () => boolean;
@@ -16,12 +18,12 @@ const REDACTION_MARGIN = 4_096;
 /** A string value of user data: the redactor's value rule runs on it before the limits. */
 export function serializeStringValue(value: string, state: SerializeState): string {
   const redactor = state.redactor;
-  if (redactor?.redactString === undefined) return serializeString(value, state);
+  if (redactor === undefined || redactor.redactString === undefined) return serializeString(value, state);
   const max = state.limits.maxStringLength;
   const scanned = value.length > max + REDACTION_MARGIN ? value.slice(0, max + REDACTION_MARGIN) : value;
   let redacted: string;
   try {
-    redacted = redactor.redactString(scanned);
+    redacted = memoOf(redactor).apply(scanned, redactor as Required<Pick<KeyRedactor, 'redactString'>>);
   } catch {
     // A failing value rule fails closed.
     redacted = '[Redaction failed]';

@@ -19,7 +19,9 @@ export interface KeyRedactor {
    * Optional value rule: called with every string the walk keeps (values,
    * not keys), returns it with the secrets inside replaced, or the same
    * string when there is nothing to replace. Must be linear in the length of
-   * the string.
+   * the string and pure: the engine reuses the answer for a string it has
+   * already seen (a bounded memo per redactor; agent loops re-send the same
+   * chat history on every call).
    */
   redactString?(value: string): string;
 }
