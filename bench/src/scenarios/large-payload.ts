@@ -44,7 +44,7 @@ export function largePayloadTargets(results: readonly ContenderResult[]): Target
     ),
     // No target: these show what an exporter that needs the payload adds (materialising it included).
     informational(
-      'ours ÷ OpenTelemetry, both exporters reading input/output as JSON',
+      'ours ÷ OpenTelemetry, both exporters reading the payload',
       ratio(oursReading, medianOf(results, NAMES.otelExporterReadsPayload)),
     ),
     informational('ours, exporter reading input/output ÷ ours (filter on)', ratio(oursReading, ours)),
