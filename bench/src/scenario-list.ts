@@ -16,6 +16,7 @@ import {
 import { deadBackendScenario } from './scenarios/dead-backend';
 import { exportEncodingScenario } from './scenarios/export-encoding';
 import { EXPORT_QUEUE_PIPELINES, exportQueueScenario } from './scenarios/export-queue';
+import { freshLargePayloadScenario } from './scenarios/fresh-large-payload';
 import { HEAP_CONTENDERS, heapPerSpanScenario, heapTargets } from './scenarios/heap-per-span';
 import { hostileInputScenario } from './scenarios/hostile-input';
 import {
@@ -34,7 +35,7 @@ import { TRACE_COST_CONTENDERS, traceCostScenario, traceCostTargets } from './sc
  * own. Parts with the same report key are merged into one table.
  */
 export interface ScenarioEntry {
-  /** Number in the issue (5 has two parts). */
+  /** Number in the issue (4 and 5 have two parts each, `--only` selects both). */
   readonly id: number;
   /** Name used on the command line of the scenario process. */
   readonly key: string;
@@ -99,6 +100,14 @@ export const SCENARIOS: readonly ScenarioEntry[] = [
     key: 'large-payload',
     reportKey: 'large-payload',
     run: withRoster(largePayloadScenario),
+    perContender: { contenders: LARGE_PAYLOAD_CONTENDERS, targets: largePayloadTargets },
+  },
+  // 4b: scenario 4 with new strings on every span, its own table (`--only=4` runs both).
+  {
+    id: 4,
+    key: 'large-payload-fresh-strings',
+    reportKey: 'large-payload-fresh-strings',
+    run: withRoster(freshLargePayloadScenario),
     perContender: { contenders: LARGE_PAYLOAD_CONTENDERS, targets: largePayloadTargets },
   },
   { id: 5, key: 'export-encoding', reportKey: 'export-encoding', run: exportEncodingScenario },

@@ -12,6 +12,7 @@ import {
 } from '@aitracing/core';
 import { CHILDREN_PER_TRACE, TRACE_DATA as D } from '../workload/trace-shape';
 import type { TracerContender } from './contender';
+import { jsonText, type PayloadText } from './payload-text';
 import { SpanRing } from './span-ring';
 
 const RESOLVED = Promise.resolve();
@@ -30,6 +31,29 @@ export class RingExporter implements AITracingExporter {
   }
 }
 
+/**
+ * An in-memory exporter that reads each span's `input` and `output` and
+ * keeps them as JSON text, as exporter-langfuse does for
+ * `langfuse.observation.input` / `.output`: the cost of an exporter that
+ * needs the payload (and of materialising it, where core defers that to the
+ * first read) is then part of the measure.
+ */
+export class PayloadReadingExporter implements AITracingExporter {
+  readonly name = 'bench-payload-reader';
+  readonly eventTypes = [AITracingEventType.SPAN_ENDED];
+  readonly texts = new SpanRing<PayloadText>();
+  exportEvent(event: AITracingEvent): Promise<void> {
+    if (event.type === AITracingEventType.SPAN_ENDED) {
+      const span = event.exportedSpan;
+      this.texts.push({ input: jsonText(span.input), output: jsonText(span.output) });
+    }
+    return RESOLVED;
+  }
+  shutdown(): Promise<void> {
+    return RESOLVED;
+  }
+}
+
 /** How our contender is configured. */
 export interface AitracingSetup {
   readonly name: string;
@@ -39,6 +63,8 @@ export interface AitracingSetup {
   readonly keyRulesOnly?: boolean;
   /** Record every trace (`always`) or none (`never`). */
   readonly sampled: boolean;
+  /** The exporter reads `input` and `output` as JSON text (see `PayloadReadingExporter`). */
+  readonly exporterReadsPayload?: boolean;
 }
 
 /** Recorded spans of one standard trace, in this library's API (an instance or `Observability`). */
@@ -76,7 +102,8 @@ export function aitracingTrace(tracing: Pick<AITracing, 'startSpan'>): void {
  * only, as every real exporter declares.
  */
 export function createAitracingContender(setup: AitracingSetup): TracerContender {
-  const exporter = new RingExporter();
+  const exporter = setup.exporterReadsPayload === true ? new PayloadReadingExporter() : new RingExporter();
+  const received = exporter instanceof RingExporter ? exporter.spans : exporter.texts;
   const config: TracingConstructorConfig = {
     serviceName: 'bench',
     sensitiveDataFilter: setup.sensitiveDataFilter && setup.keyRulesOnly !== true,
@@ -104,7 +131,7 @@ export function createAitracingContender(setup: AitracingSetup): TracerContender
     },
     async drain() {
       await tracing.flush();
-      return exporter.spans.clear();
+      return received.clear();
     },
     shutdown: () => tracing.shutdown(),
   };

@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { CHILDREN_PER_TRACE, TRACE_DATA as D } from '../workload/trace-shape';
 import type { TracerContender } from './contender';
+import type { PayloadText } from './payload-text';
 import { SpanRing } from './span-ring';
 
 /** Which OpenTelemetry pipeline the contender uses. */
@@ -26,6 +27,31 @@ export class RingSpanExporter implements SpanExporter {
   readonly spans = new SpanRing<ReadableSpan>();
   export(spans: ReadableSpan[], resultCallback: (result: { code: number }) => void): void {
     for (const span of spans) this.spans.push(span);
+    resultCallback(SUCCESS);
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * An in-memory exporter that reads each span's `input` and `output`
+ * attributes (already JSON text: the app stringified them) and keeps them,
+ * the counterpart of aitracing's `PayloadReadingExporter`.
+ */
+export class PayloadReadingSpanExporter implements SpanExporter {
+  readonly texts = new SpanRing<PayloadText>();
+  export(spans: ReadableSpan[], resultCallback: (result: { code: number }) => void): void {
+    for (const span of spans) {
+      const { input, output } = span.attributes;
+      this.texts.push({
+        input: typeof input === 'string' ? input : undefined,
+        output: typeof output === 'string' ? output : undefined,
+      });
+    }
     resultCallback(SUCCESS);
   }
   shutdown(): Promise<void> {
@@ -73,8 +99,14 @@ export function otelTrace(tracer: ReturnType<BasicTracerProvider['getTracer']>):
  * `AlwaysOffSampler`. Large input and output go where OpenTelemetry users
  * put them: JSON-stringified into span attributes.
  */
-export function createOtelContender(name: string, pipeline: OtelPipeline): TracerContender {
-  const exporter = new RingSpanExporter();
+export function createOtelContender(
+  name: string,
+  pipeline: OtelPipeline,
+  options: { readonly exporterReadsPayload?: boolean } = {},
+): TracerContender {
+  const exporter =
+    options.exporterReadsPayload === true ? new PayloadReadingSpanExporter() : new RingSpanExporter();
+  const received = exporter instanceof RingSpanExporter ? exporter.spans : exporter.texts;
   const processor: SpanProcessor =
     pipeline === 'batch' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);
   const provider = new BasicTracerProvider({
@@ -108,7 +140,7 @@ export function createOtelContender(name: string, pipeline: OtelPipeline): Trace
     },
     async drain() {
       await provider.forceFlush();
-      return exporter.spans.clear();
+      return received.clear();
     },
     shutdown: () => provider.shutdown(),
   };

@@ -10,9 +10,11 @@ export const NAMES = {
   oursFilterOn: 'aitracing, filter on',
   oursFilterOff: 'aitracing, filter off',
   oursKeyRulesOnly: 'aitracing, filter on, key rules only',
+  oursExporterReadsPayload: 'aitracing, filter on, exporter reads input/output as JSON',
   oursSampledOut: 'aitracing, sampled out',
   otelSimple: 'OpenTelemetry SDK 2.12, Simple processor',
   otelBatch: 'OpenTelemetry SDK 2.12, Batch processor',
+  otelExporterReadsPayload: 'OpenTelemetry SDK 2.12, Simple, exporter reads the JSON attributes',
   otelAlwaysOff: 'OpenTelemetry SDK 2.12, AlwaysOff sampler',
   mastra1: 'Mastra 1.x (observability 1.17.9), filter on',
   mastra1SampledOut: 'Mastra 1.x, sampled out',
@@ -39,10 +41,19 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
       keyRulesOnly: true,
       sampled: true,
     }),
+  [NAMES.oursExporterReadsPayload]: () =>
+    createAitracingContender({
+      name: NAMES.oursExporterReadsPayload,
+      sensitiveDataFilter: true,
+      sampled: true,
+      exporterReadsPayload: true,
+    }),
   [NAMES.oursSampledOut]: () =>
     createAitracingContender({ name: NAMES.oursSampledOut, sensitiveDataFilter: true, sampled: false }),
   [NAMES.otelSimple]: () => createOtelContender(NAMES.otelSimple, 'simple'),
   [NAMES.otelBatch]: () => createOtelContender(NAMES.otelBatch, 'batch'),
+  [NAMES.otelExporterReadsPayload]: () =>
+    createOtelContender(NAMES.otelExporterReadsPayload, 'simple', { exporterReadsPayload: true }),
   [NAMES.otelAlwaysOff]: () => createOtelContender(NAMES.otelAlwaysOff, 'always-off'),
   [NAMES.mastra1]: () =>
     createMastra1Contender({ name: NAMES.mastra1, sensitiveDataFilter: true, sampled: true }),

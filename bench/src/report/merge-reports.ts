@@ -1,6 +1,6 @@
 import { median } from '../harness';
 import type { ContenderResult, ScenarioReport, TargetCheck } from './scenario-report';
-import { checkTarget } from './scenario-report';
+import { checkTarget, informational } from './scenario-report';
 
 /**
  * One contender's results from several processes as one: the median of
@@ -57,12 +57,11 @@ function medianTargets(first: ScenarioReport, reports: readonly ScenarioReport[]
     if (reports.some((report) => report.targets[index]?.met === false) && values.length === 0) {
       return { ...target, met: false };
     }
-    return checkTarget(
-      target.description,
-      values.length > 0 ? median(values) : undefined,
-      target.comparison,
-      target.limit,
-    );
+    const actual = values.length > 0 ? median(values) : undefined;
+    if (target.comparison === undefined || target.limit === undefined) {
+      return informational(target.description, actual);
+    }
+    return checkTarget(target.description, actual, target.comparison, target.limit);
   });
 }
 

@@ -8,10 +8,21 @@ export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** The target's limit (`<= 0.5`), or `no target` for an informational figure. */
+function limitOf(target: TargetCheck): string {
+  return target.limit === undefined ? 'no target' : `${target.comparison} ${formatNumber(target.limit)}`;
+}
+
+/** `met`, `MISSED`, `info` (no target) or `n/a` (not judged, or not measured). */
+function verdictOf(target: TargetCheck, smoke: boolean): string {
+  if (target.limit === undefined) return 'info';
+  return smoke || target.met === undefined ? 'n/a' : target.met ? 'met' : 'MISSED';
+}
+
 function formatTarget(target: TargetCheck, smoke: boolean): string {
-  const verdict = smoke || target.met === undefined ? 'n/a   ' : target.met ? 'met   ' : 'MISSED';
   const actual = target.actual === undefined ? 'not measured' : formatNumber(target.actual);
-  return `  ${verdict} ${target.description}: ${actual} (target ${target.comparison} ${formatNumber(target.limit)})`;
+  const limit = target.limit === undefined ? 'no target' : `target ${limitOf(target)}`;
+  return `  ${verdictOf(target, smoke).padEnd(6)} ${target.description}: ${actual} (${limit})`;
 }
 
 function labelOf(result: ScenarioReport['results'][number]): string {
@@ -99,11 +110,11 @@ export function printSideBySide(
       const cells = runs.map((run) => {
         const check = run.scenarios[scenarioIndex]?.targets[targetIndex];
         if (check === undefined || check.actual === undefined) return 'not measured'.padEnd(22);
-        const verdict = smoke || check.met === undefined ? 'n/a' : check.met ? 'met' : 'MISSED';
-        return `${formatNumber(check.actual)} ${verdict}`.padEnd(22);
+        return `${formatNumber(check.actual)} ${verdictOf(check, smoke)}`.padEnd(22);
       });
-      const limit = `${target.comparison} ${formatNumber(target.limit)}`;
-      console.log(`  ${report.id}. ${target.description} (${limit})`.padEnd(84) + cells.join(' | '));
+      console.log(
+        `  ${report.id}. ${target.description} (${limitOf(target)})`.padEnd(84) + cells.join(' | '),
+      );
     }
   }
 }

@@ -14,14 +14,20 @@ export interface ContenderResult {
   readonly metrics?: Readonly<Record<string, number>>;
 }
 
-/** One target of the issue, checked against this run. */
+/**
+ * One target of the issue, checked against this run, or an informational
+ * figure reported beside the targets (no `comparison`, no `limit`, `met`
+ * always undefined): a ratio users should see that nothing asks to meet.
+ */
 export interface TargetCheck {
   readonly description: string;
   /** The measured value (a ratio, ns, spans/s, bytes); undefined when an anchor was unavailable. */
   readonly actual: number | undefined;
-  readonly comparison: '<=' | '>=';
-  readonly limit: number;
-  /** Undefined when it could not be checked in this run. */
+  /** Absent on an informational figure. */
+  readonly comparison?: '<=' | '>=';
+  /** Absent on an informational figure. */
+  readonly limit?: number;
+  /** Undefined when it could not be checked in this run, and on an informational figure. */
   readonly met: boolean | undefined;
 }
 
@@ -58,6 +64,11 @@ export function checkTarget(
         ? actual <= limit
         : actual >= limit;
   return { description, actual, comparison, limit, met };
+}
+
+/** A figure reported with the targets but judged against none (e.g. an informational ratio). */
+export function informational(description: string, actual: number | undefined): TargetCheck {
+  return { description, actual, met: undefined };
 }
 
 /** The median of the named row, if it ran. */
