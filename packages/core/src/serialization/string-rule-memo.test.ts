@@ -41,10 +41,10 @@ describe('the value rule memo', () => {
     expect(rule.calls.filter((call) => call === HISTORY)).toHaveLength(1);
   });
 
-  it('runs the rule on every short string (the lookup would cost as much as the scan)', () => {
+  it('runs the rule on every string under 8 characters (the lookup would cost more than the scan)', () => {
     const rule = countingRule();
-    safeSerialize(['short', 'short'], limits, rule);
-    expect(rule.calls).toEqual(['short', 'short']);
+    safeSerialize(['short', 'short', 'gpt-4o-mini', 'gpt-4o-mini'], limits, rule);
+    expect(rule.calls).toEqual(['short', 'short', 'gpt-4o-mini']);
   });
 
   it('keeps one memo per redactor: another rule never gets the first one’s answer', () => {
