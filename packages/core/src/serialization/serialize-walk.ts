@@ -2,7 +2,7 @@
 // walks), Maps, Sets, Errors and toJSON, written as tokens into the state's tape
 // (tape-tokens.ts). Internal to core; safe-serialize.ts is the entry.
 import { describeFailure, describeLeaf, failureUnder, functionName, mapKeyName } from './describe-leaf';
-import { type SerializeState, rewindTape } from './serialize-state';
+import { rewindTape, type SerializeState } from './serialize-state';
 import { isWellFormed, serializeKey, serializeString, serializeStringValue } from './serialize-string';
 import { ARRAY_END, ARRAY_START, OBJECT_END, OBJECT_START } from './tape-tokens';
 
@@ -238,6 +238,8 @@ function copyPlainObject(
   // Strings take the value rule's path when there is one.
   const keepsStrings = redactor?.redactString === undefined;
   const tape = state.tape;
+  // Longer keys go through serializeKey in the careful walk.
+  const keyLength = Math.min(64, limits.maxStringLength);
   let keys = 0;
   let truncated = false;
   state.size += 2;
@@ -250,8 +252,14 @@ function copyPlainObject(
         break;
       }
       const item = value[key];
-      // `__proto__` takes the careful walk, which counts and defines it as a key.
-      if (state.size > limits.maxDataSize || item === undefined || key.length > 64 || key === '__proto__') {
+      // Keys the careful walk would cut or mend, and `__proto__` (counted and defined as a key), go there.
+      if (
+        state.size > limits.maxDataSize ||
+        item === undefined ||
+        key.length > keyLength ||
+        key === '__proto__' ||
+        !isWellFormed(key)
+      ) {
         state.size = sizeBefore;
         return BAILED;
       }
