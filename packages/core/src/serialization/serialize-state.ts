@@ -57,8 +57,13 @@ export function takeState(limits: SerializationLimits, redactor: KeyRedactor | u
 
 /** Drops the tokens written after `length` (a bail-out or a failure) and continues from there. */
 export function rewindTape(state: SerializeState, length: number): void {
-  state.tape.fill(undefined, length, state.length);
+  clearSlots(state.tape, length, state.length);
   state.length = length;
+}
+
+// A loop, not fill(): Array.prototype.fill takes a slow path on these arrays (~3 ns a slot on Node 20).
+function clearSlots(tape: unknown[], from: number, to: number): void {
+  for (let index = from; index < to; index++) tape[index] = undefined;
 }
 
 /** Drops every reference the walk kept and makes the state available to the next call. */
@@ -67,7 +72,7 @@ export function releaseState(state: SerializeState): void {
   // A loop: for the few entries a walk uses, cheaper than a call to fill().
   for (let index = 0; index < ancestors.length; index++) ancestors[index] = undefined;
   if (state.tape.length > MAX_KEPT_TAPE_SLOTS) state.tape = [];
-  else state.tape.fill(undefined, 0, state.length);
+  else clearSlots(state.tape, 0, state.length);
   state.length = 0;
   state.redactor = undefined;
   idleState = state;
