@@ -132,6 +132,30 @@ describe('the serialisation tape', () => {
     expect(Object.keys(cut as object)).toEqual(['abc…[truncated 5 chars]', 'ab']);
   });
 
+  it('leaves out inherited keys when a getter pollutes Object.prototype half way through', () => {
+    const later = { own: 1 };
+    const value = {
+      first: { a: 1 },
+      get trigger(): string {
+        Object.defineProperty(Object.prototype, 'injected', {
+          value: 'x',
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        return 'fired';
+      },
+      later,
+    };
+    try {
+      expect(JSON.stringify(safeSerialize(value, DEFAULT_SERIALIZATION_LIMITS))).toBe(
+        '{"first":{"a":1},"trigger":"fired","later":{"own":1}}',
+      );
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).injected;
+    }
+  });
+
   it('keeps no user string alive in its scratch tape once a call returns, even after a rewind', () => {
     const secret = `secret-${'x'.repeat(10)}`;
     // A getter that throws half way and an object the fast walk gives up on: both rewind the tape.
