@@ -180,10 +180,44 @@ function addFromMetadata(exported: MutableExportedSpan, metadata: SpanData['meta
   if (session !== undefined) exported.sessionId = session;
 }
 
+// Where a snapshot with lazy input/output keeps them (a non-enumerable own property).
+const LAZY_IO: unique symbol = Symbol('aitracing.lazyIO');
+
+interface LazyIO {
+  input: unknown;
+  output: unknown;
+}
+
+type WithLazyIO = { [LAZY_IO]?: LazyIO };
+
+// Shared getters, not closures per span: an object literal with accessors (or a
+// closure context holding the tapes) costs more in the garbage collector than the tapes save.
+const LAZY_IO_PROPERTIES: PropertyDescriptorMap = {
+  input: {
+    get(this: WithLazyIO): unknown {
+      const lazy = this[LAZY_IO];
+      if (lazy === undefined) return undefined;
+      if (lazy.input instanceof SerializedTape) lazy.input = lazy.input.materialize();
+      return lazy.input;
+    },
+    enumerable: true,
+  },
+  output: {
+    get(this: WithLazyIO): unknown {
+      const lazy = this[LAZY_IO];
+      if (lazy === undefined) return undefined;
+      if (lazy.output instanceof SerializedTape) lazy.output = lazy.output.materialize();
+      return lazy.output;
+    },
+    enumerable: true,
+  },
+};
+
 /**
  * The snapshot with `input` and `output` as own enumerable getters (spread,
  * `Object.keys`, `JSON.stringify` and `structuredClone` all see them): a tape
  * is materialised on first read, and every later read returns that object.
+ * Keys in the same order as the plain snapshot's.
  */
 function withLazyIO(
   span: DefaultAISpan<AISpanType>,
@@ -193,7 +227,7 @@ function withLazyIO(
   output: unknown,
   errorInfo: AISpanErrorInfo | undefined,
 ): MutableExportedSpan {
-  return {
+  const exported = {
     id: span.id,
     traceId: span.traceId,
     parentSpanId: span.exportedParentId,
@@ -203,16 +237,12 @@ function withLazyIO(
     endTime: span.endTime,
     attributes,
     metadata,
-    get input(): unknown {
-      if (input instanceof SerializedTape) input = input.materialize();
-      return input;
-    },
-    get output(): unknown {
-      if (output instanceof SerializedTape) output = output.materialize();
-      return output;
-    },
-    errorInfo,
-    isEvent: span.isEvent,
-    isRootSpan: span.isRootSpan,
-  };
+  } as MutableExportedSpan;
+  const lazy: LazyIO = { input, output };
+  Object.defineProperty(exported, LAZY_IO, { value: lazy });
+  Object.defineProperties(exported, LAZY_IO_PROPERTIES);
+  exported.errorInfo = errorInfo;
+  exported.isEvent = span.isEvent;
+  exported.isRootSpan = span.isRootSpan;
+  return exported;
 }
