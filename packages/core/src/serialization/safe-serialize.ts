@@ -1,9 +1,10 @@
 import type { KeyRedactor } from '../types/key-redactor';
 import { describeFailure, UNSERIALIZABLE } from './describe-leaf';
 import type { SerializationLimits } from './serialization-options';
-import { releaseState, takeState } from './serialize-state';
+import { releaseState, rewindTape, type SerializeState, takeState } from './serialize-state';
 import { isWellFormed } from './serialize-string';
-import { serializeValue } from './serialize-walk';
+import { objectPrototypeHasEnumerableKeys, writeValue } from './serialize-walk';
+import { ARRAY_START, materializeTape, OBJECT_START, SerializedTape } from './tape-tokens';
 
 /**
  * Copies any value into a fresh, acyclic, JSON-compatible value within the
@@ -48,6 +49,28 @@ import { serializeValue } from './serialize-walk';
  * const redacted = safeSerialize(request, DEFAULT_SERIALIZATION_LIMITS, new SensitiveDataFilter());
  */
 export function safeSerialize(value: unknown, limits: SerializationLimits, redactor?: KeyRedactor): unknown {
+  return serialize(value, limits, redactor, false);
+}
+
+/**
+ * `safeSerialize`, except that an object or array result comes as a
+ * `SerializedTape` (materialise it to read it): compact to keep alive until
+ * export. Internal to core: the snapshots of span input and output.
+ */
+export function serializeToTape(
+  value: unknown,
+  limits: SerializationLimits,
+  redactor: KeyRedactor | undefined,
+): unknown {
+  return serialize(value, limits, redactor, true);
+}
+
+function serialize(
+  value: unknown,
+  limits: SerializationLimits,
+  redactor: KeyRedactor | undefined,
+  keepTape: boolean,
+): unknown {
   try {
     switch (typeof value) {
       case 'string':
@@ -70,7 +93,11 @@ export function safeSerialize(value: unknown, limits: SerializationLimits, redac
     }
     const state = takeState(limits, redactor);
     try {
-      return serializeValue(value, 0, state);
+      walk(value, state);
+      const tape = state.tape;
+      const first = tape[0];
+      if (first !== OBJECT_START && first !== ARRAY_START) return first;
+      return keepTape ? new SerializedTape(tape.slice(0, state.length)) : materializeTape(tape);
     } finally {
       releaseState(state);
     }
@@ -80,5 +107,22 @@ export function safeSerialize(value: unknown, limits: SerializationLimits, redac
     } catch {
       return UNSERIALIZABLE;
     }
+  }
+}
+
+/**
+ * Writes `value` to the state's tape. The fast walk of plain objects relies on
+ * `Object.prototype` having no enumerable key: checked before and after rather
+ * than per object; a getter that polluted it mid-walk makes the walk start over
+ * with the careful walk only.
+ */
+function walk(value: unknown, state: SerializeState): void {
+  state.fastObjects = !objectPrototypeHasEnumerableKeys();
+  writeValue(value, 0, state);
+  if (state.fastObjects && objectPrototypeHasEnumerableKeys()) {
+    state.fastObjects = false;
+    rewindTape(state, 0);
+    state.size = 0;
+    writeValue(value, 0, state);
   }
 }

@@ -1,7 +1,8 @@
 import { describeError, type LogOnce } from '../exporter-kit/log-once';
 import { type SpanContext, sanitizeContextValue } from '../internal/span-context';
-import { safeSerialize } from '../serialization/safe-serialize';
+import { safeSerialize, serializeToTape } from '../serialization/safe-serialize';
 import type { SerializationLimits } from '../serialization/serialization-options';
+import { SerializedTape } from '../serialization/tape-tokens';
 import { withChunkFold } from '../spans/chunk-fold';
 import type { DefaultAISpan } from '../spans/default-ai-span';
 import { ProcessingSpan } from '../spans/processing-span';
@@ -59,8 +60,9 @@ export class SpanSnapshotBuilder {
       limits,
       redactor,
     ) as SpanData['metadata'];
-    let input = this.#includeIO ? safeSerialize(span.input, limits, redactor) : undefined;
-    let output = this.#includeIO ? safeSerialize(span.output, limits, redactor) : undefined;
+    // Objects and arrays stay tapes until an exporter reads them: cheaper to keep alive in a batch.
+    let input = this.#includeIO ? serializeToTape(span.input, limits, redactor) : undefined;
+    let output = this.#includeIO ? serializeToTape(span.output, limits, redactor) : undefined;
     let errorInfo =
       span.errorInfo === undefined
         ? undefined
@@ -81,27 +83,36 @@ export class SpanSnapshotBuilder {
     }
     const processors = plan.processors;
     if (processors.length > 0) {
-      const data: SpanData = { attributes, metadata, input, output, errorInfo };
+      const data: SpanData = {
+        attributes,
+        metadata,
+        input: input instanceof SerializedTape ? input.materialize() : input,
+        output: output instanceof SerializedTape ? output.materialize() : output,
+        errorInfo,
+      };
       const processed = this.#process(processors, new ProcessingSpan(span, data));
       if (processed === undefined) return undefined;
       ({ attributes, metadata, input, output, errorInfo } = processed);
     }
-    const exported: MutableExportedSpan = {
-      id: span.id,
-      traceId: span.traceId,
-      parentSpanId: span.exportedParentId,
-      name: span.name,
-      type: span.type,
-      startTime: span.startTime,
-      endTime: span.endTime,
-      attributes,
-      metadata,
-      input,
-      output,
-      errorInfo,
-      isEvent: span.isEvent,
-      isRootSpan: span.isRootSpan,
-    };
+    const exported: MutableExportedSpan =
+      input instanceof SerializedTape || output instanceof SerializedTape
+        ? withLazyIO(span, attributes, metadata, input, output, errorInfo)
+        : {
+            id: span.id,
+            traceId: span.traceId,
+            parentSpanId: span.exportedParentId,
+            name: span.name,
+            type: span.type,
+            startTime: span.startTime,
+            endTime: span.endTime,
+            attributes,
+            metadata,
+            input,
+            output,
+            errorInfo,
+            isEvent: span.isEvent,
+            isRootSpan: span.isRootSpan,
+          };
     if (fold?.events !== undefined) exported.events = fold.events.slice();
     if (context !== undefined) this.#addContext(exported, context);
     // Spans that set `metadata.userId` / `metadata.sessionId` by hand get the fields too.
@@ -167,4 +178,71 @@ function addFromMetadata(exported: MutableExportedSpan, metadata: SpanData['meta
   if (user !== undefined) exported.userId = user;
   const session = exported.sessionId === undefined ? sanitizeContextValue(sessionId, IGNORED) : undefined;
   if (session !== undefined) exported.sessionId = session;
+}
+
+// Where a snapshot with lazy input/output keeps them (a non-enumerable own property).
+const LAZY_IO: unique symbol = Symbol('aitracing.lazyIO');
+
+interface LazyIO {
+  input: unknown;
+  output: unknown;
+}
+
+type WithLazyIO = { [LAZY_IO]?: LazyIO };
+
+// Shared getters, not closures per span: an object literal with accessors (or a
+// closure context holding the tapes) costs more in the garbage collector than the tapes save.
+const LAZY_IO_PROPERTIES: PropertyDescriptorMap = {
+  input: {
+    get(this: WithLazyIO): unknown {
+      const lazy = this[LAZY_IO];
+      if (lazy === undefined) return undefined;
+      if (lazy.input instanceof SerializedTape) lazy.input = lazy.input.materialize();
+      return lazy.input;
+    },
+    enumerable: true,
+  },
+  output: {
+    get(this: WithLazyIO): unknown {
+      const lazy = this[LAZY_IO];
+      if (lazy === undefined) return undefined;
+      if (lazy.output instanceof SerializedTape) lazy.output = lazy.output.materialize();
+      return lazy.output;
+    },
+    enumerable: true,
+  },
+};
+
+/**
+ * The snapshot with `input` and `output` as own enumerable getters (spread,
+ * `Object.keys`, `JSON.stringify` and `structuredClone` all see them): a tape
+ * is materialised on first read, and every later read returns that object.
+ * Keys in the same order as the plain snapshot's.
+ */
+function withLazyIO(
+  span: DefaultAISpan<AISpanType>,
+  attributes: SpanData['attributes'],
+  metadata: SpanData['metadata'],
+  input: unknown,
+  output: unknown,
+  errorInfo: AISpanErrorInfo | undefined,
+): MutableExportedSpan {
+  const exported = {
+    id: span.id,
+    traceId: span.traceId,
+    parentSpanId: span.exportedParentId,
+    name: span.name,
+    type: span.type,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    attributes,
+    metadata,
+  } as MutableExportedSpan;
+  const lazy: LazyIO = { input, output };
+  Object.defineProperty(exported, LAZY_IO, { value: lazy });
+  Object.defineProperties(exported, LAZY_IO_PROPERTIES);
+  exported.errorInfo = errorInfo;
+  exported.isEvent = span.isEvent;
+  exported.isRootSpan = span.isRootSpan;
+  return exported;
 }
