@@ -38,7 +38,14 @@ function readObject(tokens: readonly unknown[]): PlainObject {
   for (;;) {
     const key = tokens[cursor++];
     if (key === OBJECT_END) return out;
-    const value = readValue(tokens);
+    // Leaves inline: most values are strings and numbers, no call or marker test for them.
+    const token = tokens[cursor++];
+    const value =
+      typeof token !== 'object' || token === null
+        ? token
+        : token === OBJECT_START
+          ? readObject(tokens)
+          : readArray(tokens);
     if (key === '__proto__') {
       // Assignment would set the prototype instead of adding a key.
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
@@ -55,7 +62,14 @@ function readArray(tokens: readonly unknown[]): unknown[] {
       cursor++;
       return out;
     }
-    out.push(readValue(tokens));
+    const token = tokens[cursor++];
+    out.push(
+      typeof token !== 'object' || token === null
+        ? token
+        : token === OBJECT_START
+          ? readObject(tokens)
+          : readArray(tokens),
+    );
   }
 }
 
