@@ -15,8 +15,9 @@ interface ContenderJson {
 interface TargetJson {
   readonly description: string;
   readonly actual: number | null;
-  readonly comparison: '<=' | '>=';
-  readonly limit: number;
+  /** Absent for an informational figure (no target). */
+  readonly comparison?: '<=' | '>=';
+  readonly limit?: number;
   readonly met: boolean | null | undefined;
 }
 
@@ -83,6 +84,7 @@ function targetValue(target: TargetJson | undefined): string {
   if (target === undefined) return '—';
   if (target.actual === null) return 'n/a';
   const value = Math.abs(target.actual) >= 1000 ? formatNumber(target.actual) : target.actual.toFixed(2);
+  if (target.limit === undefined) return value;
   return target.met === false ? `${value} **MISSED**` : `${value} met`;
 }
 
@@ -106,7 +108,8 @@ function targetsTable(a: BenchResults, b: BenchResults): string[] {
             ?.targets.find((other) => other.description === target.description),
         ),
       );
-      const limit = `${target.comparison} ${formatNumber(target.limit)}`;
+      const limit =
+        target.limit === undefined ? 'no target' : `${target.comparison} ${formatNumber(target.limit)}`;
       lines.push(`| ${scenario.id} | ${target.description} (${limit}) | ${values.join(' | ')} |`);
     }
   }

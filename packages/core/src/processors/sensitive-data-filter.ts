@@ -128,7 +128,23 @@ export class SensitiveDataFilter implements AISpanProcessor, KeyRedactor {
    */
   fastPath(): ProcessorFastPath | undefined {
     if (this.process !== SensitiveDataFilter.prototype.process) return undefined;
-    return { redactKeys: this };
+    return { redactKeys: this.#hasValueRule() ? this : this.#keyRulesOnly() };
+  }
+
+  // Without detectors or PII (and no subclass rule), the walk is told there is no value rule:
+  // it then keeps strings as they are instead of asking an identity rule about each one.
+  #hasValueRule(): boolean {
+    const { detectSecrets, pii } = this.#context;
+    return (
+      detectSecrets || pii !== undefined || this.redactString !== SensitiveDataFilter.prototype.redactString
+    );
+  }
+
+  #keyRulesOnly(): KeyRedactor {
+    return {
+      isSensitiveKey: (key) => this.isSensitiveKey(key),
+      mask: (value) => this.mask(value),
+    };
   }
 
   /**

@@ -86,3 +86,20 @@ describe('the value rule memo', () => {
     expect(second).toEqual(first);
   });
 });
+
+describe('the value rule memo on text that never repeats', () => {
+  it('steps aside for a while after a generation of misses, then memoises again', () => {
+    const rule = countingRule();
+    // A full generation of new strings: no hit, so the memo stops looking strings up for a while.
+    for (let index = 0; index < 2_049; index++) safeSerialize(`${HISTORY} (fresh ${index})`, limits, rule);
+    safeSerialize(HISTORY, limits, rule);
+    safeSerialize(HISTORY, limits, rule);
+    expect(rule.calls.filter((call) => call === HISTORY)).toHaveLength(2);
+    // Past the pause, repeated text is answered from the memo again.
+    for (let index = 0; index < 16_384; index++) safeSerialize(`${HISTORY} (later ${index})`, limits, rule);
+    rule.calls.length = 0;
+    safeSerialize(HISTORY, limits, rule);
+    safeSerialize(HISTORY, limits, rule);
+    expect(rule.calls.filter((call) => call === HISTORY)).toHaveLength(1);
+  });
+});

@@ -21,6 +21,11 @@ const GENERATION_ENTRIES = 2_048;
 /** …and this many UTF-16 code units of kept strings (the original and, when it differs, the result). */
 const GENERATION_CHARS = 2 * 1_048_576;
 
+/** A generation whose lookups hit less often than this… */
+const MIN_HIT_RATE = 0.125;
+/** …makes the memo step aside for this many strings (fresh text: hashing and storing it is pure cost). */
+const BYPASS_STRINGS = 16_384;
+
 /**
  * Two generations of answers: a full generation becomes the previous one and
  * the one before is dropped, so memory stays bounded (2 × 2,048 strings,
@@ -31,13 +36,25 @@ export class StringRuleMemo {
   #current = new Map<string, string>();
   #previous = new Map<string, string>();
   #chars = 0;
+  #lookups = 0;
+  #hits = 0;
+  #bypass = 0;
 
   /** `rule.redactString(value)`, from the memo when `value` was seen; the rule's errors propagate and are not kept. */
   apply(value: string, rule: Required<Pick<KeyRedactor, 'redactString'>>): string {
     if (value.length < MEMO_MIN_LENGTH || value.length > MEMO_MAX_LENGTH) return rule.redactString(value);
+    if (this.#bypass > 0) {
+      this.#bypass--;
+      return rule.redactString(value);
+    }
+    this.#lookups++;
     const hit = this.#current.get(value);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.#hits++;
+      return hit;
+    }
     const previous = this.#previous.get(value);
+    if (previous !== undefined) this.#hits++;
     const result = previous ?? rule.redactString(value);
     this.#remember(value, result);
     return result;
@@ -46,6 +63,10 @@ export class StringRuleMemo {
   #remember(value: string, result: string): void {
     const chars = value.length + (result === value ? 0 : result.length);
     if (this.#current.size >= GENERATION_ENTRIES || this.#chars + chars > GENERATION_CHARS) {
+      // Text that does not come back (every string new): stop paying for lookups for a while.
+      if (this.#hits < this.#lookups * MIN_HIT_RATE) this.#bypass = BYPASS_STRINGS;
+      this.#lookups = 0;
+      this.#hits = 0;
       this.#previous = this.#current;
       this.#current = new Map();
       this.#chars = 0;
